@@ -1,0 +1,31 @@
+// The Prisma client: a module singleton, connected once per process by `connectPrisma`. It is
+// never put in the GraphQL context.
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient } from '../generated/prisma/client.js';
+
+export type { Prisma } from '../generated/prisma/client.js';
+export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
+export type Db = PrismaClient | Tx;
+
+type QueryListener = (sql: string) => void;
+const queryListeners = new Set<QueryListener>();
+
+export let prisma: PrismaClient;
+
+export function connectPrisma(url: string, options: { poolSize?: number } = {}): PrismaClient {
+  const client = new PrismaClient({
+    adapter: new PrismaPg({ connectionString: url, max: options.poolSize ?? 10 }),
+    log: [{ emit: 'event', level: 'query' }],
+  });
+  client.$on('query', (event) => {
+    for (const listener of queryListeners) listener(event.query);
+  });
+  prisma = client;
+  return client;
+}
+
+/** Observe every SQL statement Prisma sends (tests count them); returns an unsubscribe. */
+export function onQuery(listener: QueryListener): () => void {
+  queryListeners.add(listener);
+  return () => queryListeners.delete(listener);
+}
