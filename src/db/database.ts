@@ -14,7 +14,7 @@ export interface Database {
 
 export async function openDatabase(
   cfg: Pick<Config, 'DATABASE_URL' | 'DATA_DIR'>,
-  log: (line: string) => void = () => {},
+  log: (message: unknown) => void = () => {},
 ): Promise<Database> {
   if (cfg.DATABASE_URL) {
     const appliedMigrations = await applyMigrations(cfg.DATABASE_URL);

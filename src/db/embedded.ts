@@ -37,7 +37,7 @@ export function databaseUrl(serverUrl: string, database: string): string {
 /** Starts (and on first use initialises) PostgreSQL in `dataDir`; data persists across starts. */
 export async function startEmbeddedPostgres(
   dataDir: string,
-  options: { ephemeral?: boolean; log?: (line: string) => void } = {},
+  options: { ephemeral?: boolean; log?: (message: unknown) => void } = {},
 ): Promise<EmbeddedDatabase> {
   const databaseDir = path.resolve(dataDir);
   const port = await freePort();

@@ -32,12 +32,16 @@ async function loadEngineModule() {
   const bg = await import('@prisma/schema-engine-wasm/schema_engine_bg');
   const wasmPath = require.resolve('@prisma/schema-engine-wasm/schema_engine_bg')
     .replace(/schema_engine_bg\.js$/, 'schema_engine_bg.wasm');
-  const { instance } = await WebAssembly.instantiate(await readFile(wasmPath), {
-    './schema_engine_bg.js': bg as unknown as WebAssembly.ModuleImports,
-  });
+  // Node's global WebAssembly; its types live in lib.dom, which this project does not load.
+  const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+  const { instance } = await wasm.instantiate(await readFile(wasmPath), { './schema_engine_bg.js': bg });
   bg.__wbg_set_wasm(instance.exports);
   (instance.exports.__wbindgen_start as () => void)();
   return bg;
+}
+
+interface WasmApi {
+  instantiate(bytes: Uint8Array, imports: object): Promise<{ instance: { exports: Record<string, unknown> } }>;
 }
 
 let engineModule: ReturnType<typeof loadEngineModule> | undefined;

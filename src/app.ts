@@ -1,0 +1,75 @@
+// The HTTP server: /graphql (yoga), /healthz and /readyz. Used by src/server.ts and the tests.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { prisma } from './db/client.js';
+import { readMigrations } from './db/schema-engine.js';
+import { createGraphQLHandler } from './graphql/yoga.js';
+import type { Logger } from './logger.js';
+
+/** Options of the HTTP server. The Prisma client must be connected first (connectPrisma). */
+export interface AppOptions {
+  port: number;
+  host: string;
+  log: Logger;
+  corsOrigins?: string[];
+  graphiqlApiKey?: string | null;
+}
+
+export interface App {
+  url: string;
+  port: number;
+  /** Stop accepting, let in-flight requests finish (up to `graceMs`), then disconnect. */
+  close: (graceMs?: number) => Promise<void>;
+}
+
+async function readiness(expected: string[]): Promise<{ ok: boolean; reason?: string }> {
+  try {
+    const rows = await prisma.$queryRaw<{ migration_name: string }[]>`
+      SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`;
+    const applied = new Set(rows.map((r) => r.migration_name));
+    const pending = expected.filter((m) => !applied.has(m));
+    return pending.length ? { ok: false, reason: `pending migrations: ${pending.join(', ')}` } : { ok: true };
+  } catch (error) {
+    return { ok: false, reason: `database unreachable: ${(error as Error).message}` };
+  }
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+}
+
+export async function startApp(options: AppOptions): Promise<App> {
+  const migrations = (await readMigrations()).migrationDirectories.map((d) => d.path);
+  const yoga = createGraphQLHandler({
+    log: options.log,
+    corsOrigins: options.corsOrigins ?? [],
+    graphiqlApiKey: options.graphiqlApiKey,
+  });
+  const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
+    const path = req.url?.split('?')[0];
+    if (path === '/healthz') return sendJson(res, 200, { ok: true });
+    if (path === '/readyz') {
+      const ready = await readiness(migrations);
+      return sendJson(res, ready.ok ? 200 : 503, ready);
+    }
+    return yoga(req, res);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;
+  return {
+    url: `http://${host}:${port}/graphql`,
+    port,
+    close: async (graceMs = 8_000) => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+      await closed;
+      clearTimeout(timer);
+      await prisma.$disconnect();
+    },
+  };
+}

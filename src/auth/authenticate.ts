@@ -1,0 +1,63 @@
+// Turns an Authorization header into a Viewer. No header: anonymous (null). A header that does
+// not authenticate — unknown, revoked or expired key, bad JWT — is an UNAUTHENTICATED error.
+import { prisma } from '../db/client.js';
+import { codedError } from '../graphql/errors.js';
+import { looksLikeApiKey, parseApiKey, secretMatches } from './api-key-secret.js';
+import { verifyJwt } from './jwt.js';
+import { isScope, ROLE_SCOPES } from './scopes.js';
+import type { Viewer } from './viewer.js';
+
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+const rejected = (why: string) => codedError('UNAUTHENTICATED', why);
+
+export async function authenticate(authorization: string | null | undefined): Promise<Viewer | null> {
+  if (!authorization) return null;
+  const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
+  if (!match) throw rejected('The Authorization header must be "Bearer <API key or JWT>".');
+  const token = match[1] as string;
+  return looksLikeApiKey(token) ? viewerForApiKey(token) : viewerForJwt(token);
+}
+
+async function viewerForApiKey(token: string): Promise<Viewer> {
+  const parsed = parseApiKey(token);
+  const key = parsed ? await prisma.apiKey.findUnique({ where: { prefix: parsed.prefix } }) : null;
+  if (!parsed || !key || !secretMatches(parsed.secret, key.secretHash)) throw rejected('Unknown API key.');
+  const now = new Date();
+  if (key.revokedAt) throw rejected('This API key has been revoked.');
+  if (key.expiresAt && key.expiresAt <= now) throw rejected('This API key has expired.');
+  if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+    // Coarse on purpose: one write a minute per key, not one per request.
+    await prisma.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: now } });
+  }
+  return {
+    organizationId: key.organizationId,
+    actorType: 'API_KEY',
+    actorId: key.id,
+    userId: key.createdById,
+    apiKeyId: key.id,
+    agentId: key.agentId,
+    role: null,
+    scopes: new Set(key.scopes.filter(isScope)),
+  };
+}
+
+async function viewerForJwt(token: string): Promise<Viewer> {
+  const claims = await verifyJwt(token).catch((error: Error) => {
+    throw rejected(`Invalid token: ${error.message}`);
+  });
+  const membership = await prisma.membership.findUnique({
+    where: { organizationId_userId: { organizationId: claims.organizationId, userId: claims.userId } },
+  });
+  if (!membership) throw rejected('The token names no member of that organization.');
+  return {
+    organizationId: membership.organizationId,
+    actorType: 'USER',
+    actorId: membership.userId,
+    userId: membership.userId,
+    apiKeyId: null,
+    agentId: null,
+    role: membership.role,
+    scopes: new Set(ROLE_SCOPES[membership.role]),
+  };
+}

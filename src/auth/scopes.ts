@@ -1,0 +1,29 @@
+// What a caller may do is a set of scopes. A user's scopes follow from the role of their
+// membership; an API key carries the scopes it was created with (never more than its creator).
+import type { Role } from '../generated/prisma/enums.js';
+
+export const SCOPES = {
+  'org:read': 'Read the organization, its members and API keys.',
+  'members:write': 'Add, re-role and remove members.',
+  'api_keys:write': 'Create and revoke API keys.',
+  'agents:read': 'Read agents and their versions.',
+  'agents:write': 'Create and change agents and their versions.',
+  'activity:read': 'Read the activity log.',
+} as const;
+
+export type Scope = keyof typeof SCOPES;
+export const ALL_SCOPES = Object.keys(SCOPES) as Scope[];
+
+const READ: Scope[] = ['org:read', 'agents:read', 'activity:read'];
+
+export const ROLE_SCOPES: Record<Role, readonly Scope[]> = {
+  OWNER: ALL_SCOPES,
+  ADMIN: ALL_SCOPES,
+  GOVERNOR: [...READ, 'agents:write'],
+  OPERATOR: [...READ, 'agents:write'],
+  VIEWER: READ,
+};
+
+export function isScope(value: string): value is Scope {
+  return Object.hasOwn(SCOPES, value);
+}

@@ -1,0 +1,27 @@
+import type { ActorType, Role } from '../generated/prisma/enums.js';
+import type { Scope } from './scopes.js';
+
+/** The authenticated caller. Every read and write is scoped by `organizationId`. */
+export interface Viewer {
+  organizationId: string;
+  actorType: ActorType;
+  /** The user id for USER actors, the API key id for API_KEY actors. */
+  actorId: string | null;
+  /** The user behind the request: the JWT's subject, or the user who created the API key. */
+  userId: string | null;
+  apiKeyId: string | null;
+  /** The agent an API key is bound to, if any. */
+  agentId: string | null;
+  role: Role | null;
+  scopes: ReadonlySet<Scope>;
+}
+
+export function hasScope(viewer: Viewer | null, scope: Scope): boolean {
+  return viewer?.scopes.has(scope) ?? false;
+}
+
+/** Who is calling a service, and for which request (events record both). */
+export interface Caller {
+  viewer: Viewer;
+  requestId: string;
+}

@@ -1,0 +1,72 @@
+// GraphQL types for the expected errors in src/graphql/errors.ts.
+import { builder } from './builder.js';
+import {
+  BaseError,
+  ConflictError,
+  InvalidTransitionError,
+  NotFoundError,
+  ValidationError,
+  type ValidationIssue,
+} from './errors.js';
+
+export const ErrorInterface = builder.interfaceRef<BaseError>('Error').implement({
+  description: 'An expected failure of a mutation, returned as data in its result union.',
+  fields: (t) => ({
+    message: t.exposeString('message', { description: 'What went wrong, for people.' }),
+    code: t.exposeString('code', { description: 'A stable machine-readable code.' }),
+  }),
+});
+
+builder.objectType(BaseError, {
+  name: 'BaseError',
+  description: 'Any other expected failure.',
+  interfaces: [ErrorInterface],
+});
+
+const ValidationIssueRef = builder.objectRef<ValidationIssue>('ValidationIssue').implement({
+  description: 'One problem with the input.',
+  fields: (t) => ({
+    path: t.exposeStringList('path', { description: 'Where in the input, for example ["input", "manifest", "config", "timeout"].' }),
+    message: t.exposeString('message'),
+  }),
+});
+
+builder.objectType(ValidationError, {
+  name: 'ValidationError',
+  description: 'The input was rejected; nothing was changed.',
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof ValidationError,
+  fields: (t) => ({
+    issues: t.field({ type: [ValidationIssueRef], resolve: (e) => e.issues }),
+  }),
+});
+
+builder.objectType(NotFoundError, {
+  name: 'NotFoundError',
+  description: 'Something the input names does not exist (or is not visible to you).',
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof NotFoundError,
+  fields: (t) => ({ entity: t.exposeString('entity') }),
+});
+
+builder.objectType(ConflictError, {
+  name: 'ConflictError',
+  description: 'The change conflicts with the current state (a duplicate, a stale revision, ...).',
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof ConflictError,
+});
+
+builder.objectType(InvalidTransitionError, {
+  name: 'InvalidTransitionError',
+  description: 'The lifecycle does not allow this step from the current status.',
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof InvalidTransitionError,
+  fields: (t) => ({
+    entity: t.exposeString('entity'),
+    from: t.exposeString('from'),
+    to: t.exposeString('to'),
+  }),
+});
+
+/** The error types most mutations can return. */
+export const commonErrors = [ValidationError, NotFoundError, ConflictError, InvalidTransitionError];

@@ -1,0 +1,74 @@
+// graphql-yoga with request ids and error presentation. Auth happens once per request, when the
+// context is built.
+import { randomUUID } from 'node:crypto';
+import type { ExecutionResult, GraphQLError } from 'graphql';
+import { createYoga, isAsyncIterable, type Plugin } from 'graphql-yoga';
+import type { Logger } from 'pino';
+import { authenticate } from '../auth/authenticate.js';
+import type { RequestContext } from './context.js';
+import { presentError } from './present-errors.js';
+import { schema } from './schema.js';
+
+export interface YogaOptions {
+  log: Logger;
+  corsOrigins: string[];
+  /** Pre-filled in GraphiQL's headers (the embedded default's demo key only). */
+  graphiqlApiKey?: string | null;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
+const requestIds = new WeakMap<Request, string>();
+
+export function requestIdOf(request: Request): string {
+  let id = requestIds.get(request);
+  if (!id) {
+    const given = request.headers.get('x-request-id');
+    id = given && REQUEST_ID.test(given) ? given : randomUUID();
+    requestIds.set(request, id);
+  }
+  return id;
+}
+
+function useRequestIds(log: Logger): Plugin {
+  return {
+    onResultProcess({ request, result, setResult }) {
+      const requestId = requestIdOf(request);
+      const present = (r: ExecutionResult): ExecutionResult =>
+        r.errors?.length
+          ? { ...r, errors: r.errors.map((e) => presentError(e as GraphQLError, requestId, log)) }
+          : r;
+      if (Array.isArray(result)) setResult(result.map(present));
+      else if (!isAsyncIterable(result)) setResult(present(result as ExecutionResult));
+    },
+    onResponse({ request, response }) {
+      response.headers.set('x-request-id', requestIdOf(request));
+    },
+  };
+}
+
+export function createGraphQLHandler(options: YogaOptions) {
+  return createYoga<object, RequestContext>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    landingPage: false,
+    // Errors are presented by useRequestIds, which also knows the request id.
+    maskedErrors: false,
+    logging: options.log,
+    cors: options.corsOrigins.length > 0 ? { origin: options.corsOrigins, credentials: true } : false,
+    graphiql: {
+      title: 'Agent Governance Graph',
+      ...(options.graphiqlApiKey
+        ? { headers: JSON.stringify({ Authorization: `Bearer ${options.graphiqlApiKey}` }) }
+        : {}),
+    },
+    context: async ({ request }) => {
+      const requestId = requestIdOf(request);
+      return {
+        requestId,
+        log: options.log.child({ requestId }),
+        viewer: await authenticate(request.headers.get('authorization')),
+      };
+    },
+    plugins: [useRequestIds(options.log)],
+  });
+}

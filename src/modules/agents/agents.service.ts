@@ -1,0 +1,101 @@
+import type { Caller } from '../../auth/viewer.js';
+import type { Tx } from '../../db/client.js';
+import { transact, uniquely } from '../../db/transaction.js';
+import { appendEvents } from '../../events/append.js';
+import type { AgentCategory, AgentStatus } from '../../generated/prisma/enums.js';
+import { NotFoundError, ValidationError } from '../../graphql/errors.js';
+import { assertAgentEditable, assertAgentTransition } from './agent-lifecycle.js';
+
+export interface AgentFields {
+  slug: string;
+  name: string;
+  description: string;
+  category: AgentCategory;
+  capabilities: string[];
+  policyScopes: string[];
+  tags: string[];
+}
+
+/** A reference to a user given by the client: its database id, or null when it cannot exist. */
+export type UserRef = { id: string | null } | undefined;
+
+const slugTaken = (slug: string) => `An agent with slug "${slug}" already exists.`;
+
+/** Loads an agent of the caller's organization, locking it for the rest of the transaction. */
+export async function lockAgent(tx: Tx, caller: Caller, agentId: string | null) {
+  const [row] = agentId
+    ? await tx.$queryRaw<{ id: string }[]>`
+        SELECT id FROM "Agent" WHERE id = ${agentId}::uuid
+           AND "organizationId" = ${caller.viewer.organizationId}::uuid FOR UPDATE`
+    : [];
+  if (!row) throw new NotFoundError('Agent');
+  return tx.agent.findUniqueOrThrow({ where: { id: row.id } });
+}
+
+async function resolveGovernor(tx: Tx, caller: Caller, governor: UserRef): Promise<string> {
+  const userId = governor ? governor.id : caller.viewer.userId;
+  const path = ['input', 'governorId'];
+  if (!governor && !userId) throw ValidationError.of(path, 'is required: every agent needs an accountable governor');
+  const member = userId
+    ? await tx.membership.findFirst({ where: { organizationId: caller.viewer.organizationId, userId } })
+    : null;
+  if (!member || !userId) throw ValidationError.of(path, 'must be a member of your organization');
+  return userId;
+}
+
+export function createAgent(caller: Caller, fields: AgentFields, governor: UserRef) {
+  return transact(async (tx) => {
+    const governorId = await resolveGovernor(tx, caller, governor);
+    const agent = await uniquely(
+      tx.agent.create({
+        data: { ...fields, governorId, organizationId: caller.viewer.organizationId },
+      }),
+      slugTaken(fields.slug),
+    );
+    await appendEvents(tx, caller, [
+      { verb: 'agent.created', subjectType: 'Agent', subjectId: agent.id, agentId: agent.id, payload: { slug: agent.slug, name: agent.name, governorId } },
+    ]);
+    return agent;
+  });
+}
+
+export function updateAgent(
+  caller: Caller,
+  agentId: string | null,
+  patch: Partial<AgentFields>,
+  governor: UserRef,
+) {
+  return transact(async (tx) => {
+    const agent = await lockAgent(tx, caller, agentId);
+    assertAgentEditable(agent.status);
+    const governorId = governor ? await resolveGovernor(tx, caller, governor) : undefined;
+    const data = Object.fromEntries(Object.entries({ ...patch, governorId }).filter(([, v]) => v != null));
+    const updated = await uniquely(
+      tx.agent.update({ where: { id: agent.id }, data }),
+      slugTaken(patch.slug ?? agent.slug),
+    );
+    await appendEvents(tx, caller, [
+      { verb: 'agent.updated', subjectType: 'Agent', subjectId: agent.id, agentId: agent.id, payload: { changed: Object.keys(data).sort() } },
+    ]);
+    return updated;
+  });
+}
+
+const STATUS_VERBS = { ACTIVE: 'agent.reactivated', SUSPENDED: 'agent.suspended', RETIRED: 'agent.retired' } as const;
+
+export function changeAgentStatus(
+  caller: Caller,
+  agentId: string | null,
+  to: Exclude<AgentStatus, 'DRAFT'>,
+  reason: string | null,
+) {
+  return transact(async (tx) => {
+    const agent = await lockAgent(tx, caller, agentId);
+    assertAgentTransition(agent.status, to);
+    const updated = await tx.agent.update({ where: { id: agent.id }, data: { status: to } });
+    await appendEvents(tx, caller, [
+      { verb: STATUS_VERBS[to], subjectType: 'Agent', subjectId: agent.id, agentId: agent.id, payload: { from: agent.status, to, reason } },
+    ]);
+    return updated;
+  });
+}

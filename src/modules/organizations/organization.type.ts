@@ -1,0 +1,30 @@
+import { builder } from '../../graphql/builder.js';
+import { tenantOf } from '../../graphql/tenant.js';
+
+export const OrganizationType = builder.prismaNode('Organization', {
+  id: { field: 'id' },
+  description: 'A tenant. Everything you can see belongs to your organization.',
+  // Only the caller's own organization resolves.
+  findUnique: (id, ctx) => ({ id, AND: [{ id: tenantOf(ctx) }] }),
+  authScopes: { authenticated: true },
+  fields: (t) => ({
+    name: t.exposeString('name'),
+    slug: t.exposeString('slug'),
+    timeZone: t.exposeString('timeZone', { description: 'IANA time zone used for budget windows.' }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    members: t.relatedConnection('memberships', {
+      description: 'Members and their roles, oldest first.',
+      authScopes: { scope: 'org:read' },
+      cursor: 'id',
+      totalCount: true,
+      query: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] },
+    }),
+    apiKeys: t.relatedConnection('apiKeys', {
+      description: 'API keys of the organization, newest first (secrets are never shown again).',
+      authScopes: { scope: 'org:read' },
+      cursor: 'id',
+      totalCount: true,
+      query: { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] },
+    }),
+  }),
+});

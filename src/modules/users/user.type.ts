@@ -1,0 +1,16 @@
+import { builder } from '../../graphql/builder.js';
+import { tenantOf } from '../../graphql/tenant.js';
+
+export const UserType = builder.prismaNode('User', {
+  id: { field: 'id' },
+  description: 'A person. Visible when they are a member of your organization.',
+  findUnique: (id, ctx) => ({
+    id,
+    memberships: { some: { organizationId: tenantOf(ctx) } },
+  }),
+  authScopes: { authenticated: true },
+  fields: (t) => ({
+    name: t.exposeString('name'),
+    email: t.exposeString('email', { authScopes: { scope: 'org:read' } }),
+  }),
+});

@@ -1,0 +1,66 @@
+import { builder } from '../../graphql/builder.js';
+import { tenantOf } from '../../graphql/tenant.js';
+import { VersionStatus } from '../../generated/prisma/enums.js';
+import type { Manifest } from './manifest.js';
+
+export const VersionStatusEnum = builder.enumType(VersionStatus, {
+  name: 'VersionStatus',
+  description: 'DRAFT (editable) → PUBLISHED → ARCHIVED.',
+});
+
+const ManifestConfig = builder.simpleObject('ManifestConfig', {
+  description: 'Runtime limits from the manifest.',
+  fields: (t) => ({
+    timeout: t.int({ description: 'Milliseconds.' }),
+    retries: t.int(),
+    memoryLimit: t.int({ description: 'MiB.' }),
+    cpuLimit: t.float({ description: 'CPU cores.' }),
+    concurrentTasks: t.int(),
+  }),
+});
+
+const ManifestPermissions = builder.simpleObject('ManifestPermissions', {
+  fields: (t) => ({
+    scopes: t.stringList(),
+    requiredRoles: t.stringList(),
+    dataAccess: t.string({ description: 'NONE, READ or READ_WRITE.' }),
+  }),
+});
+
+const ManifestTool = builder.simpleObject('ManifestTool', {
+  fields: (t) => ({
+    name: t.string(),
+    description: t.string({ nullable: true }),
+    scopes: t.stringList(),
+  }),
+});
+
+const ManifestTrigger = builder.simpleObject('ManifestTrigger', {
+  fields: (t) => ({ type: t.string(), value: t.string({ nullable: true }) }),
+});
+
+const manifestOf = (v: { manifest: unknown }) => v.manifest as Manifest;
+
+export const AgentVersionType = builder.prismaNode('AgentVersion', {
+  id: { field: 'id' },
+  description: 'A version of an agent: a semver and a validated manifest.',
+  findUnique: (id, ctx) => ({ id, organizationId: tenantOf(ctx) }),
+  authScopes: { scope: 'agents:read' },
+  fields: (t) => ({
+    semver: t.exposeString('semver'),
+    status: t.expose('status', { type: VersionStatusEnum }),
+    changelog: t.exposeString('changelog'),
+    agent: t.relation('agent'),
+    createdBy: t.relation('createdBy', { nullable: true }),
+    manifest: t.expose('manifest', { type: 'JSON', description: 'The whole manifest, as validated.' }),
+    placement: t.string({ select: { manifest: true }, resolve: (v) => manifestOf(v).placement }),
+    config: t.field({ type: ManifestConfig, select: { manifest: true }, resolve: (v) => manifestOf(v).config }),
+    permissions: t.field({ type: ManifestPermissions, select: { manifest: true }, resolve: (v) => manifestOf(v).permissions }),
+    tools: t.field({ type: [ManifestTool], select: { manifest: true }, resolve: (v) => manifestOf(v).tools }),
+    triggers: t.field({ type: [ManifestTrigger], select: { manifest: true }, resolve: (v) => manifestOf(v).triggers }),
+    publishedAt: t.expose('publishedAt', { type: 'DateTime', nullable: true }),
+    archivedAt: t.expose('archivedAt', { type: 'DateTime', nullable: true }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+  }),
+});

@@ -1,0 +1,77 @@
+// The demo organization, created through the same services the API uses: users in every role,
+// agents in every status, versions in every state, and an API key with every scope.
+import { ALL_SCOPES } from '../auth/scopes.js';
+import type { Caller } from '../auth/viewer.js';
+import type { AgentCategory } from '../generated/prisma/enums.js';
+import { createApiKey } from '../modules/api-keys/api-keys.service.js';
+import { changeAgentStatus, createAgent } from '../modules/agents/agents.service.js';
+import { addMember } from '../modules/members/members.service.js';
+import { createOrganization } from '../modules/organizations/organizations.service.js';
+import { manifestSchema } from '../modules/versions/manifest.js';
+import { createAgentVersion, publishAgentVersion } from '../modules/versions/versions.service.js';
+
+const PEOPLE = [
+  ['ada@acme.example', 'Ada Admin', 'ADMIN'],
+  ['grace@acme.example', 'Grace Governor', 'GOVERNOR'],
+  ['otto@acme.example', 'Otto Operator', 'OPERATOR'],
+  ['vera@acme.example', 'Vera Viewer', 'VIEWER'],
+] as const;
+
+interface DemoAgent {
+  slug: string;
+  name: string;
+  category: AgentCategory;
+  description: string;
+  tags: string[];
+  published: string[];
+  draft?: string;
+  then?: 'SUSPENDED' | 'RETIRED';
+}
+
+const AGENTS: DemoAgent[] = [
+  { slug: 'support-assistant', name: 'Support Assistant', category: 'AI_ASSISTED', description: 'Answers customer tickets and drafts replies for review.', tags: ['support', 'email'], published: ['1.0.0', '1.1.0'], draft: '1.2.0' },
+  { slug: 'invoice-parser', name: 'Invoice Parser', category: 'DOMAIN_SPECIFIC', description: 'Extracts line items from supplier invoices.', tags: ['finance'], published: ['0.9.0'], then: 'SUSPENDED' },
+  { slug: 'policy-gateway', name: 'Policy Gateway', category: 'MIDDLEWARE', description: 'Checks outgoing agent actions against policy.', tags: ['governance'], published: [], draft: '0.1.0' },
+  { slug: 'legacy-summarizer', name: 'Legacy Summarizer', category: 'UTILITY', description: 'Summarised documents before the assistant did.', tags: ['documents'], published: ['1.0.0'], then: 'RETIRED' },
+];
+
+function manifest(agent: DemoAgent, version: string) {
+  return manifestSchema.parse({
+    name: agent.name,
+    version,
+    description: agent.description,
+    category: agent.category,
+    tools: [{ name: 'search', description: 'Search the knowledge base', scopes: ['kb:read'] }],
+    config: { timeout: 60_000, retries: 2, memoryLimit: 1024, cpuLimit: 1, concurrentTasks: 4 },
+    permissions: { scopes: ['kb:read'], requiredRoles: ['OPERATOR'], dataAccess: 'READ' },
+    triggers: [{ type: 'MANUAL' }],
+  });
+}
+
+export async function seedDemo(): Promise<{ apiKey: string; organizationId: string }> {
+  const { organization, caller: ownerCaller } = await createOrganization(
+    { name: 'Acme Robotics', slug: 'acme', owner: { email: 'olivia@acme.example', name: 'Olivia Owner' } },
+    'seed',
+  );
+  const caller: Caller = { ...ownerCaller, requestId: 'seed' };
+  const members = [];
+  for (const [email, name, role] of PEOPLE) members.push(await addMember(caller, { email, name, role }));
+  const governor = members[1];
+  for (const agent of AGENTS) {
+    const created = await createAgent(
+      caller,
+      { slug: agent.slug, name: agent.name, category: agent.category, description: agent.description, capabilities: ['summarize'], policyScopes: ['kb:read'], tags: agent.tags },
+      governor ? { id: governor.userId } : undefined,
+    );
+    for (const semver of agent.published) {
+      const v = await createAgentVersion(caller, created.id, { semver, manifest: manifest(agent, semver), changelog: `Release ${semver}.` });
+      await publishAgentVersion(caller, v.id);
+    }
+    if (agent.draft) {
+      await createAgentVersion(caller, created.id, { semver: agent.draft, manifest: manifest(agent, agent.draft), changelog: 'Work in progress.' });
+    }
+    if (agent.then) await changeAgentStatus(caller, created.id, agent.then, 'Demo data');
+  }
+  const { secret } = await createApiKey(caller, { name: 'Demo key', scopes: ALL_SCOPES });
+  return { apiKey: secret, organizationId: organization.id };
+}

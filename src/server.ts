@@ -1,0 +1,70 @@
+// Process entry: configuration, database (embedded by default), demo seed on first start,
+// HTTP server, and graceful shutdown on SIGINT/SIGTERM.
+import { chmod, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { startApp } from './app.js';
+import { ConfigError, config } from './config.js';
+import { connectPrisma, prisma } from './db/client.js';
+import { openDatabase } from './db/database.js';
+import { createLogger } from './logger.js';
+import { seedDemo } from './seed/demo.js';
+
+async function demoKey(dataDir: string, log: ReturnType<typeof createLogger>): Promise<string | null> {
+  const file = path.join(dataDir, 'demo-api-key');
+  if ((await prisma.organization.count()) === 0) {
+    log.info('empty database: seeding the demo organization');
+    const { apiKey } = await seedDemo();
+    await writeFile(file, `${apiKey}\n`);
+    await chmod(file, 0o600);
+    return apiKey;
+  }
+  return (await readFile(file, 'utf8').catch(() => '')).trim() || null;
+}
+
+async function main() {
+  const cfg = config();
+  const log = createLogger(cfg.LOG_LEVEL);
+  const started = Date.now();
+  const db = await openDatabase(cfg, (message) => log.debug({ postgres: String(message).trim() }));
+  if (db.appliedMigrations.length) log.info({ migrations: db.appliedMigrations }, 'applied migrations');
+  connectPrisma(db.url);
+  // The demo seed and its key in GraphiQL belong to the embedded default only.
+  const demo = db.embedded && cfg.NODE_ENV !== 'production';
+  const apiKey = demo ? await demoKey(cfg.DATA_DIR, log) : null;
+  const app = await startApp({
+    port: cfg.PORT,
+    host: cfg.HOST,
+    log,
+    corsOrigins: cfg.CORS_ORIGINS,
+    graphiqlApiKey: apiKey,
+  });
+  log.info({ url: app.url, embedded: db.embedded, ms: Date.now() - started }, 'ready');
+  if (demo) {
+    console.log(`\n  GraphiQL:     ${app.url}`);
+    if (apiKey) console.log(`  Demo API key: ${apiKey}\n  (GraphiQL sends it for you; from elsewhere: Authorization: Bearer <key>)\n`);
+  }
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => {
+      log.error('shutdown took longer than 10 s; exiting');
+      process.exit(1);
+    }, 10_000);
+    force.unref();
+    await app.close(7_000);
+    await db.stop();
+    log.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((error) => {
+  if (error instanceof ConfigError) console.error(error.message);
+  else console.error(error);
+  process.exit(1);
+});
