@@ -92,9 +92,15 @@ function catalogSafeFactory(databaseUrl: string) {
   const factory = new PrismaPg({ connectionString: databaseUrl, max: 2 });
   const connect = factory.connect.bind(factory);
   const connectToShadowDb = factory.connectToShadowDb.bind(factory);
-  factory.connect = async () => patchCharColumns((await connect()) as never);
-  factory.connectToShadowDb = async () => patchCharColumns((await connectToShadowDb()) as never);
-  return bindMigrationAwareSqlAdapterFactory(factory);
+  // Freeing the engine does not end the adapters' pools; we do, or the database stays in use.
+  const opened: { dispose(): Promise<void> }[] = [];
+  const track = <T extends { dispose(): Promise<void> }>(adapter: T) => (opened.push(adapter), adapter);
+  factory.connect = async () => track(patchCharColumns((await connect()) as never));
+  factory.connectToShadowDb = async () => track(patchCharColumns((await connectToShadowDb()) as never));
+  return {
+    factory: bindMigrationAwareSqlAdapterFactory(factory),
+    disposeAll: () => Promise.all(opened.map((a) => a.dispose())),
+  };
 }
 
 export async function openSchemaEngine(databaseUrl: string): Promise<{
@@ -102,7 +108,7 @@ export async function openSchemaEngine(databaseUrl: string): Promise<{
   close: () => Promise<void>;
 }> {
   const mod = await (engineModule ??= loadEngineModule());
-  const factory = catalogSafeFactory(databaseUrl);
+  const { factory, disposeAll } = catalogSafeFactory(databaseUrl);
   const logs: string[] = [];
   const engine = await mod.SchemaEngine.new(
     { datamodels: [[schemaPath, await readFile(schemaPath, 'utf8')]] },
@@ -113,6 +119,7 @@ export async function openSchemaEngine(databaseUrl: string): Promise<{
     engine: withPanicMessages(engine),
     close: async () => {
       engine.free();
+      await disposeAll();
     },
   };
 }

@@ -1,0 +1,90 @@
+// Each test file gets its own database, cloned from the migrated template, and the real server
+// listening on a free port; requests go over HTTP like any client's.
+import { randomUUID } from 'node:crypto';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print } from 'graphql';
+import pg from 'pg';
+import { afterAll, beforeAll, inject } from 'vitest';
+import { type App, startApp } from '../src/app.js';
+import { connectPrisma, onQuery, prisma } from '../src/db/client.js';
+import { databaseUrl } from '../src/db/embedded.js';
+import { createLogger } from '../src/logger.js';
+
+export interface GqlResult<T> {
+  data?: T | null;
+  errors?: { message: string; path?: string[]; extensions: { code: string; requestId: string } & Record<string, unknown> }[];
+  status: number;
+  headers: Headers;
+}
+
+export interface TestApi {
+  url: string;
+  app: App;
+  databaseUrl: string;
+  gql<T, V>(doc: TypedDocumentNode<T, V>, variables: V, token?: string | null): Promise<GqlResult<T>>;
+  /** The data of a request that must not fail. */
+  ok<T, V>(doc: TypedDocumentNode<T, V>, variables: V, token?: string | null): Promise<T>;
+  /** Runs `fn` and returns the SQL statements Prisma sent meanwhile. */
+  statements(fn: () => Promise<unknown>): Promise<string[]>;
+}
+
+export function useTestApi(): TestApi {
+  const name = `agg_test_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
+  const serverUrl = inject('serverUrl');
+  const api = { url: '', databaseUrl: databaseUrl(serverUrl, name) } as TestApi;
+
+  beforeAll(async () => {
+    const admin = new pg.Client({ connectionString: serverUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${inject('templateDatabase')}"`);
+    await admin.end();
+    connectPrisma(api.databaseUrl);
+    api.app = await startApp({ port: 0, host: '127.0.0.1', log: createLogger('silent') });
+    api.url = api.app.url;
+  });
+
+  afterAll(async () => {
+    await api.app?.close(1_000);
+    const admin = new pg.Client({ connectionString: serverUrl });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.end();
+  });
+
+  api.gql = async (doc, variables, token) => {
+    const res = await fetch(api.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/graphql-response+json, application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      body: JSON.stringify({ query: print(doc), variables }),
+    });
+    const body = (await res.json()) as Omit<GqlResult<never>, 'status' | 'headers'>;
+    return { ...body, status: res.status, headers: res.headers } as never;
+  };
+
+  api.ok = async (doc, variables, token) => {
+    const result = await api.gql(doc, variables, token);
+    if (result.errors?.length || !result.data) {
+      throw new Error(`GraphQL request failed: ${JSON.stringify(result.errors)}`);
+    }
+    return result.data;
+  };
+
+  api.statements = async (fn) => {
+    const seen: string[] = [];
+    const stop = onQuery((sql) => seen.push(sql));
+    try {
+      await fn();
+    } finally {
+      stop();
+    }
+    return seen;
+  };
+
+  return api;
+}
+
+export { prisma };
