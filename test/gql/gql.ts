@@ -22,6 +22,17 @@ type Documents = {
     "\n  query AgentsList($first: Int, $filter: AgentsFilter, $orderBy: AgentOrder) {\n    agents(first: $first, filter: $filter, orderBy: $orderBy) { totalCount edges { node { slug status tags } } }\n  }\n": typeof types.AgentsListDocument,
     "\n  query Dashboard($first: Int!) {\n    agents(first: $first) {\n      edges { node { governor { id } currentVersion { semver } versions(first: 5) { edges { node { semver } } } } }\n    }\n  }\n": typeof types.DashboardDocument,
     "query AgentBySlug($slug: String!) { agentBySlug(slug: $slug) { id slug } }": typeof types.AgentBySlugDocument,
+    "query ListAgents { agents(first: 100) { totalCount edges { node { id } } } }": typeof types.ListAgentsDocument,
+    "query GetAgent($id: ID!) { agent(id: $id) { id } }": typeof types.GetAgentDocument,
+    "query GetBySlug($slug: String!) { agentBySlug(slug: $slug) { id } }": typeof types.GetBySlugDocument,
+    "query GetNode($id: ID!) { node(id: $id) { id } nodes(ids: [$id]) { id } }": typeof types.GetNodeDocument,
+    "query GetVersion($id: ID!) { agentVersion(id: $id) { id } }": typeof types.GetVersionDocument,
+    "\n  mutation Rename($input: UpdateAgentInput!) {\n    updateAgent(input: $input) { __typename ... on NotFoundError { message code } }\n  }\n": typeof types.RenameDocument,
+    "\n  mutation CreateVersion($input: CreateAgentVersionInput!) {\n    createAgentVersion(input: $input) {\n      __typename\n      ... on AgentVersionPayload { version { id semver status config { timeout } permissions { dataAccess } tools { name } } }\n      ... on ValidationError { issues { path message } }\n      ... on ConflictError { message }\n      ... on InvalidTransitionError { from to }\n    }\n  }\n": typeof types.CreateVersionDocument,
+    "\n  mutation UpdateVersion($input: UpdateAgentVersionInput!) {\n    updateAgentVersion(input: $input) {\n      __typename\n      ... on AgentVersionPayload { version { changelog } }\n      ... on InvalidTransitionError { from to message }\n      ... on ValidationError { issues { path } }\n    }\n  }\n": typeof types.UpdateVersionDocument,
+    "\n  mutation PublishVersion($input: PublishAgentVersionInput!) {\n    publishAgentVersion(input: $input) {\n      __typename\n      ... on AgentVersionPayload { version { status agent { status currentVersion { semver } } } }\n      ... on ConflictError { message }\n      ... on InvalidTransitionError { from to }\n    }\n  }\n": typeof types.PublishVersionDocument,
+    "\n  mutation ArchiveVersion($input: ArchiveAgentVersionInput!) {\n    archiveAgentVersion(input: $input) {\n      __typename\n      ... on AgentVersionPayload { version { status agent { currentVersion { semver } } } }\n      ... on InvalidTransitionError { from to }\n    }\n  }\n": typeof types.ArchiveVersionDocument,
+    "\n  query AgentVersions($id: ID!) {\n    agent(id: $id) { status currentVersion { semver } versions(first: 10) { totalCount edges { node { semver status } } } }\n  }\n": typeof types.AgentVersionsDocument,
 };
 const documents: Documents = {
     "\n  mutation CreateAgent($input: CreateAgentInput!) {\n    createAgent(input: $input) {\n      __typename\n      ... on AgentPayload { agent { id slug status governor { id name } } }\n      ... on ValidationError { message issues { path message } }\n      ... on ConflictError { message }\n    }\n  }\n": types.CreateAgentDocument,
@@ -32,6 +43,17 @@ const documents: Documents = {
     "\n  query AgentsList($first: Int, $filter: AgentsFilter, $orderBy: AgentOrder) {\n    agents(first: $first, filter: $filter, orderBy: $orderBy) { totalCount edges { node { slug status tags } } }\n  }\n": types.AgentsListDocument,
     "\n  query Dashboard($first: Int!) {\n    agents(first: $first) {\n      edges { node { governor { id } currentVersion { semver } versions(first: 5) { edges { node { semver } } } } }\n    }\n  }\n": types.DashboardDocument,
     "query AgentBySlug($slug: String!) { agentBySlug(slug: $slug) { id slug } }": types.AgentBySlugDocument,
+    "query ListAgents { agents(first: 100) { totalCount edges { node { id } } } }": types.ListAgentsDocument,
+    "query GetAgent($id: ID!) { agent(id: $id) { id } }": types.GetAgentDocument,
+    "query GetBySlug($slug: String!) { agentBySlug(slug: $slug) { id } }": types.GetBySlugDocument,
+    "query GetNode($id: ID!) { node(id: $id) { id } nodes(ids: [$id]) { id } }": types.GetNodeDocument,
+    "query GetVersion($id: ID!) { agentVersion(id: $id) { id } }": types.GetVersionDocument,
+    "\n  mutation Rename($input: UpdateAgentInput!) {\n    updateAgent(input: $input) { __typename ... on NotFoundError { message code } }\n  }\n": types.RenameDocument,
+    "\n  mutation CreateVersion($input: CreateAgentVersionInput!) {\n    createAgentVersion(input: $input) {\n      __typename\n      ... on AgentVersionPayload { version { id semver status config { timeout } permissions { dataAccess } tools { name } } }\n      ... on ValidationError { issues { path message } }\n      ... on ConflictError { message }\n      ... on InvalidTransitionError { from to }\n    }\n  }\n": types.CreateVersionDocument,
+    "\n  mutation UpdateVersion($input: UpdateAgentVersionInput!) {\n    updateAgentVersion(input: $input) {\n      __typename\n      ... on AgentVersionPayload { version { changelog } }\n      ... on InvalidTransitionError { from to message }\n      ... on ValidationError { issues { path } }\n    }\n  }\n": types.UpdateVersionDocument,
+    "\n  mutation PublishVersion($input: PublishAgentVersionInput!) {\n    publishAgentVersion(input: $input) {\n      __typename\n      ... on AgentVersionPayload { version { status agent { status currentVersion { semver } } } }\n      ... on ConflictError { message }\n      ... on InvalidTransitionError { from to }\n    }\n  }\n": types.PublishVersionDocument,
+    "\n  mutation ArchiveVersion($input: ArchiveAgentVersionInput!) {\n    archiveAgentVersion(input: $input) {\n      __typename\n      ... on AgentVersionPayload { version { status agent { currentVersion { semver } } } }\n      ... on InvalidTransitionError { from to }\n    }\n  }\n": types.ArchiveVersionDocument,
+    "\n  query AgentVersions($id: ID!) {\n    agent(id: $id) { status currentVersion { semver } versions(first: 10) { totalCount edges { node { semver status } } } }\n  }\n": types.AgentVersionsDocument,
 };
 
 /**
@@ -80,6 +102,50 @@ export function graphql(source: "\n  query Dashboard($first: Int!) {\n    agents
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query AgentBySlug($slug: String!) { agentBySlug(slug: $slug) { id slug } }"): (typeof documents)["query AgentBySlug($slug: String!) { agentBySlug(slug: $slug) { id slug } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ListAgents { agents(first: 100) { totalCount edges { node { id } } } }"): (typeof documents)["query ListAgents { agents(first: 100) { totalCount edges { node { id } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query GetAgent($id: ID!) { agent(id: $id) { id } }"): (typeof documents)["query GetAgent($id: ID!) { agent(id: $id) { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query GetBySlug($slug: String!) { agentBySlug(slug: $slug) { id } }"): (typeof documents)["query GetBySlug($slug: String!) { agentBySlug(slug: $slug) { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query GetNode($id: ID!) { node(id: $id) { id } nodes(ids: [$id]) { id } }"): (typeof documents)["query GetNode($id: ID!) { node(id: $id) { id } nodes(ids: [$id]) { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query GetVersion($id: ID!) { agentVersion(id: $id) { id } }"): (typeof documents)["query GetVersion($id: ID!) { agentVersion(id: $id) { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Rename($input: UpdateAgentInput!) {\n    updateAgent(input: $input) { __typename ... on NotFoundError { message code } }\n  }\n"): (typeof documents)["\n  mutation Rename($input: UpdateAgentInput!) {\n    updateAgent(input: $input) { __typename ... on NotFoundError { message code } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateVersion($input: CreateAgentVersionInput!) {\n    createAgentVersion(input: $input) {\n      __typename\n      ... on AgentVersionPayload { version { id semver status config { timeout } permissions { dataAccess } tools { name } } }\n      ... on ValidationError { issues { path message } }\n      ... on ConflictError { message }\n      ... on InvalidTransitionError { from to }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateVersion($input: CreateAgentVersionInput!) {\n    createAgentVersion(input: $input) {\n      __typename\n      ... on AgentVersionPayload { version { id semver status config { timeout } permissions { dataAccess } tools { name } } }\n      ... on ValidationError { issues { path message } }\n      ... on ConflictError { message }\n      ... on InvalidTransitionError { from to }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateVersion($input: UpdateAgentVersionInput!) {\n    updateAgentVersion(input: $input) {\n      __typename\n      ... on AgentVersionPayload { version { changelog } }\n      ... on InvalidTransitionError { from to message }\n      ... on ValidationError { issues { path } }\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateVersion($input: UpdateAgentVersionInput!) {\n    updateAgentVersion(input: $input) {\n      __typename\n      ... on AgentVersionPayload { version { changelog } }\n      ... on InvalidTransitionError { from to message }\n      ... on ValidationError { issues { path } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PublishVersion($input: PublishAgentVersionInput!) {\n    publishAgentVersion(input: $input) {\n      __typename\n      ... on AgentVersionPayload { version { status agent { status currentVersion { semver } } } }\n      ... on ConflictError { message }\n      ... on InvalidTransitionError { from to }\n    }\n  }\n"): (typeof documents)["\n  mutation PublishVersion($input: PublishAgentVersionInput!) {\n    publishAgentVersion(input: $input) {\n      __typename\n      ... on AgentVersionPayload { version { status agent { status currentVersion { semver } } } }\n      ... on ConflictError { message }\n      ... on InvalidTransitionError { from to }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ArchiveVersion($input: ArchiveAgentVersionInput!) {\n    archiveAgentVersion(input: $input) {\n      __typename\n      ... on AgentVersionPayload { version { status agent { currentVersion { semver } } } }\n      ... on InvalidTransitionError { from to }\n    }\n  }\n"): (typeof documents)["\n  mutation ArchiveVersion($input: ArchiveAgentVersionInput!) {\n    archiveAgentVersion(input: $input) {\n      __typename\n      ... on AgentVersionPayload { version { status agent { currentVersion { semver } } } }\n      ... on InvalidTransitionError { from to }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AgentVersions($id: ID!) {\n    agent(id: $id) { status currentVersion { semver } versions(first: 10) { totalCount edges { node { semver status } } } }\n  }\n"): (typeof documents)["\n  query AgentVersions($id: ID!) {\n    agent(id: $id) { status currentVersion { semver } versions(first: 10) { totalCount edges { node { semver status } } } }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -4,6 +4,8 @@ import { tenantOf } from '../../graphql/tenant.js';
 
 export const ActivityEventType = builder.prismaNode('ActivityEvent', {
   id: { field: 'id' },
+  // A row outside your organization loads as null, exactly like a missing one.
+  nullable: true,
   description: 'Something that changed, appended in the same transaction as the change.',
   findUnique: (id, ctx) => ({ id, organizationId: tenantOf(ctx) }),
   authScopes: { scope: 'activity:read' },

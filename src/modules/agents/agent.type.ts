@@ -10,6 +10,8 @@ export const AgentStatusEnum = builder.enumType(AgentStatus, {
 
 export const AgentType = builder.prismaNode('Agent', {
   id: { field: 'id' },
+  // A row outside your organization loads as null, exactly like a missing one.
+  nullable: true,
   description: 'An AI agent registered in your organization, with an accountable governor.',
   findUnique: (id, ctx) => ({ id, organizationId: tenantOf(ctx) }),
   authScopes: { scope: 'agents:read' },

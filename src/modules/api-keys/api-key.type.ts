@@ -3,6 +3,8 @@ import { tenantOf } from '../../graphql/tenant.js';
 
 export const ApiKeyType = builder.prismaNode('ApiKey', {
   id: { field: 'id' },
+  // A row outside your organization loads as null, exactly like a missing one.
+  nullable: true,
   description: 'An API key. The secret is shown once, when the key is created, and stored hashed.',
   findUnique: (id, ctx) => ({ id, organizationId: tenantOf(ctx) }),
   authScopes: { scope: 'org:read' },

@@ -9,6 +9,8 @@ export const RoleEnum = builder.enumType(Role, {
 
 export const MembershipType = builder.prismaNode('Membership', {
   id: { field: 'id' },
+  // A row outside your organization loads as null, exactly like a missing one.
+  nullable: true,
   description: "A user's role in your organization.",
   findUnique: (id, ctx) => ({ id, organizationId: tenantOf(ctx) }),
   authScopes: { scope: 'org:read' },

@@ -3,6 +3,8 @@ import { tenantOf } from '../../graphql/tenant.js';
 
 export const OrganizationType = builder.prismaNode('Organization', {
   id: { field: 'id' },
+  // A row outside your organization loads as null, exactly like a missing one.
+  nullable: true,
   description: 'A tenant. Everything you can see belongs to your organization.',
   // Only the caller's own organization resolves.
   findUnique: (id, ctx) => ({ id, AND: [{ id: tenantOf(ctx) }] }),

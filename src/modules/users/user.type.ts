@@ -3,6 +3,8 @@ import { tenantOf } from '../../graphql/tenant.js';
 
 export const UserType = builder.prismaNode('User', {
   id: { field: 'id' },
+  // A row outside your organization loads as null, exactly like a missing one.
+  nullable: true,
   description: 'A person. Visible when they are a member of your organization.',
   findUnique: (id, ctx) => ({
     id,

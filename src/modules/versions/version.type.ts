@@ -43,6 +43,8 @@ const manifestOf = (v: { manifest: unknown }) => v.manifest as Manifest;
 
 export const AgentVersionType = builder.prismaNode('AgentVersion', {
   id: { field: 'id' },
+  // A row outside your organization loads as null, exactly like a missing one.
+  nullable: true,
   description: 'A version of an agent: a semver and a validated manifest.',
   findUnique: (id, ctx) => ({ id, organizationId: tenantOf(ctx) }),
   authScopes: { scope: 'agents:read' },
