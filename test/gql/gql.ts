@@ -22,6 +22,17 @@ type Documents = {
     "\n  query AgentsList($first: Int, $filter: AgentsFilter, $orderBy: AgentOrder) {\n    agents(first: $first, filter: $filter, orderBy: $orderBy) { totalCount edges { node { slug status tags } } }\n  }\n": typeof types.AgentsListDocument,
     "\n  query Dashboard($first: Int!) {\n    agents(first: $first) {\n      edges { node { governor { id } currentVersion { semver } versions(first: 5) { edges { node { semver } } } } }\n    }\n  }\n": typeof types.DashboardDocument,
     "query AgentBySlug($slug: String!) { agentBySlug(slug: $slug) { id slug } }": typeof types.AgentBySlugDocument,
+    "\n  mutation CreateKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      __typename\n      ... on CreateApiKeyPayload { secret apiKey { id prefix scopes active agent { slug } } }\n      ... on ValidationError { issues { path message } }\n      ... on NotFoundError { message }\n    }\n  }\n": typeof types.CreateKeyDocument,
+    "\n  mutation RevokeKey($input: RevokeApiKeyInput!) {\n    revokeApiKey(input: $input) { __typename ... on ApiKeyPayload { apiKey { active revokedAt } } ... on ConflictError { message } }\n  }\n": typeof types.RevokeKeyDocument,
+    "query WhoAmI { viewer { scopes } }": typeof types.WhoAmIDocument,
+    "query Keys { viewer { organization { apiKeys(first: 50) { edges { node { prefix } } } } } }": typeof types.KeysDocument,
+    "query Viewer { viewer { actorType role scopes organization { id name } user { id } apiKey { prefix } } }": typeof types.ViewerDocument,
+    "query AgentsForAuth { agents(first: 1) { totalCount } }": typeof types.AgentsForAuthDocument,
+    "query Members { viewer { organization { members(first: 10) { totalCount } } } }": typeof types.MembersDocument,
+    "query Boom { agents(first: 1) { edges { node { id } } } }": typeof types.BoomDocument,
+    "\n  mutation AddMember($input: AddMemberInput!) {\n    addMember(input: $input) {\n      __typename\n      ... on MembershipPayload { membership { id role user { email } } }\n      ... on ValidationError { issues { path } }\n      ... on ConflictError { message }\n    }\n  }\n": typeof types.AddMemberDocument,
+    "\n  mutation ChangeRole($input: ChangeMemberRoleInput!) {\n    changeMemberRole(input: $input) {\n      __typename\n      ... on MembershipPayload { membership { role } }\n      ... on InvalidTransitionError { message }\n      ... on NotFoundError { message }\n    }\n  }\n": typeof types.ChangeRoleDocument,
+    "\n  mutation RemoveMember($input: RemoveMemberInput!) {\n    removeMember(input: $input) {\n      __typename\n      ... on RemoveMemberPayload { removedMembershipId }\n      ... on InvalidTransitionError { message }\n      ... on ConflictError { message }\n    }\n  }\n": typeof types.RemoveMemberDocument,
     "query ListAgents { agents(first: 100) { totalCount edges { node { id } } } }": typeof types.ListAgentsDocument,
     "query GetAgent($id: ID!) { agent(id: $id) { id } }": typeof types.GetAgentDocument,
     "query GetBySlug($slug: String!) { agentBySlug(slug: $slug) { id } }": typeof types.GetBySlugDocument,
@@ -43,6 +54,17 @@ const documents: Documents = {
     "\n  query AgentsList($first: Int, $filter: AgentsFilter, $orderBy: AgentOrder) {\n    agents(first: $first, filter: $filter, orderBy: $orderBy) { totalCount edges { node { slug status tags } } }\n  }\n": types.AgentsListDocument,
     "\n  query Dashboard($first: Int!) {\n    agents(first: $first) {\n      edges { node { governor { id } currentVersion { semver } versions(first: 5) { edges { node { semver } } } } }\n    }\n  }\n": types.DashboardDocument,
     "query AgentBySlug($slug: String!) { agentBySlug(slug: $slug) { id slug } }": types.AgentBySlugDocument,
+    "\n  mutation CreateKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      __typename\n      ... on CreateApiKeyPayload { secret apiKey { id prefix scopes active agent { slug } } }\n      ... on ValidationError { issues { path message } }\n      ... on NotFoundError { message }\n    }\n  }\n": types.CreateKeyDocument,
+    "\n  mutation RevokeKey($input: RevokeApiKeyInput!) {\n    revokeApiKey(input: $input) { __typename ... on ApiKeyPayload { apiKey { active revokedAt } } ... on ConflictError { message } }\n  }\n": types.RevokeKeyDocument,
+    "query WhoAmI { viewer { scopes } }": types.WhoAmIDocument,
+    "query Keys { viewer { organization { apiKeys(first: 50) { edges { node { prefix } } } } } }": types.KeysDocument,
+    "query Viewer { viewer { actorType role scopes organization { id name } user { id } apiKey { prefix } } }": types.ViewerDocument,
+    "query AgentsForAuth { agents(first: 1) { totalCount } }": types.AgentsForAuthDocument,
+    "query Members { viewer { organization { members(first: 10) { totalCount } } } }": types.MembersDocument,
+    "query Boom { agents(first: 1) { edges { node { id } } } }": types.BoomDocument,
+    "\n  mutation AddMember($input: AddMemberInput!) {\n    addMember(input: $input) {\n      __typename\n      ... on MembershipPayload { membership { id role user { email } } }\n      ... on ValidationError { issues { path } }\n      ... on ConflictError { message }\n    }\n  }\n": types.AddMemberDocument,
+    "\n  mutation ChangeRole($input: ChangeMemberRoleInput!) {\n    changeMemberRole(input: $input) {\n      __typename\n      ... on MembershipPayload { membership { role } }\n      ... on InvalidTransitionError { message }\n      ... on NotFoundError { message }\n    }\n  }\n": types.ChangeRoleDocument,
+    "\n  mutation RemoveMember($input: RemoveMemberInput!) {\n    removeMember(input: $input) {\n      __typename\n      ... on RemoveMemberPayload { removedMembershipId }\n      ... on InvalidTransitionError { message }\n      ... on ConflictError { message }\n    }\n  }\n": types.RemoveMemberDocument,
     "query ListAgents { agents(first: 100) { totalCount edges { node { id } } } }": types.ListAgentsDocument,
     "query GetAgent($id: ID!) { agent(id: $id) { id } }": types.GetAgentDocument,
     "query GetBySlug($slug: String!) { agentBySlug(slug: $slug) { id } }": types.GetBySlugDocument,
@@ -102,6 +124,50 @@ export function graphql(source: "\n  query Dashboard($first: Int!) {\n    agents
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query AgentBySlug($slug: String!) { agentBySlug(slug: $slug) { id slug } }"): (typeof documents)["query AgentBySlug($slug: String!) { agentBySlug(slug: $slug) { id slug } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      __typename\n      ... on CreateApiKeyPayload { secret apiKey { id prefix scopes active agent { slug } } }\n      ... on ValidationError { issues { path message } }\n      ... on NotFoundError { message }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      __typename\n      ... on CreateApiKeyPayload { secret apiKey { id prefix scopes active agent { slug } } }\n      ... on ValidationError { issues { path message } }\n      ... on NotFoundError { message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeKey($input: RevokeApiKeyInput!) {\n    revokeApiKey(input: $input) { __typename ... on ApiKeyPayload { apiKey { active revokedAt } } ... on ConflictError { message } }\n  }\n"): (typeof documents)["\n  mutation RevokeKey($input: RevokeApiKeyInput!) {\n    revokeApiKey(input: $input) { __typename ... on ApiKeyPayload { apiKey { active revokedAt } } ... on ConflictError { message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query WhoAmI { viewer { scopes } }"): (typeof documents)["query WhoAmI { viewer { scopes } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query Keys { viewer { organization { apiKeys(first: 50) { edges { node { prefix } } } } } }"): (typeof documents)["query Keys { viewer { organization { apiKeys(first: 50) { edges { node { prefix } } } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query Viewer { viewer { actorType role scopes organization { id name } user { id } apiKey { prefix } } }"): (typeof documents)["query Viewer { viewer { actorType role scopes organization { id name } user { id } apiKey { prefix } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AgentsForAuth { agents(first: 1) { totalCount } }"): (typeof documents)["query AgentsForAuth { agents(first: 1) { totalCount } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query Members { viewer { organization { members(first: 10) { totalCount } } } }"): (typeof documents)["query Members { viewer { organization { members(first: 10) { totalCount } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query Boom { agents(first: 1) { edges { node { id } } } }"): (typeof documents)["query Boom { agents(first: 1) { edges { node { id } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AddMember($input: AddMemberInput!) {\n    addMember(input: $input) {\n      __typename\n      ... on MembershipPayload { membership { id role user { email } } }\n      ... on ValidationError { issues { path } }\n      ... on ConflictError { message }\n    }\n  }\n"): (typeof documents)["\n  mutation AddMember($input: AddMemberInput!) {\n    addMember(input: $input) {\n      __typename\n      ... on MembershipPayload { membership { id role user { email } } }\n      ... on ValidationError { issues { path } }\n      ... on ConflictError { message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ChangeRole($input: ChangeMemberRoleInput!) {\n    changeMemberRole(input: $input) {\n      __typename\n      ... on MembershipPayload { membership { role } }\n      ... on InvalidTransitionError { message }\n      ... on NotFoundError { message }\n    }\n  }\n"): (typeof documents)["\n  mutation ChangeRole($input: ChangeMemberRoleInput!) {\n    changeMemberRole(input: $input) {\n      __typename\n      ... on MembershipPayload { membership { role } }\n      ... on InvalidTransitionError { message }\n      ... on NotFoundError { message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RemoveMember($input: RemoveMemberInput!) {\n    removeMember(input: $input) {\n      __typename\n      ... on RemoveMemberPayload { removedMembershipId }\n      ... on InvalidTransitionError { message }\n      ... on ConflictError { message }\n    }\n  }\n"): (typeof documents)["\n  mutation RemoveMember($input: RemoveMemberInput!) {\n    removeMember(input: $input) {\n      __typename\n      ... on RemoveMemberPayload { removedMembershipId }\n      ... on InvalidTransitionError { message }\n      ... on ConflictError { message }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
