@@ -94,7 +94,10 @@ function catalogSafeFactory(databaseUrl: string) {
   const connectToShadowDb = factory.connectToShadowDb.bind(factory);
   // Freeing the engine does not end the adapters' pools; we do, or the database stays in use.
   const opened: { dispose(): Promise<void> }[] = [];
-  const track = <T extends { dispose(): Promise<void> }>(adapter: T) => (opened.push(adapter), adapter);
+  const track = <T extends { dispose(): Promise<void> }>(adapter: T) => {
+    opened.push(adapter);
+    return adapter;
+  };
   factory.connect = async () => track(patchCharColumns((await connect()) as never));
   factory.connectToShadowDb = async () => track(patchCharColumns((await connectToShadowDb()) as never));
   return {
@@ -107,7 +110,8 @@ export async function openSchemaEngine(databaseUrl: string): Promise<{
   engine: SchemaEngine;
   close: () => Promise<void>;
 }> {
-  const mod = await (engineModule ??= loadEngineModule());
+  engineModule ??= loadEngineModule();
+  const mod = await engineModule;
   const { factory, disposeAll } = catalogSafeFactory(databaseUrl);
   const logs: string[] = [];
   const engine = await mod.SchemaEngine.new(

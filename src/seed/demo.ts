@@ -25,14 +25,14 @@ interface DemoAgent {
   tags: string[];
   published: string[];
   draft?: string;
-  then?: 'SUSPENDED' | 'RETIRED';
+  finally?: 'SUSPENDED' | 'RETIRED';
 }
 
 const AGENTS: DemoAgent[] = [
   { slug: 'support-assistant', name: 'Support Assistant', category: 'AI_ASSISTED', description: 'Answers customer tickets and drafts replies for review.', tags: ['support', 'email'], published: ['1.0.0', '1.1.0'], draft: '1.2.0' },
-  { slug: 'invoice-parser', name: 'Invoice Parser', category: 'DOMAIN_SPECIFIC', description: 'Extracts line items from supplier invoices.', tags: ['finance'], published: ['0.9.0'], then: 'SUSPENDED' },
+  { slug: 'invoice-parser', name: 'Invoice Parser', category: 'DOMAIN_SPECIFIC', description: 'Extracts line items from supplier invoices.', tags: ['finance'], published: ['0.9.0'], finally: 'SUSPENDED' },
   { slug: 'policy-gateway', name: 'Policy Gateway', category: 'MIDDLEWARE', description: 'Checks outgoing agent actions against policy.', tags: ['governance'], published: [], draft: '0.1.0' },
-  { slug: 'legacy-summarizer', name: 'Legacy Summarizer', category: 'UTILITY', description: 'Summarised documents before the assistant did.', tags: ['documents'], published: ['1.0.0'], then: 'RETIRED' },
+  { slug: 'legacy-summarizer', name: 'Legacy Summarizer', category: 'UTILITY', description: 'Summarised documents before the assistant did.', tags: ['documents'], published: ['1.0.0'], finally: 'RETIRED' },
 ];
 
 function manifest(agent: DemoAgent, version: string) {
@@ -70,7 +70,7 @@ export async function seedDemo(): Promise<{ apiKey: string; organizationId: stri
     if (agent.draft) {
       await createAgentVersion(caller, created.id, { semver: agent.draft, manifest: manifest(agent, agent.draft), changelog: 'Work in progress.' });
     }
-    if (agent.then) await changeAgentStatus(caller, created.id, agent.then, 'Demo data');
+    if (agent.finally) await changeAgentStatus(caller, created.id, agent.finally, 'Demo data');
   }
   const { secret } = await createApiKey(caller, { name: 'Demo key', scopes: ALL_SCOPES });
   return { apiKey: secret, organizationId: organization.id };
