@@ -24,7 +24,7 @@ async function start(port: number) {
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
   const began = Date.now();
-  while (!/GraphiQL:/.test(output)) {
+  while (!/Demo API key: agk_\S+\n/.test(output)) {
     if (child.exitCode !== null || Date.now() - began > 60_000) throw new Error(`server did not start:\n${output}`);
     await new Promise((r) => setTimeout(r, 100));
   }
