@@ -1,20 +1,22 @@
 // The first command of the README, as a user runs it: the server on the embedded PostgreSQL in
 // a fresh data folder seeds the demo, prints its key, serves GraphiQL with the key pre-filled,
-// stops cleanly on SIGTERM, and on restart keeps its data without seeding twice.
+// stops cleanly on SIGTERM, and on restart keeps its data without seeding twice. With
+// DATABASE_URL it uses that database and seeds and shows no demo.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../src/db/embedded.js';
+import pg from 'pg';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { databaseUrl, freePort } from '../../src/db/embedded.js';
 
 const dataDir = await mkdtemp(path.join(os.tmpdir(), 'agg-start-'));
 await chmod(dataDir, 0o755);
 afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
-async function start(port: number) {
+async function start(port: number, env: Record<string, string> = {}, ready = /Demo API key: agk_\S+\n/) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    env: { ...process.env, NODE_ENV: 'development', DATABASE_URL: '', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+    env: { ...process.env, NODE_ENV: 'development', DATABASE_URL: '', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -24,7 +26,7 @@ async function start(port: number) {
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
   const began = Date.now();
-  while (!/Demo API key: agk_\S+\n/.test(output)) {
+  while (!ready.test(output)) {
     if (child.exitCode !== null || Date.now() - began > 60_000) throw new Error(`server did not start:\n${output}`);
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -70,4 +72,33 @@ describe('npm start on the embedded PostgreSQL', () => {
       await stop(second.child);
     }
   }, 120_000);
+});
+
+describe('npm start with DATABASE_URL', () => {
+  it('uses that database, starts nothing embedded, seeds no demo and puts no key in GraphiQL', async () => {
+    const serverUrl = inject('serverUrl');
+    const name = `agg_url_${Date.now()}`;
+    const admin = new pg.Client({ connectionString: serverUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE "${name}"`);
+    const port = await freePort();
+    const server = await start(port, { DATABASE_URL: databaseUrl(serverUrl, name), LOG_LEVEL: 'info' }, /"msg":"ready"/);
+    try {
+      expect(server.output()).toContain('"embedded":false');
+      expect(server.output()).not.toContain('Demo API key');
+      const page = await fetch(`http://127.0.0.1:${port}/graphql`, { headers: { accept: 'text/html' } }).then((r) => r.text());
+      expect(page).not.toContain('agk_');
+      const db = new pg.Client({ connectionString: databaseUrl(serverUrl, name) });
+      await db.connect();
+      const organizations = await db.query('SELECT count(*)::int AS n FROM "Organization"');
+      const migrations = await db.query('SELECT count(*)::int AS n FROM _prisma_migrations');
+      await db.end();
+      expect(organizations.rows[0].n).toBe(0);
+      expect(migrations.rows[0].n).toBeGreaterThan(0);
+    } finally {
+      await stop(server.child);
+      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await admin.end();
+    }
+  }, 60_000);
 });
