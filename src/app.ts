@@ -3,11 +3,16 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { prisma } from './db/client.js';
 import { readMigrations } from './db/schema-engine.js';
+import { startActivityHub } from './events/hub.js';
+import { PgNotifySignals } from './events/pg-notify.js';
+import { attachWebSocketServer } from './graphql/websocket.js';
 import { createGraphQLHandler } from './graphql/yoga.js';
 import type { Logger } from './logger.js';
 
 /** Options of the HTTP server. The Prisma client must be connected first (connectPrisma). */
 export interface AppOptions {
+  /** For the process's LISTEN connection (live activity). */
+  databaseUrl: string;
   port: number;
   host: string;
   log: Logger;
@@ -40,6 +45,7 @@ function sendJson(res: ServerResponse, status: number, body: unknown) {
 
 export async function startApp(options: AppOptions): Promise<App> {
   const migrations = (await readMigrations()).migrationDirectories.map((d) => d.path);
+  const hub = await startActivityHub(new PgNotifySignals(options.databaseUrl, options.log), options.log);
   const yoga = createGraphQLHandler({
     log: options.log,
     corsOrigins: options.corsOrigins ?? [],
@@ -54,6 +60,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     }
     return yoga(req, res);
   });
+  const websocket = attachWebSocketServer(server, yoga, options.log);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => resolve());
@@ -65,10 +72,12 @@ export async function startApp(options: AppOptions): Promise<App> {
     port,
     close: async (graceMs = 8_000) => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      await websocket.close();
       server.closeIdleConnections();
       const timer = setTimeout(() => server.closeAllConnections(), graceMs);
       await closed;
       clearTimeout(timer);
+      await hub.stop();
       await prisma.$disconnect();
     },
   };

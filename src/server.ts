@@ -32,6 +32,7 @@ async function main() {
   const demo = db.embedded && cfg.NODE_ENV !== 'production';
   const apiKey = demo ? await demoKey(cfg.DATA_DIR, log) : null;
   const app = await startApp({
+    databaseUrl: db.url,
     port: cfg.PORT,
     host: cfg.HOST,
     log,

@@ -39,7 +39,7 @@ export function useTestApi(): TestApi {
     await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${inject('templateDatabase')}"`);
     await admin.end();
     connectPrisma(api.databaseUrl);
-    api.app = await startApp({ port: 0, host: '127.0.0.1', log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent') });
+    api.app = await startApp({ databaseUrl: api.databaseUrl, port: 0, host: '127.0.0.1', log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent') });
     api.url = api.app.url;
   });
 

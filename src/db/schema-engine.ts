@@ -55,6 +55,8 @@ const TEXT_OID = 25;
 const CHARACTER_COLUMN = ColumnTypeEnum.Character;
 
 interface RawQueryable {
+  executeScript?(script: string): Promise<void>;
+  underlyingDriver?(): { query(sql: string): Promise<unknown> };
   performIO(query: object): Promise<pg.QueryResult>;
   queryRaw(query: object): Promise<{ columnTypes: number[] }>;
   startTransaction?(...args: unknown[]): Promise<RawQueryable>;
@@ -81,6 +83,15 @@ function patchCharColumns<T extends RawQueryable>(queryable: T): T {
     for (const i of charColumns.get(query) ?? []) result.columnTypes[i] = CHARACTER_COLUMN;
     return result;
   };
+  // adapter-pg splits scripts on every `;`, which breaks function bodies ($$ … ; … $$) in
+  // hand-written migration SQL. PostgreSQL's simple query protocol runs the whole script as is,
+  // as Prisma's native engine does.
+  if (queryable.executeScript && queryable.underlyingDriver) {
+    const driver = queryable.underlyingDriver();
+    queryable.executeScript = async (script) => {
+      await driver.query(script);
+    };
+  }
   if (queryable.startTransaction) {
     const startTransaction = queryable.startTransaction.bind(queryable);
     queryable.startTransaction = async (...args) => patchCharColumns(await startTransaction(...args));

@@ -1,12 +1,14 @@
 // The only writer of ActivityEvent. Called inside the caller's transaction, after its change,
 // so that the event commits (or rolls back) with it. Per organization, events form a gap-free
 // sequence and a hash chain: hash = sha256(prevHash + canonical JSON of the event). Locking the
-// organization's chain head row serializes appends, so sequence order is commit order.
+// organization's chain head row serializes appends, so sequence order is commit order: when
+// sequence N is visible to a reader, so is every sequence before it.
 import { createHash } from 'node:crypto';
 import canonicalizeModule from 'canonicalize';
 import type { Caller } from '../auth/viewer.js';
 import type { Prisma, Tx } from '../db/client.js';
 import type { ActorType } from '../generated/prisma/enums.js';
+import { ACTIVITY_CHANNEL, signalPayload } from './signals.js';
 
 // RFC 8785 JSON canonicalization; the package is CommonJS whose types claim a default export.
 const canonicalize = canonicalizeModule as unknown as (input: unknown) => string;
@@ -72,4 +74,6 @@ export async function appendEvents(tx: Tx, caller: Caller, events: NewEvent[]): 
     where: { organizationId },
     data: { lastSequence: sequence, lastHash: prevHash },
   });
+  // Delivered by PostgreSQL only if this transaction commits (src/events/pg-notify.ts).
+  await tx.$executeRaw`SELECT pg_notify(${ACTIVITY_CHANNEL}, ${signalPayload(organizationId, sequence)})`;
 }

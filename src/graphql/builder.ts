@@ -72,6 +72,9 @@ export const builder = new SchemaBuilder<{
     lastArgOptions: { validate: connectionSize('last') },
   },
   scopeAuth: {
+    // Check a subscription's scopes once, when it is created (as for queries, the codes are
+    // UNAUTHENTICATED / FORBIDDEN), not again for every event.
+    authorizeOnSubscribe: true,
     authScopes: (ctx) => ({
       authenticated: ctx.viewer !== null,
       scope: (scope: Scope) => hasScope(ctx.viewer, scope),
@@ -96,3 +99,4 @@ export const builder = new SchemaBuilder<{
 
 builder.queryType({ description: 'Read the agent governance graph.' });
 builder.mutationType({ description: 'Change the agent governance graph. Every mutation appends an activity event.' });
+builder.subscriptionType({ description: 'Live changes, over graphql-ws (WebSocket) or SSE, built on the activity log.' });

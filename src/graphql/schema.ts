@@ -13,10 +13,12 @@ import '../modules/api-keys/api-keys.mutations.js';
 import '../modules/agents/agent.type.js';
 import '../modules/agents/agents.queries.js';
 import '../modules/agents/agents.mutations.js';
+import '../modules/agents/agents.subscriptions.js';
 import '../modules/versions/version.type.js';
 import '../modules/versions/versions.queries.js';
 import '../modules/versions/versions.mutations.js';
 import '../modules/activity/activity-event.type.js';
 import '../modules/activity/activity.queries.js';
+import '../modules/activity/activity.subscriptions.js';
 
 export const schema = lexicographicSortSchema(builder.toSchema());

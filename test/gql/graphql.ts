@@ -365,9 +365,7 @@ export type GetNodeQuery = { node:
     | { id: string }
     | { id: string }
     | { id: string }
-    | { id: string }
    | null, nodes: Array<
-    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }

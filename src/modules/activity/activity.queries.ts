@@ -1,37 +1,37 @@
-import { prisma, type Prisma } from '../../db/client.js';
+import { resolveCursorConnection, type ResolveCursorConnectionArgs } from '@pothos/plugin-relay';
+import { prisma } from '../../db/client.js';
 import { builder } from '../../graphql/builder.js';
-import { idFor } from '../../graphql/global-id.js';
-import { NIL_UUID, tenantOf } from '../../graphql/tenant.js';
+import { codedError } from '../../graphql/errors.js';
+import { tenantOf } from '../../graphql/tenant.js';
+import { activityWhere, ActivityFilterInput } from './activity.filter.js';
 import { ActivityEventType } from './activity-event.type.js';
 
-const ActivityFilter = builder.inputType('ActivityFilter', {
-  fields: (t) => ({
-    agentId: t.globalID({ required: false }),
-    verbs: t.stringList({ required: false, description: 'Any of these verbs, e.g. ["agent.created"].' }),
-    subjectTypes: t.stringList({ required: false, description: 'Any of these subject types, e.g. ["Agent"].' }),
-    from: t.field({ type: 'DateTime', required: false, description: 'Occurred at or after.' }),
-    to: t.field({ type: 'DateTime', required: false, description: 'Occurred before.' }),
-  }),
-});
+/** A cursor is an event's sequence number, as a string ("42"). */
+export function parseSequenceCursor(cursor: string, arg = 'after'): number {
+  if (!/^\d{1,10}$/.test(cursor)) throw codedError('BAD_USER_INPUT', `${arg} must be a sequence number such as "42"`);
+  return Number(cursor);
+}
 
 builder.queryField('activity', (t) =>
-  t.prismaConnection({
+  t.connection({
     type: ActivityEventType,
-    cursor: 'id',
-    description: 'The activity log of your organization, newest first.',
+    description: 'The activity log of your organization, newest first. Cursors are sequence numbers.',
     authScopes: { scope: 'activity:read' },
-    args: { filter: t.arg({ type: ActivityFilter, required: false }) },
-    resolve: (query, _root, { filter }, ctx) => {
-      const where: Prisma.ActivityEventWhereInput = {
-        organizationId: tenantOf(ctx),
-        ...(filter?.agentId ? { agentId: idFor('Agent', filter.agentId) ?? NIL_UUID } : {}),
-        ...(filter?.verbs?.length ? { verb: { in: filter.verbs } } : {}),
-        ...(filter?.subjectTypes?.length ? { subjectType: { in: filter.subjectTypes } } : {}),
-        ...(filter?.from || filter?.to
-          ? { occurredAt: { ...(filter.from ? { gte: filter.from } : {}), ...(filter.to ? { lt: filter.to } : {}) } }
-          : {}),
-      };
-      return prisma.activityEvent.findMany({ ...query, where, orderBy: { sequence: 'desc' } });
-    },
+    args: { filter: t.arg({ type: ActivityFilterInput, required: false }) },
+    resolve: (_root, args, ctx) =>
+      resolveCursorConnection(
+        { args, toCursor: (event) => String(event.sequence) },
+        ({ before, after, limit, inverted }: ResolveCursorConnectionArgs) => {
+          const sequence = {
+            ...(after ? { lt: parseSequenceCursor(after, 'after') } : {}),
+            ...(before ? { gt: parseSequenceCursor(before, 'before') } : {}),
+          };
+          return prisma.activityEvent.findMany({
+            where: { ...activityWhere(tenantOf(ctx), args.filter), sequence },
+            orderBy: { sequence: inverted ? 'asc' : 'desc' },
+            take: limit,
+          });
+        },
+      ),
   }),
 );

@@ -1,0 +1,97 @@
+// Per process: hands committed events to local subscribers, in sequence order, exactly once.
+// For each organization that has subscribers it remembers the last sequence delivered; a
+// signal (or a resync after a lost connection) makes it read every event after that one from
+// the table. Because appends are serialized per organization, what it reads is always a
+// gap-free prefix of the log.
+import type { Logger } from 'pino';
+import { prisma } from '../db/client.js';
+import type { ActivityEvent } from '../generated/prisma/client.js';
+import type { ActivitySignals } from './signals.js';
+
+type Deliver = (event: ActivityEvent) => void;
+
+interface OrganizationFeed {
+  lastSequence: number;
+  subscribers: Set<Deliver>;
+  /** Reads are chained so that two signals never read the same events twice. */
+  pump: Promise<void>;
+}
+
+const BATCH = 500;
+
+export class ActivityHub {
+  private feeds = new Map<string, Promise<OrganizationFeed>>();
+
+  constructor(
+    private readonly signals: ActivitySignals,
+    private readonly log: Logger,
+  ) {}
+
+  start(): Promise<void> {
+    return this.signals.start({
+      onSignal: (organizationId, sequence) => void this.poke(organizationId, sequence),
+      onResync: () => {
+        for (const organizationId of this.feeds.keys()) void this.poke(organizationId, Number.POSITIVE_INFINITY);
+      },
+    });
+  }
+
+  stop(): Promise<void> {
+    return this.signals.stop();
+  }
+
+  /**
+   * Registers `deliver` for every event of the organization after `since`, the sequence the
+   * process had delivered when the subscription began.
+   */
+  async subscribe(organizationId: string, deliver: Deliver): Promise<{ since: number; unsubscribe: () => void }> {
+    let pending = this.feeds.get(organizationId);
+    if (!pending) {
+      pending = prisma.activityChainHead
+        .findUnique({ where: { organizationId }, select: { lastSequence: true } })
+        .then((head) => ({ lastSequence: head?.lastSequence ?? 0, subscribers: new Set<Deliver>(), pump: Promise.resolve() }));
+      this.feeds.set(organizationId, pending);
+    }
+    const feed = await pending;
+    feed.subscribers.add(deliver);
+    return {
+      since: feed.lastSequence,
+      unsubscribe: () => {
+        feed.subscribers.delete(deliver);
+        if (feed.subscribers.size === 0 && this.feeds.get(organizationId) === pending) this.feeds.delete(organizationId);
+      },
+    };
+  }
+
+  private async poke(organizationId: string, sequence: number): Promise<void> {
+    const feed = await this.feeds.get(organizationId);
+    if (!feed || sequence <= feed.lastSequence) return;
+    feed.pump = feed.pump.then(() => this.pull(organizationId, feed)).catch((error) => {
+      this.log.error({ err: error, organizationId }, 'reading new activity failed; the next signal retries');
+    });
+  }
+
+  private async pull(organizationId: string, feed: OrganizationFeed): Promise<void> {
+    for (;;) {
+      const events = await prisma.activityEvent.findMany({
+        where: { organizationId, sequence: { gt: feed.lastSequence } },
+        orderBy: { sequence: 'asc' },
+        take: BATCH,
+      });
+      for (const event of events) {
+        feed.lastSequence = event.sequence;
+        for (const deliver of feed.subscribers) deliver(event);
+      }
+      if (events.length < BATCH) return;
+    }
+  }
+}
+
+export let activityHub: ActivityHub | null = null;
+
+export async function startActivityHub(signals: ActivitySignals, log: Logger): Promise<ActivityHub> {
+  const hub = new ActivityHub(signals, log);
+  await hub.start();
+  activityHub = hub;
+  return hub;
+}

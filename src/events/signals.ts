@@ -1,0 +1,29 @@
+// How a process learns that an organization's log has grown. The delivery rule lives in the
+// hub (src/events/hub.ts): a signal only says "something up to this sequence committed"; the
+// hub reads the events themselves from the table, so a signal lost or duplicated costs nothing.
+// PostgreSQL NOTIFY implements this today (pg-notify.ts); a Redis target can implement the same
+// interface when fan-out outgrows NOTIFY.
+
+export const ACTIVITY_CHANNEL = 'agg_activity';
+
+export interface ActivitySignalHandlers {
+  /** Events of `organizationId` up to `sequence` have committed. */
+  onSignal(organizationId: string, sequence: number): void;
+  /** Signals may have been missed (the connection dropped and came back): catch up. */
+  onResync(): void;
+}
+
+export interface ActivitySignals {
+  start(handlers: ActivitySignalHandlers): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function signalPayload(organizationId: string, sequence: number): string {
+  return `${organizationId}:${sequence}`;
+}
+
+export function parseSignal(payload: string): { organizationId: string; sequence: number } | null {
+  const [organizationId, sequence] = payload.split(':');
+  const n = Number(sequence);
+  return organizationId && Number.isInteger(n) ? { organizationId, sequence: n } : null;
+}

@@ -1,0 +1,64 @@
+// graphql-ws on the HTTP server's /graphql path, running operations through the same yoga
+// instance (same schema, plugins, context and auth). Credentials come from `connectionParams`
+// (`{ authorization: "Bearer <key or JWT>" }`) or the upgrade request's Authorization header.
+import type { Server } from 'node:http';
+import { type ExecutionArgs, GraphQLError } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import type { Logger } from 'pino';
+import { WebSocketServer } from 'ws';
+import type { RequestContext } from './context.js';
+import { presentError } from './present-errors.js';
+import { requestIdOf, type createGraphQLHandler } from './yoga.js';
+
+function authorizationOf(params: Record<string, unknown> | undefined, header: string | undefined): string | null {
+  const given = params?.authorization ?? params?.Authorization ?? header;
+  if (typeof given !== 'string' || !given.trim()) return null;
+  return /^bearer\s/i.test(given) ? given : `Bearer ${given}`;
+}
+
+const asGraphQLError = (error: unknown) =>
+  error instanceof GraphQLError ? error : new GraphQLError('Unexpected error.', { originalError: error as Error });
+
+export function attachWebSocketServer(server: Server, yoga: ReturnType<typeof createGraphQLHandler>, log: Logger) {
+  const wss = new WebSocketServer({ server, path: '/graphql' });
+  type Root = { execute: (args: ExecutionArgs) => unknown; subscribe: (args: ExecutionArgs) => unknown };
+  const disposable = useServer(
+    {
+      execute: (args) => (args.rootValue as Root).execute(args) as never,
+      subscribe: (args) => (args.rootValue as Root).subscribe(args) as never,
+      onSubscribe: async (ctx, _id, payload) => {
+        const authorization = authorizationOf(ctx.connectionParams, ctx.extra.request.headers.authorization);
+        const request = new Request('http://websocket/graphql', { headers: authorization ? { authorization } : {} });
+        const requestId = requestIdOf(request);
+        try {
+          const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({ ...ctx, request, params: payload });
+          const document = parse(payload.query);
+          const errors = validate(schema, document);
+          if (errors.length) return errors.map((e: GraphQLError) => presentError(e, requestId, log));
+          return {
+            schema,
+            document,
+            operationName: payload.operationName,
+            variableValues: payload.variables,
+            contextValue: await contextFactory(),
+            rootValue: { execute, subscribe },
+          };
+        } catch (error) {
+          return [presentError(asGraphQLError(error), requestId, log)];
+        }
+      },
+      onNext: (_ctx, _id, _payload, args, result) => {
+        if (!result.errors?.length) return;
+        const { requestId } = args.contextValue as RequestContext;
+        return { ...result, errors: result.errors.map((e) => presentError(e, requestId, log).toJSON()) };
+      },
+    },
+    wss,
+  );
+  return {
+    close: async () => {
+      await disposable.dispose();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+}
