@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { prisma } from './db/client.js';
 import { readMigrations } from './db/schema-engine.js';
+import { exportActivity } from './events/export.js';
 import { startActivityHub } from './events/hub.js';
 import { PgNotifySignals } from './events/pg-notify.js';
 import { attachWebSocketServer } from './graphql/websocket.js';
@@ -57,6 +58,13 @@ export async function startApp(options: AppOptions): Promise<App> {
     if (path === '/readyz') {
       const ready = await readiness(migrations);
       return sendJson(res, ready.ok ? 200 : 503, ready);
+    }
+    const exportFormat = /^\/export\/activity\.(ndjson|csv)$/.exec(path ?? '')?.[1] as 'ndjson' | 'csv' | undefined;
+    if (exportFormat && req.method === 'GET') {
+      return exportActivity(req, res, exportFormat).catch((error) => {
+        options.log.error({ err: error }, 'activity export failed');
+        res.destroy();
+      });
     }
     return yoga(req, res);
   });

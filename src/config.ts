@@ -25,6 +25,7 @@ const schema = z.object({
   JWT_JWKS_URL: z.url().optional(),
   JWT_ISSUER: z.string().optional(),
   JWT_AUDIENCE: z.string().optional(),
+  ACTIVITY_RETENTION_DAYS: z.coerce.number().int().min(1).optional(),
 });
 
 export type Config = z.infer<typeof schema>;

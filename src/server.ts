@@ -6,6 +6,7 @@ import { startApp } from './app.js';
 import { ConfigError, config } from './config.js';
 import { connectPrisma, prisma } from './db/client.js';
 import { openDatabase } from './db/database.js';
+import { pruneActivity } from './events/retention.js';
 import { createLogger } from './logger.js';
 import { seedDemo } from './seed/demo.js';
 
@@ -19,6 +20,19 @@ async function demoKey(dataDir: string, log: ReturnType<typeof createLogger>): P
     return apiKey;
   }
   return (await readFile(file, 'utf8').catch(() => '')).trim() || null;
+}
+
+/** Prunes events older than `days` now and every hour (the sweep is idempotent). */
+function scheduleRetention(days: number, log: ReturnType<typeof createLogger>) {
+  const sweep = () =>
+    pruneActivity(new Date(Date.now() - days * 86_400_000)).then(
+      (pruned) => pruned.length && log.info({ pruned }, 'activity retention'),
+      (error) => log.error({ err: error }, 'activity retention failed'),
+    );
+  void sweep();
+  const timer = setInterval(sweep, 3_600_000);
+  timer.unref();
+  return timer;
 }
 
 async function main() {
@@ -40,6 +54,7 @@ async function main() {
     graphiqlApiKey: apiKey,
   });
   log.info({ url: app.url, embedded: db.embedded, ms: Date.now() - started }, 'ready');
+  const retention = cfg.ACTIVITY_RETENTION_DAYS ? scheduleRetention(cfg.ACTIVITY_RETENTION_DAYS, log) : null;
   if (demo) {
     console.log(`\n  GraphiQL:     ${app.url}`);
     if (apiKey) console.log(`  Demo API key: ${apiKey}\n  (GraphiQL sends it for you; from elsewhere: Authorization: Bearer <key>)\n`);
@@ -55,6 +70,7 @@ async function main() {
       process.exit(1);
     }, 10_000);
     force.unref();
+    if (retention) clearInterval(retention);
     await app.close(7_000);
     await db.stop();
     log.info('stopped');

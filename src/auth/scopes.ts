@@ -9,6 +9,7 @@ export const SCOPES = {
   'agents:read': 'Read agents and their versions.',
   'agents:write': 'Create and change agents and their versions.',
   'activity:read': 'Read the activity log.',
+  'audit:read': 'Verify the activity chain and export the log.',
 } as const;
 
 export type Scope = keyof typeof SCOPES;
@@ -19,7 +20,7 @@ const READ: Scope[] = ['org:read', 'agents:read', 'activity:read'];
 export const ROLE_SCOPES: Record<Role, readonly Scope[]> = {
   OWNER: ALL_SCOPES,
   ADMIN: ALL_SCOPES,
-  GOVERNOR: [...READ, 'agents:write'],
+  GOVERNOR: [...READ, 'agents:write', 'audit:read'],
   OPERATOR: [...READ, 'agents:write'],
   VIEWER: READ,
 };

@@ -25,3 +25,20 @@ export interface Caller {
   viewer: Viewer;
   requestId: string;
 }
+
+/** The system itself acting in an organization (sweeps, retention). */
+export function systemCaller(organizationId: string, requestId = 'system'): Caller {
+  return {
+    requestId,
+    viewer: {
+      organizationId,
+      actorType: 'SYSTEM',
+      actorId: null,
+      userId: null,
+      apiKeyId: null,
+      agentId: null,
+      role: null,
+      scopes: new Set(),
+    },
+  };
+}

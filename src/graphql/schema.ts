@@ -20,5 +20,6 @@ import '../modules/versions/versions.mutations.js';
 import '../modules/activity/activity-event.type.js';
 import '../modules/activity/activity.queries.js';
 import '../modules/activity/activity.subscriptions.js';
+import '../modules/activity/audit.queries.js';
 
 export const schema = lexicographicSortSchema(builder.toSchema());

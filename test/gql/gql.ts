@@ -30,6 +30,10 @@ type Documents = {
     "query AgentsForAuth { agents(first: 1) { totalCount } }": typeof types.AgentsForAuthDocument,
     "query Members { viewer { organization { members(first: 10) { totalCount } } } }": typeof types.MembersDocument,
     "query Boom { agents(first: 1) { edges { node { id } } } }": typeof types.BoomDocument,
+    "\n  subscription Activity($after: String, $filter: ActivityStreamFilter) {\n    activity(after: $after, filter: $filter) { sequence verb subjectType agentId }\n  }\n": typeof types.ActivityDocument,
+    "\n  subscription AgentChanged($agentId: ID) {\n    agentChanged(agentId: $agentId) { slug status currentVersion { semver } versions(first: 5) { totalCount } }\n  }\n": typeof types.AgentChangedDocument,
+    "\n  mutation CreateForLive($input: CreateAgentInput!) { createAgent(input: $input) { __typename ... on AgentPayload { agent { id } } } }\n": typeof types.CreateForLiveDocument,
+    "\n  mutation RenameForLive($input: UpdateAgentInput!) { updateAgent(input: $input) { __typename } }\n": typeof types.RenameForLiveDocument,
     "\n  mutation AddMember($input: AddMemberInput!) {\n    addMember(input: $input) {\n      __typename\n      ... on MembershipPayload { membership { id role user { email } } }\n      ... on ValidationError { issues { path } }\n      ... on ConflictError { message }\n    }\n  }\n": typeof types.AddMemberDocument,
     "\n  mutation ChangeRole($input: ChangeMemberRoleInput!) {\n    changeMemberRole(input: $input) {\n      __typename\n      ... on MembershipPayload { membership { role } }\n      ... on InvalidTransitionError { message }\n      ... on NotFoundError { message }\n    }\n  }\n": typeof types.ChangeRoleDocument,
     "\n  mutation RemoveMember($input: RemoveMemberInput!) {\n    removeMember(input: $input) {\n      __typename\n      ... on RemoveMemberPayload { removedMembershipId }\n      ... on InvalidTransitionError { message }\n      ... on ConflictError { message }\n    }\n  }\n": typeof types.RemoveMemberDocument,
@@ -62,6 +66,10 @@ const documents: Documents = {
     "query AgentsForAuth { agents(first: 1) { totalCount } }": types.AgentsForAuthDocument,
     "query Members { viewer { organization { members(first: 10) { totalCount } } } }": types.MembersDocument,
     "query Boom { agents(first: 1) { edges { node { id } } } }": types.BoomDocument,
+    "\n  subscription Activity($after: String, $filter: ActivityStreamFilter) {\n    activity(after: $after, filter: $filter) { sequence verb subjectType agentId }\n  }\n": types.ActivityDocument,
+    "\n  subscription AgentChanged($agentId: ID) {\n    agentChanged(agentId: $agentId) { slug status currentVersion { semver } versions(first: 5) { totalCount } }\n  }\n": types.AgentChangedDocument,
+    "\n  mutation CreateForLive($input: CreateAgentInput!) { createAgent(input: $input) { __typename ... on AgentPayload { agent { id } } } }\n": types.CreateForLiveDocument,
+    "\n  mutation RenameForLive($input: UpdateAgentInput!) { updateAgent(input: $input) { __typename } }\n": types.RenameForLiveDocument,
     "\n  mutation AddMember($input: AddMemberInput!) {\n    addMember(input: $input) {\n      __typename\n      ... on MembershipPayload { membership { id role user { email } } }\n      ... on ValidationError { issues { path } }\n      ... on ConflictError { message }\n    }\n  }\n": types.AddMemberDocument,
     "\n  mutation ChangeRole($input: ChangeMemberRoleInput!) {\n    changeMemberRole(input: $input) {\n      __typename\n      ... on MembershipPayload { membership { role } }\n      ... on InvalidTransitionError { message }\n      ... on NotFoundError { message }\n    }\n  }\n": types.ChangeRoleDocument,
     "\n  mutation RemoveMember($input: RemoveMemberInput!) {\n    removeMember(input: $input) {\n      __typename\n      ... on RemoveMemberPayload { removedMembershipId }\n      ... on InvalidTransitionError { message }\n      ... on ConflictError { message }\n    }\n  }\n": types.RemoveMemberDocument,
@@ -156,6 +164,22 @@ export function graphql(source: "query Members { viewer { organization { members
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query Boom { agents(first: 1) { edges { node { id } } } }"): (typeof documents)["query Boom { agents(first: 1) { edges { node { id } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription Activity($after: String, $filter: ActivityStreamFilter) {\n    activity(after: $after, filter: $filter) { sequence verb subjectType agentId }\n  }\n"): (typeof documents)["\n  subscription Activity($after: String, $filter: ActivityStreamFilter) {\n    activity(after: $after, filter: $filter) { sequence verb subjectType agentId }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription AgentChanged($agentId: ID) {\n    agentChanged(agentId: $agentId) { slug status currentVersion { semver } versions(first: 5) { totalCount } }\n  }\n"): (typeof documents)["\n  subscription AgentChanged($agentId: ID) {\n    agentChanged(agentId: $agentId) { slug status currentVersion { semver } versions(first: 5) { totalCount } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateForLive($input: CreateAgentInput!) { createAgent(input: $input) { __typename ... on AgentPayload { agent { id } } } }\n"): (typeof documents)["\n  mutation CreateForLive($input: CreateAgentInput!) { createAgent(input: $input) { __typename ... on AgentPayload { agent { id } } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RenameForLive($input: UpdateAgentInput!) { updateAgent(input: $input) { __typename } }\n"): (typeof documents)["\n  mutation RenameForLive($input: UpdateAgentInput!) { updateAgent(input: $input) { __typename } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,0 +1,77 @@
+// GET /export/activity.ndjson and /export/activity.csv: the log of the caller's organization,
+// oldest first, streamed in keyset-paginated batches with back-pressure, so memory stays flat
+// however long the log. Needs the audit:read scope. Query parameters: from, to (ISO times),
+// verbs (comma-separated), agentId (global ID).
+import { once } from 'node:events';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { stringify } from 'csv-stringify/sync';
+import type { GraphQLError } from 'graphql';
+import { authenticate } from '../auth/authenticate.js';
+import { prisma } from '../db/client.js';
+import type { ActivityEvent } from '../generated/prisma/client.js';
+import { decodeGlobalId } from '../graphql/global-id.js';
+import { activityWhere } from '../modules/activity/activity.filter.js';
+
+const BATCH = 1_000;
+const COLUMNS = ['sequence', 'occurredAt', 'verb', 'actorType', 'actorId', 'subjectType', 'subjectId', 'agentId', 'requestId', 'payload', 'prevHash', 'hash'] as const;
+
+function row(e: ActivityEvent) {
+  return { ...e, occurredAt: e.occurredAt.toISOString(), payload: JSON.stringify(e.payload) };
+}
+
+function fail(res: ServerResponse, status: number, code: string, message: string) {
+  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code, message } }));
+}
+
+function date(value: string | null): Date | null | undefined {
+  if (value === null) return undefined;
+  const d = new Date(value);
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+
+export async function exportActivity(req: IncomingMessage, res: ServerResponse, format: 'ndjson' | 'csv') {
+  let viewer: Awaited<ReturnType<typeof authenticate>>;
+  try {
+    viewer = await authenticate(req.headers.authorization);
+  } catch (error) {
+    return fail(res, 401, 'UNAUTHENTICATED', (error as GraphQLError).message);
+  }
+  if (!viewer) return fail(res, 401, 'UNAUTHENTICATED', 'Authentication required.');
+  if (!viewer.scopes.has('audit:read')) return fail(res, 403, 'FORBIDDEN', 'Exporting the log needs the audit:read scope.');
+
+  const params = new URL(req.url ?? '/', 'http://export').searchParams;
+  const from = date(params.get('from'));
+  const to = date(params.get('to'));
+  if (from === null || to === null) return fail(res, 400, 'BAD_USER_INPUT', 'from and to must be ISO 8601 times.');
+  let agentId: { typename: string; id: string } | undefined;
+  try {
+    agentId = params.get('agentId') ? decodeGlobalId(params.get('agentId') as string) : undefined;
+  } catch (error) {
+    return fail(res, 400, 'BAD_USER_INPUT', (error as Error).message);
+  }
+  const verbs = params.get('verbs')?.split(',').map((v) => v.trim()).filter(Boolean);
+  const where = activityWhere(viewer.organizationId, { from, to, verbs, agentId });
+
+  res.writeHead(200, {
+    'content-type': format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson',
+    'content-disposition': `attachment; filename="activity.${format}"`,
+  });
+  if (format === 'csv') res.write(stringify([COLUMNS as unknown as string[]]));
+  let after = 0;
+  for (;;) {
+    const events = await prisma.activityEvent.findMany({
+      where: { ...where, sequence: { gt: after } },
+      orderBy: { sequence: 'asc' },
+      take: BATCH,
+    });
+    if (events.length === 0) break;
+    const chunk =
+      format === 'csv'
+        ? stringify(events.map(row), { columns: [...COLUMNS] })
+        : events.map((e) => `${JSON.stringify(row(e))}\n`).join('');
+    if (!res.write(chunk)) await once(res, 'drain');
+    after = events[events.length - 1]?.sequence ?? after;
+    if (events.length < BATCH || res.destroyed) break;
+  }
+  res.end();
+}

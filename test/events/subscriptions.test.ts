@@ -1,0 +1,140 @@
+import { describe, expect, it } from 'vitest';
+import { encodeGlobalId } from '../../src/graphql/global-id.js';
+import { graphql } from '../gql/index.js';
+import { useTestApi } from '../harness.js';
+import { subscribeSse, subscribeWs } from '../live.js';
+import { newTenant } from '../seed.js';
+
+const api = useTestApi();
+
+const Activity = graphql(`
+  subscription Activity($after: String, $filter: ActivityStreamFilter) {
+    activity(after: $after, filter: $filter) { sequence verb subjectType agentId }
+  }
+`);
+const AgentChanged = graphql(`
+  subscription AgentChanged($agentId: ID) {
+    agentChanged(agentId: $agentId) { slug status currentVersion { semver } versions(first: 5) { totalCount } }
+  }
+`);
+const Create = graphql(`
+  mutation CreateForLive($input: CreateAgentInput!) { createAgent(input: $input) { __typename ... on AgentPayload { agent { id } } } }
+`);
+const Rename = graphql(`
+  mutation RenameForLive($input: UpdateAgentInput!) { updateAgent(input: $input) { __typename } }
+`);
+
+const create = (token: string, slug: string) => api.ok(Create, { input: { slug, name: slug, category: 'UTILITY' } }, token);
+
+describe('activity subscription', () => {
+  it('over graphql-ws: subscribe, mutate, receive', async () => {
+    const t = await newTenant();
+    const live = await subscribeWs(api.url, Activity, {}, t.ownerKey);
+    try {
+      await create(t.ownerKey, 'ws-one');
+      const [first] = await live.waitFor(1);
+      expect(first?.activity).toMatchObject({ verb: 'agent.created', subjectType: 'Agent' });
+    } finally {
+      await live.close();
+    }
+  });
+
+  it('over SSE: subscribe, mutate, receive', async () => {
+    const t = await newTenant();
+    const live = await subscribeSse(api.url, Activity, {}, t.ownerKey);
+    try {
+      await create(t.ownerKey, 'sse-one');
+      const [first] = await live.waitFor(1);
+      expect(first?.activity).toMatchObject({ verb: 'agent.created' });
+    } finally {
+      await live.close();
+    }
+  });
+
+  it('refuses an unauthenticated subscription with UNAUTHENTICATED and one without the scope with FORBIDDEN', async () => {
+    const t = await newTenant();
+    const anonymous = await subscribeWs(api.url, Activity, {}, null);
+    await expect(anonymous.waitFor(1, 2_000)).rejects.toThrow(/UNAUTHENTICATED/);
+    await anonymous.close();
+    const agentsOnly = await subscribeWs(api.url, Activity, {}, await t.key(['agents:read']));
+    await expect(agentsOnly.waitFor(1, 2_000)).rejects.toThrow(/FORBIDDEN/);
+    await agentsOnly.close();
+    const bad = await subscribeWs(api.url, Activity, {}, 'agk_aaaaaaaaaaaa_' + 'a'.repeat(43));
+    await expect(bad.waitFor(1, 2_000)).rejects.toThrow(/UNAUTHENTICATED/);
+    await bad.close();
+  });
+
+  it("never delivers another organization's events, even when the filter names its agent", async () => {
+    const acme = await newTenant('Acme');
+    const rival = await newTenant('Rival');
+    const agent = await acme.agent();
+    const spy = await subscribeWs(api.url, Activity, { filter: { agentId: encodeGlobalId('Agent', agent.id) } }, rival.ownerKey);
+    const own = await subscribeWs(api.url, Activity, { filter: { agentId: encodeGlobalId('Agent', agent.id) } }, acme.ownerKey);
+    try {
+      await api.ok(Rename, { input: { agentId: encodeGlobalId('Agent', agent.id), name: 'Renamed' } }, acme.ownerKey);
+      await create(rival.ownerKey, 'rival-agent');
+      await own.waitFor(1);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(spy.data).toEqual([]);
+      expect(own.data.map((d) => d.activity.verb)).toEqual(['agent.updated']);
+    } finally {
+      await spy.close();
+      await own.close();
+    }
+  });
+
+  it('resumes with after: exactly the missed events, in order, then live ones', async () => {
+    const t = await newTenant();
+    const first = await subscribeWs(api.url, Activity, {}, t.ownerKey);
+    await create(t.ownerKey, 'before-1');
+    const [seen] = await first.waitFor(1);
+    await first.close();
+    const last = seen?.activity.sequence as number;
+    for (const slug of ['missed-1', 'missed-2', 'missed-3']) await create(t.ownerKey, slug);
+    const resumed = await subscribeWs(api.url, Activity, { after: String(last) }, t.ownerKey);
+    try {
+      await resumed.waitFor(3);
+      await create(t.ownerKey, 'live-1');
+      const all = await resumed.waitFor(4);
+      expect(all.map((d) => d.activity.sequence)).toEqual([last + 1, last + 2, last + 3, last + 4]);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(resumed.data).toHaveLength(4);
+    } finally {
+      await resumed.close();
+    }
+  });
+
+  it('filters by verbs and subject types', async () => {
+    const t = await newTenant();
+    const live = await subscribeWs(api.url, Activity, { filter: { verbs: ['version.published'] } }, t.ownerKey);
+    try {
+      const a = await t.agent();
+      await t.version(a.id, '1.0.0', { publish: true });
+      const [only] = await live.waitFor(1);
+      expect(only?.activity.verb).toBe('version.published');
+      await new Promise((r) => setTimeout(r, 200));
+      expect(live.data).toHaveLength(1);
+    } finally {
+      await live.close();
+    }
+  });
+});
+
+describe('agentChanged', () => {
+  it('pushes the agent and its versions after each change to it, and nothing for other agents', async () => {
+    const t = await newTenant();
+    const a = await t.agent({ slug: 'watched' });
+    const other = await t.agent({ slug: 'other' });
+    const live = await subscribeWs(api.url, AgentChanged, { agentId: encodeGlobalId('Agent', a.id) }, t.ownerKey);
+    try {
+      await t.version(other.id, '1.0.0', { publish: true });
+      await t.version(a.id, '1.0.0', { publish: true });
+      const received = await live.waitFor(3);
+      // version.created, version.published, agent.activated
+      expect(received.at(-1)?.agentChanged).toEqual({ slug: 'watched', status: 'ACTIVE', currentVersion: { semver: '1.0.0' }, versions: { totalCount: 1 } });
+      expect(received.every((r) => r.agentChanged.slug === 'watched')).toBe(true);
+    } finally {
+      await live.close();
+    }
+  });
+});
