@@ -86,3 +86,11 @@ export async function newTenant(name = 'Tenant') {
 }
 
 export type Tenant = Awaited<ReturnType<typeof newTenant>>;
+
+/** The organization's last sequence: subscribe `after` it to receive everything from now on,
+ * however long the server takes to register the subscription. */
+export async function headOf(organizationId: string): Promise<string> {
+  const { prisma } = await import('../src/db/client.js');
+  const head = await prisma.activityChainHead.findUniqueOrThrow({ where: { organizationId } });
+  return String(head.lastSequence);
+}

@@ -3,7 +3,7 @@ import { encodeGlobalId } from '../../src/graphql/global-id.js';
 import { graphql } from '../gql/index.js';
 import { useTestApi } from '../harness.js';
 import { subscribeSse, subscribeWs } from '../live.js';
-import { newTenant } from '../seed.js';
+import { headOf, newTenant } from '../seed.js';
 
 const api = useTestApi();
 
@@ -29,7 +29,7 @@ const create = (token: string, slug: string) => api.ok(Create, { input: { slug, 
 describe('activity subscription', () => {
   it('over graphql-ws: subscribe, mutate, receive', async () => {
     const t = await newTenant();
-    const live = await subscribeWs(api.url, Activity, {}, t.ownerKey);
+    const live = await subscribeWs(api.url, Activity, { after: await headOf(t.organization.id) }, t.ownerKey);
     try {
       await create(t.ownerKey, 'ws-one');
       const [first] = await live.waitFor(1);
@@ -41,7 +41,7 @@ describe('activity subscription', () => {
 
   it('over SSE: subscribe, mutate, receive', async () => {
     const t = await newTenant();
-    const live = await subscribeSse(api.url, Activity, {}, t.ownerKey);
+    const live = await subscribeSse(api.url, Activity, { after: await headOf(t.organization.id) }, t.ownerKey);
     try {
       await create(t.ownerKey, 'sse-one');
       const [first] = await live.waitFor(1);
@@ -69,7 +69,7 @@ describe('activity subscription', () => {
     const rival = await newTenant('Rival');
     const agent = await acme.agent();
     const spy = await subscribeWs(api.url, Activity, { filter: { agentId: encodeGlobalId('Agent', agent.id) } }, rival.ownerKey);
-    const own = await subscribeWs(api.url, Activity, { filter: { agentId: encodeGlobalId('Agent', agent.id) } }, acme.ownerKey);
+    const own = await subscribeWs(api.url, Activity, { after: await headOf(acme.organization.id), filter: { agentId: encodeGlobalId('Agent', agent.id) } }, acme.ownerKey);
     try {
       await api.ok(Rename, { input: { agentId: encodeGlobalId('Agent', agent.id), name: 'Renamed' } }, acme.ownerKey);
       await create(rival.ownerKey, 'rival-agent');
@@ -85,7 +85,7 @@ describe('activity subscription', () => {
 
   it('resumes with after: exactly the missed events, in order, then live ones', async () => {
     const t = await newTenant();
-    const first = await subscribeWs(api.url, Activity, {}, t.ownerKey);
+    const first = await subscribeWs(api.url, Activity, { after: await headOf(t.organization.id) }, t.ownerKey);
     await create(t.ownerKey, 'before-1');
     const [seen] = await first.waitFor(1);
     await first.close();
@@ -106,7 +106,7 @@ describe('activity subscription', () => {
 
   it('filters by verbs and subject types', async () => {
     const t = await newTenant();
-    const live = await subscribeWs(api.url, Activity, { filter: { verbs: ['version.published'] } }, t.ownerKey);
+    const live = await subscribeWs(api.url, Activity, { after: await headOf(t.organization.id), filter: { verbs: ['version.published'] } }, t.ownerKey);
     try {
       const a = await t.agent();
       await t.version(a.id, '1.0.0', { publish: true });

@@ -30,6 +30,11 @@ type Documents = {
     "query AgentsForAuth { agents(first: 1) { totalCount } }": typeof types.AgentsForAuthDocument,
     "query Members { viewer { organization { members(first: 10) { totalCount } } } }": typeof types.MembersDocument,
     "query Boom { agents(first: 1) { edges { node { id } } } }": typeof types.BoomDocument,
+    "\n  query Verify($from: Int, $to: Int) { verifyActivityChain(from: $from, to: $to) { ok from to checked brokenAt reason checkpointSequence } }\n": typeof types.VerifyDocument,
+    "\n  query ActivityPage($first: Int, $after: String, $last: Int, $before: String, $filter: ActivityFilter) {\n    activity(first: $first, after: $after, last: $last, before: $before, filter: $filter) {\n      edges { cursor node { sequence verb } }\n      pageInfo { hasNextPage hasPreviousPage endCursor startCursor }\n    }\n  }\n": typeof types.ActivityPageDocument,
+    "subscription Sequences($after: String) { activity(after: $after) { sequence verb } }": typeof types.SequencesDocument,
+    "mutation Touch($input: UpdateAgentInput!) { updateAgent(input: $input) { __typename } }": typeof types.TouchDocument,
+    "query VerifyAll { verifyActivityChain { ok from to checked brokenAt reason } }": typeof types.VerifyAllDocument,
     "\n  subscription Activity($after: String, $filter: ActivityStreamFilter) {\n    activity(after: $after, filter: $filter) { sequence verb subjectType agentId }\n  }\n": typeof types.ActivityDocument,
     "\n  subscription AgentChanged($agentId: ID) {\n    agentChanged(agentId: $agentId) { slug status currentVersion { semver } versions(first: 5) { totalCount } }\n  }\n": typeof types.AgentChangedDocument,
     "\n  mutation CreateForLive($input: CreateAgentInput!) { createAgent(input: $input) { __typename ... on AgentPayload { agent { id } } } }\n": typeof types.CreateForLiveDocument,
@@ -66,6 +71,11 @@ const documents: Documents = {
     "query AgentsForAuth { agents(first: 1) { totalCount } }": types.AgentsForAuthDocument,
     "query Members { viewer { organization { members(first: 10) { totalCount } } } }": types.MembersDocument,
     "query Boom { agents(first: 1) { edges { node { id } } } }": types.BoomDocument,
+    "\n  query Verify($from: Int, $to: Int) { verifyActivityChain(from: $from, to: $to) { ok from to checked brokenAt reason checkpointSequence } }\n": types.VerifyDocument,
+    "\n  query ActivityPage($first: Int, $after: String, $last: Int, $before: String, $filter: ActivityFilter) {\n    activity(first: $first, after: $after, last: $last, before: $before, filter: $filter) {\n      edges { cursor node { sequence verb } }\n      pageInfo { hasNextPage hasPreviousPage endCursor startCursor }\n    }\n  }\n": types.ActivityPageDocument,
+    "subscription Sequences($after: String) { activity(after: $after) { sequence verb } }": types.SequencesDocument,
+    "mutation Touch($input: UpdateAgentInput!) { updateAgent(input: $input) { __typename } }": types.TouchDocument,
+    "query VerifyAll { verifyActivityChain { ok from to checked brokenAt reason } }": types.VerifyAllDocument,
     "\n  subscription Activity($after: String, $filter: ActivityStreamFilter) {\n    activity(after: $after, filter: $filter) { sequence verb subjectType agentId }\n  }\n": types.ActivityDocument,
     "\n  subscription AgentChanged($agentId: ID) {\n    agentChanged(agentId: $agentId) { slug status currentVersion { semver } versions(first: 5) { totalCount } }\n  }\n": types.AgentChangedDocument,
     "\n  mutation CreateForLive($input: CreateAgentInput!) { createAgent(input: $input) { __typename ... on AgentPayload { agent { id } } } }\n": types.CreateForLiveDocument,
@@ -164,6 +174,26 @@ export function graphql(source: "query Members { viewer { organization { members
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query Boom { agents(first: 1) { edges { node { id } } } }"): (typeof documents)["query Boom { agents(first: 1) { edges { node { id } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Verify($from: Int, $to: Int) { verifyActivityChain(from: $from, to: $to) { ok from to checked brokenAt reason checkpointSequence } }\n"): (typeof documents)["\n  query Verify($from: Int, $to: Int) { verifyActivityChain(from: $from, to: $to) { ok from to checked brokenAt reason checkpointSequence } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ActivityPage($first: Int, $after: String, $last: Int, $before: String, $filter: ActivityFilter) {\n    activity(first: $first, after: $after, last: $last, before: $before, filter: $filter) {\n      edges { cursor node { sequence verb } }\n      pageInfo { hasNextPage hasPreviousPage endCursor startCursor }\n    }\n  }\n"): (typeof documents)["\n  query ActivityPage($first: Int, $after: String, $last: Int, $before: String, $filter: ActivityFilter) {\n    activity(first: $first, after: $after, last: $last, before: $before, filter: $filter) {\n      edges { cursor node { sequence verb } }\n      pageInfo { hasNextPage hasPreviousPage endCursor startCursor }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "subscription Sequences($after: String) { activity(after: $after) { sequence verb } }"): (typeof documents)["subscription Sequences($after: String) { activity(after: $after) { sequence verb } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation Touch($input: UpdateAgentInput!) { updateAgent(input: $input) { __typename } }"): (typeof documents)["mutation Touch($input: UpdateAgentInput!) { updateAgent(input: $input) { __typename } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query VerifyAll { verifyActivityChain { ok from to checked brokenAt reason } }"): (typeof documents)["query VerifyAll { verifyActivityChain { ok from to checked brokenAt reason } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
