@@ -1,0 +1,71 @@
+// Shared by the benchmarks: a scratch database, child processes, percentiles, the report.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import pg from 'pg';
+import { databaseUrl, startScratchPostgres } from '../src/db/embedded.js';
+import { applyMigrations } from '../src/db/migrations.js';
+
+export async function scratchDatabase(name: string) {
+  const server = await startScratchPostgres();
+  const admin = new pg.Client({ connectionString: server.serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const url = databaseUrl(server.serverUrl, name);
+  await applyMigrations(url);
+  return { url, stop: server.stop };
+}
+
+/** Starts a child process and waits until `ready` matches its output, or a URL answers 200. */
+export async function startProcess(args: string[], env: Record<string, string>, ready: RegExp | URL): Promise<ChildProcess> {
+  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const collect = (d: Buffer) => {
+    output += d;
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  const began = Date.now();
+  const isReady = async () =>
+    ready instanceof RegExp ? ready.test(output) : await fetch(ready).then((r) => r.ok, () => false);
+  while (!(await isReady())) {
+    if (child.exitCode !== null || Date.now() - began > 60_000) throw new Error(`process did not start:\n${output}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return child;
+}
+
+export async function stopProcess(child: ChildProcess) {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+/** Resident memory of a process, in bytes (Linux). */
+export async function rssOf(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return kb * 1024;
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
+}
+
+export const machine = () => `${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim()}), Node ${process.version}`;
+
+/** Writes bench/results/<name>.json and appends a Markdown section to bench/REPORT.md. */
+export async function report(name: string, result: object, markdown: string) {
+  await mkdir('bench/results', { recursive: true });
+  await writeFile(`bench/results/${name}.json`, `${JSON.stringify(result, null, 2)}\n`);
+  await appendFile('bench/REPORT.md', `\n${markdown}\n`);
+  console.log(markdown);
+}
