@@ -77,7 +77,9 @@ async function connectBaseline(arrivals: Arrivals) {
       }),
     ),
   );
-  return async () => sockets.forEach((s) => s.close());
+  return async () => {
+    for (const s of sockets) s.close();
+  };
 }
 
 function latencies(arrivals: Arrivals, commits: Map<number, number>) {
