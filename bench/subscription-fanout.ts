@@ -3,7 +3,7 @@
 // in the same run on the same database: a minimal LISTEN → WebSocket broadcaster
 // (bench/baselines/notify-ws-server.ts) serving the same number of clients.
 //
-//   npm run bench:fanout                     # 1,000 subscribers, 3 runs of 40 events
+//   npm run bench:fanout                     # 1,000 subscribers, warm-up + 3 runs of 40 events
 //   SUBSCRIBERS=5000 npm run bench:fanout
 //
 // Latency of one delivery = time a subscriber receives the event − time the committing
@@ -115,6 +115,10 @@ async function phase(connect: (a: Arrivals) => Promise<() => Promise<unknown>>, 
 
 // Each run measures this API and the baseline one after the other (never both at once: on a
 // small machine they would slow each other down), on the same database and events.
+// One uncounted warm-up of each, so that the runs measure the steady state, not the JIT.
+await phase(connectOurs, 0, false);
+await phase(connectBaseline, 0, false);
+
 const runs = [];
 let memoryPerSubscription = Number.NaN;
 for (let run = 1; run <= RUNS; run++) {

@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
 import type { RequestContext } from './context.js';
 import { presentError } from './present-errors.js';
+import { SharedSubscriptions, shareKey } from './shared-subscriptions.js';
 import { requestIdOf, type createGraphQLHandler } from './yoga.js';
 
 function authorizationOf(params: Record<string, unknown> | undefined, header: string | undefined): string | null {
@@ -22,10 +23,16 @@ const asGraphQLError = (error: unknown) =>
 export function attachWebSocketServer(server: Server, yoga: ReturnType<typeof createGraphQLHandler>, log: Logger) {
   const wss = new WebSocketServer({ server, path: '/graphql' });
   type Root = { execute: (args: ExecutionArgs) => unknown; subscribe: (args: ExecutionArgs) => unknown };
+  const shared = new SharedSubscriptions();
+  const shareKeys = new WeakMap<object, string>();
   const disposable = useServer(
     {
       execute: (args) => (args.rootValue as Root).execute(args) as never,
-      subscribe: (args) => (args.rootValue as Root).subscribe(args) as never,
+      subscribe: (args) => {
+        const start = () => (args.rootValue as Root).subscribe(args) as never;
+        const key = shareKeys.get(args.contextValue as object);
+        return (key ? shared.subscribe(key, start) : start()) as never;
+      },
       onSubscribe: async (ctx, _id, payload) => {
         const authorization = authorizationOf(ctx.connectionParams, ctx.extra.request.headers.authorization);
         const request = new Request('http://websocket/graphql', { headers: authorization ? { authorization } : {} });
@@ -35,12 +42,15 @@ export function attachWebSocketServer(server: Server, yoga: ReturnType<typeof cr
           const document = parse(payload.query);
           const errors = validate(schema, document);
           if (errors.length) return errors.map((e: GraphQLError) => presentError(e, requestId, log));
+          const contextValue = await contextFactory();
+          const key = shareKey((contextValue as RequestContext).viewer, payload);
+          if (key) shareKeys.set(contextValue, key);
           return {
             schema,
             document,
             operationName: payload.operationName,
             variableValues: payload.variables,
-            contextValue: await contextFactory(),
+            contextValue,
             rootValue: { execute, subscribe },
           };
         } catch (error) {

@@ -120,6 +120,30 @@ describe('activity subscription', () => {
   });
 });
 
+describe('shared execution of identical subscriptions', () => {
+  it('gives every subscriber each event; one leaving does not end the others; other scopes are not shared', async () => {
+    const t = await newTenant();
+    const narrow = await t.key(['activity:read']);
+    const after = await headOf(t.organization.id);
+    const [a, b, c] = await Promise.all([
+      subscribeWs(api.url, Activity, { after }, t.ownerKey),
+      subscribeWs(api.url, Activity, { after }, t.ownerKey),
+      subscribeWs(api.url, Activity, { after }, narrow),
+    ]);
+    try {
+      await create(t.ownerKey, 'shared-1');
+      for (const live of [a, b, c]) expect((await live.waitFor(1))[0]?.activity.verb).toBe('agent.created');
+      await a?.close();
+      await create(t.ownerKey, 'shared-2');
+      for (const live of [b, c]) expect((await live.waitFor(2)).map((d) => d.activity.sequence)).toEqual([Number(after) + 1, Number(after) + 2]);
+      expect(a?.data).toHaveLength(1);
+    } finally {
+      await b?.close();
+      await c?.close();
+    }
+  });
+});
+
 describe('agentChanged', () => {
   it('pushes the agent and its versions after each change to it, and nothing for other agents', async () => {
     const t = await newTenant();

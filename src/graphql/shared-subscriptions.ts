@@ -1,0 +1,104 @@
+// Fan-out without re-execution: subscribers whose operations are the same (document,
+// variables, operation name) and whose viewers are equivalent (organization and scopes) receive
+// identical results, so the operation runs once per event and each result is handed to all of
+// them. This holds because subscription resolvers depend on the viewer only through its
+// organization (tenant filters) and scopes (field auth); a resolver that reads more of the
+// viewer must add it to `shareKey`.
+import { createHash } from 'node:crypto';
+import type { ExecutionResult } from 'graphql';
+import { isAsyncIterable, Repeater } from 'graphql-yoga';
+import type { Viewer } from '../auth/viewer.js';
+
+type Upstream = AsyncIterable<ExecutionResult> | ExecutionResult;
+
+interface Subscriber {
+  deliver: (result: ExecutionResult) => void;
+  end: () => void;
+}
+
+interface SharedStream {
+  subscribers: Set<Subscriber>;
+  /** Ends the upstream when its last subscriber leaves. */
+  release: () => void;
+}
+
+export function shareKey(
+  viewer: Viewer | null,
+  payload: { query: string; variables?: Record<string, unknown> | null; operationName?: string | null },
+): string | null {
+  if (!viewer) return null;
+  return createHash('sha256')
+    .update(
+      JSON.stringify([
+        viewer.organizationId,
+        [...viewer.scopes].sort(),
+        payload.query,
+        payload.variables ?? null,
+        payload.operationName ?? null,
+      ]),
+    )
+    .digest('base64url');
+}
+
+export class SharedSubscriptions {
+  private streams = new Map<string, Promise<SharedStream | ExecutionResult>>();
+
+  /** This subscriber's stream of the results shared under `key`. */
+  async subscribe(key: string, start: () => Promise<Upstream> | Upstream): Promise<Upstream> {
+    let pending = this.streams.get(key);
+    if (!pending) {
+      pending = this.open(key, start);
+      this.streams.set(key, pending);
+    }
+    const stream = await pending;
+    if (!('subscribers' in stream)) {
+      // An error result (refused, invalid): each subscriber gets its own, nothing is shared.
+      if (this.streams.get(key) === pending) this.streams.delete(key);
+      return stream;
+    }
+    return new Repeater<ExecutionResult>(async (push, stop) => {
+      const subscriber: Subscriber = {
+        // A subscriber too slow to keep up is ended rather than buffered without bound.
+        deliver: (result) => void push(result).catch((error) => stop(error)),
+        end: () => stop(),
+      };
+      stream.subscribers.add(subscriber);
+      await stop;
+      stream.subscribers.delete(subscriber);
+      if (stream.subscribers.size === 0) stream.release();
+    });
+  }
+
+  private async open(key: string, start: () => Promise<Upstream> | Upstream): Promise<SharedStream | ExecutionResult> {
+    const upstream = await start();
+    if (!isAsyncIterable(upstream)) return upstream;
+    const iterator = upstream[Symbol.asyncIterator]();
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      if (this.streams.get(key) === pending) this.streams.delete(key);
+    };
+    const stream: SharedStream = {
+      subscribers: new Set(),
+      release: () => {
+        finish();
+        void iterator.return?.();
+      },
+    };
+    const pending = this.streams.get(key);
+    void (async () => {
+      try {
+        for (;;) {
+          const next = await iterator.next();
+          if (next.done) break;
+          for (const subscriber of stream.subscribers) subscriber.deliver(next.value);
+        }
+      } finally {
+        finish();
+        for (const subscriber of stream.subscribers) subscriber.end();
+      }
+    })();
+    return stream;
+  }
+}
