@@ -1,6 +1,7 @@
 // Shared by the benchmarks: a scratch database, child processes, percentiles, the report.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import os from 'node:os';
 import pg from 'pg';
 import { databaseUrl, startScratchPostgres } from '../src/db/embedded.js';
@@ -66,6 +67,7 @@ export const machine = () => `${os.cpus().length} CPUs (${os.cpus()[0]?.model.tr
 export async function report(name: string, result: object, markdown: string) {
   await mkdir('bench/results', { recursive: true });
   await writeFile(`bench/results/${name}.json`, `${JSON.stringify(result, null, 2)}\n`);
+  if (!existsSync('bench/REPORT.md')) await writeFile('bench/REPORT.md', '# Benchmark report\n');
   await appendFile('bench/REPORT.md', `\n${markdown}\n`);
   console.log(markdown);
 }
