@@ -51,6 +51,10 @@ export class ActivityHub {
         .findUnique({ where: { organizationId }, select: { lastSequence: true } })
         .then((head) => ({ lastSequence: head?.lastSequence ?? 0, subscribers: new Set<Deliver>(), pump: Promise.resolve() }));
       this.feeds.set(organizationId, pending);
+      // A failed read must not stay cached: the next subscriber tries again.
+      pending.catch(() => {
+        if (this.feeds.get(organizationId) === pending) this.feeds.delete(organizationId);
+      });
     }
     const feed = await pending;
     feed.subscribers.add(deliver);
