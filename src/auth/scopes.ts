@@ -10,18 +10,23 @@ export const SCOPES = {
   'agents:write': 'Create and change agents and their versions.',
   'activity:read': 'Read the activity log.',
   'audit:read': 'Verify the activity chain and export the log.',
+  'policies:read': 'Read governance policies.',
+  'policies:write': 'Create, change, enable and disable policies.',
+  'violations:read': 'Read violations.',
+  'violations:write': 'Raise violations and work them through (acknowledge, resolve, dismiss).',
+  'actions:evaluate': 'Ask for policy decisions and report actions (evaluateAction, reportAction).',
 } as const;
 
 export type Scope = keyof typeof SCOPES;
 export const ALL_SCOPES = Object.keys(SCOPES) as Scope[];
 
-const READ: Scope[] = ['org:read', 'agents:read', 'activity:read'];
+const READ: Scope[] = ['org:read', 'agents:read', 'activity:read', 'policies:read', 'violations:read'];
 
 export const ROLE_SCOPES: Record<Role, readonly Scope[]> = {
   OWNER: ALL_SCOPES,
   ADMIN: ALL_SCOPES,
-  GOVERNOR: [...READ, 'agents:write', 'audit:read'],
-  OPERATOR: [...READ, 'agents:write'],
+  GOVERNOR: [...READ, 'agents:write', 'audit:read', 'policies:write', 'violations:write', 'actions:evaluate'],
+  OPERATOR: [...READ, 'agents:write', 'violations:write', 'actions:evaluate'],
   VIEWER: READ,
 };
 

@@ -9,13 +9,15 @@ export interface ActivityFilter {
   agentId?: string | null;
   verbs?: string[] | null;
   subjectTypes?: string[] | null;
+  /** Any further condition on the event (for example on its payload). */
+  where?: (event: ActivityEvent) => boolean;
 }
 
 export function matchesFilter(event: ActivityEvent, filter: ActivityFilter): boolean {
   if (filter.agentId !== undefined && filter.agentId !== null && event.agentId !== filter.agentId) return false;
   if (filter.verbs?.length && !filter.verbs.includes(event.verb)) return false;
   if (filter.subjectTypes?.length && !filter.subjectTypes.includes(event.subjectType)) return false;
-  return true;
+  return filter.where ? filter.where(event) : true;
 }
 
 const REPLAY_BATCH = 500;

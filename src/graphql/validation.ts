@@ -2,12 +2,12 @@ import type { z } from 'zod';
 import { ValidationError } from './errors.js';
 
 /** Parses a mutation's input with its zod schema; every problem becomes a ValidationError issue. */
-export function parseInput<S extends z.ZodType>(schema: S, value: unknown, root = 'input'): z.output<S> {
+export function parseInput<S extends z.ZodType>(schema: S, value: unknown, root: string | string[] = 'input'): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   throw new ValidationError(
     result.error.issues.map((issue) => ({
-      path: [root, ...issue.path.map(String)],
+      path: [...(Array.isArray(root) ? root : [root]), ...issue.path.map(String)],
       message: issue.message,
     })),
   );

@@ -1,9 +1,14 @@
 // The demo organization, created through the same services the API uses: users in every role,
-// agents in every status, versions in every state, and an API key with every scope.
+// agents in every status, versions in every state, the default policies, some violations, and
+// an API key with every scope.
 import { ALL_SCOPES } from '../auth/scopes.js';
 import type { Caller } from '../auth/viewer.js';
 import type { AgentCategory } from '../generated/prisma/enums.js';
+import { prisma } from '../db/client.js';
 import { createApiKey } from '../modules/api-keys/api-keys.service.js';
+import { decide } from '../modules/decisions/decisions.service.js';
+import { createDefaultPolicies } from '../modules/policies/default-policies.js';
+import { advanceViolation, raiseViolation } from '../modules/violations/violations.service.js';
 import { changeAgentStatus, createAgent } from '../modules/agents/agents.service.js';
 import { addMember } from '../modules/members/members.service.js';
 import { createOrganization } from '../modules/organizations/organizations.service.js';
@@ -57,6 +62,7 @@ export async function seedDemo(): Promise<{ apiKey: string; organizationId: stri
   const members = [];
   for (const [email, name, role] of PEOPLE) members.push(await addMember(caller, { email, name, role }));
   const governor = members[1];
+  await createDefaultPolicies(caller);
   for (const agent of AGENTS) {
     const created = await createAgent(
       caller,
@@ -72,6 +78,20 @@ export async function seedDemo(): Promise<{ apiKey: string; organizationId: stri
     }
     if (agent.finally) await changeAgentStatus(caller, created.id, agent.finally, 'Demo data');
   }
+  // A little governance history: a denied reported action (a violation raised by the system's
+  // evaluation) and a violation raised by a person, already worked through.
+  const assistant = await prisma.agent.findFirstOrThrow({ where: { organizationId: organization.id, slug: 'support-assistant' } });
+  await decide(caller, assistant.id, { action: 'customer.lookup', scopes: ['kb:read'], estimatedCost: '0.10', resource: 'pii://customers/42', description: 'Looked up a customer record' }, 'report');
+  const raised = await raiseViolation(caller, {
+    agentId: assistant.id,
+    versionGiven: false,
+    category: 'TRANSPARENCY',
+    severity: 'LOW',
+    description: 'Reply did not say it was written by an agent.',
+    evidence: { ticket: 'T-1009' },
+  });
+  await advanceViolation(caller, raised.id, 'ACKNOWLEDGED');
+  await advanceViolation(caller, raised.id, 'RESOLVED', { resolutionNote: 'Signature added to the reply template.' });
   const { secret } = await createApiKey(caller, { name: 'Demo key', scopes: ALL_SCOPES });
   return { apiKey: secret, organizationId: organization.id };
 }

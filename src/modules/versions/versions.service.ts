@@ -1,15 +1,18 @@
 // Versions: DRAFT → PUBLISHED → ARCHIVED (a draft may also be archived). Only drafts are
 // editable. Publishing requires a version greater than every version ever published, archives
 // the one it supersedes, makes the new one the agent's current version, and activates a DRAFT
-// agent. All under a lock on the agent row, so concurrent publishes cannot both win.
+// agent. All under a lock on the agent row, so concurrent publishes cannot both win. A version
+// that breaks an enabled CONSTITUTIONAL policy is published, and the system raises a violation.
 import semver from 'semver';
-import type { Caller } from '../../auth/viewer.js';
+import { type Caller, systemCaller } from '../../auth/viewer.js';
 import type { Prisma, Tx } from '../../db/client.js';
 import { transact, uniquely } from '../../db/transaction.js';
 import { appendEvents } from '../../events/append.js';
 import { ConflictError, InvalidTransitionError, NotFoundError, ValidationError } from '../../graphql/errors.js';
 import { assertAgentEditable } from '../agents/agent-lifecycle.js';
 import { lockAgent } from '../agents/agents.service.js';
+import { CATEGORY_OF, constitutionalBreaches } from '../decisions/evaluate.js';
+import { recordViolation } from '../violations/violations.service.js';
 import type { Manifest } from './manifest.js';
 
 async function lockVersion(tx: Tx, caller: Caller, versionId: string | null) {
@@ -113,6 +116,20 @@ export function publishAgentVersion(caller: Caller, versionId: string | null) {
       where: { id: agent.id },
       data: { currentVersionId: version.id, ...(activate ? { status: 'ACTIVE' } : {}) },
     });
+    // The system records constitutional breaches of what is being published.
+    const policies = await tx.policy.findMany({ where: { organizationId: agent.organizationId, kind: 'CONSTITUTIONAL', enabled: true } });
+    const system = systemCaller(agent.organizationId, caller.requestId);
+    for (const breach of constitutionalBreaches(policies, updated)) {
+      await recordViolation(tx, system, {
+        agentId: agent.id,
+        versionId: version.id,
+        policyId: breach.policy.id,
+        severity: breach.policy.defaultSeverity,
+        category: CATEGORY_OF.CONSTITUTIONAL,
+        description: `Published ${version.semver} breaks ${breach.reason}`,
+        evidence: { semver: version.semver, reason: breach.reason },
+      });
+    }
     await appendEvents(tx, caller, [
       ...superseded.map((p) => event('version.archived', { ...p, agentId: agent.id }, { supersededBy: version.semver })),
       event('version.published', version, { supersedes: superseded.map((p) => p.semver) }),

@@ -1,0 +1,72 @@
+// Decisions are recorded like a decision log: every evaluation appends `decision.recorded`,
+// every report `action.reported`; a reported action that policy denies raises a violation.
+import type { Caller } from '../../auth/viewer.js';
+import type { Prisma } from '../../db/client.js';
+import { transact } from '../../db/transaction.js';
+import { appendEvents } from '../../events/append.js';
+import { NotFoundError } from '../../graphql/errors.js';
+import { lockAgent } from '../agents/agents.service.js';
+import { SEVERITY_RANK } from '../violations/violation-lifecycle.js';
+import { recordViolation } from '../violations/violations.service.js';
+import { CATEGORY_OF, type Decision, evaluate, type ProposedAction } from './evaluate.js';
+
+const DECISION_VERBS = ['decision.recorded', 'action.reported'];
+
+export async function decide(
+  caller: Caller,
+  agentId: string | null,
+  act: ProposedAction & { description?: string | null },
+  mode: 'evaluate' | 'report',
+) {
+  const { organizationId } = caller.viewer;
+  return transact(async (tx) => {
+    const found = agentId ? await tx.agent.findFirst({ where: { id: agentId, organizationId }, include: { currentVersion: true } }) : null;
+    // An agent's own key acts only for itself; another agent is as good as missing.
+    if (!found || (caller.viewer.agentId && caller.viewer.agentId !== found.id)) throw new NotFoundError('Agent');
+    const policies = await tx.policy.findMany({ where: { organizationId, enabled: true }, orderBy: { key: 'asc' } });
+    const windows = policies.filter((p) => p.kind === 'RATE_LIMIT').map((p) => (p.rules as { windowSeconds: number }).windowSeconds);
+    const now = Date.now();
+    let recent: Date[] = [];
+    if (windows.length) {
+      // Serialize this agent's decisions so concurrent callers cannot both slip under a limit.
+      await lockAgent(tx, caller, found.id);
+      const rows = await tx.activityEvent.findMany({
+        where: { organizationId, agentId: found.id, verb: { in: DECISION_VERBS }, occurredAt: { gte: new Date(now - Math.max(...windows) * 1000) } },
+        select: { occurredAt: true },
+      });
+      recent = rows.map((r) => r.occurredAt);
+    }
+    const decision: Decision = evaluate(
+      { agent: found, policies, recentActions: (seconds) => recent.filter((t) => t.getTime() >= now - seconds * 1000).length },
+      act,
+    );
+    const payload: Prisma.InputJsonObject = {
+      action: act.action,
+      scopes: act.scopes,
+      estimatedCost: act.estimatedCost,
+      resource: act.resource,
+      outcome: decision.outcome,
+      reasons: decision.reasons,
+      policies: decision.matches.map((m) => m.policy.key),
+    };
+    await appendEvents(tx, caller, [
+      { verb: mode === 'report' ? 'action.reported' : 'decision.recorded', subjectType: 'Agent', subjectId: found.id, agentId: found.id, payload },
+    ]);
+    let violation = null;
+    if (mode === 'report' && decision.outcome === 'DENY') {
+      const denying = decision.matches
+        .filter((m) => m.outcome === 'DENY')
+        .sort((a, b) => SEVERITY_RANK[b.policy.defaultSeverity] - SEVERITY_RANK[a.policy.defaultSeverity])[0];
+      violation = await recordViolation(tx, caller, {
+        agentId: found.id,
+        versionId: found.currentVersionId,
+        policyId: denying?.policy.id ?? null,
+        severity: denying?.policy.defaultSeverity ?? 'HIGH',
+        category: denying ? CATEGORY_OF[denying.policy.kind] : 'SAFETY',
+        description: `Reported action "${act.action}" breaks policy: ${decision.reasons.join('; ')}`,
+        evidence: { ...payload, description: act.description ?? null },
+      });
+    }
+    return { ...decision, violation };
+  });
+}
