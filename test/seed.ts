@@ -4,7 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { ALL_SCOPES, ROLE_SCOPES, type Scope } from '../src/auth/scopes.js';
 import type { Caller } from '../src/auth/viewer.js';
-import type { Role } from '../src/generated/prisma/enums.js';
+import type { PolicyKind, Role, Severity } from '../src/generated/prisma/enums.js';
+import { createPolicy } from '../src/modules/policies/policies.service.js';
 import { createApiKey } from '../src/modules/api-keys/api-keys.service.js';
 import { createAgent } from '../src/modules/agents/agents.service.js';
 import { addMember } from '../src/modules/members/members.service.js';
@@ -76,6 +77,21 @@ export async function newTenant(name = 'Tenant') {
         },
         undefined,
       );
+    },
+    async policy(kind: PolicyKind, rules: unknown, options: { key?: string; severity?: Severity } = {}) {
+      return createPolicy(caller, {
+        key: options.key ?? `P-${unique().toUpperCase()}`,
+        name: `${kind} policy`,
+        description: '',
+        kind,
+        defaultSeverity: options.severity ?? 'MEDIUM',
+        rules,
+        enabled: true,
+      });
+    },
+    /** An API key bound to `agentId`, as the agent itself would use. */
+    async agentKey(agentId: string, scopes: Scope[]) {
+      return (await createApiKey(caller, { name: 'agent key', scopes, agentId, agentGiven: true })).secret;
     },
     async version(agentId: string, semver: string, { publish = false } = {}) {
       const v = await createAgentVersion(caller, agentId, { semver, manifest: manifestSchema.parse(validManifest(semver)), changelog: '' });

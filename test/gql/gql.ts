@@ -39,6 +39,12 @@ type Documents = {
     "\n  subscription AgentChanged($agentId: ID) {\n    agentChanged(agentId: $agentId) { slug status currentVersion { semver } versions(first: 5) { totalCount } }\n  }\n": typeof types.AgentChangedDocument,
     "\n  mutation CreateForLive($input: CreateAgentInput!) { createAgent(input: $input) { __typename ... on AgentPayload { agent { id } } } }\n": typeof types.CreateForLiveDocument,
     "\n  mutation RenameForLive($input: UpdateAgentInput!) { updateAgent(input: $input) { __typename } }\n": typeof types.RenameForLiveDocument,
+    "\n  mutation CreatePolicy($input: CreatePolicyInput!) {\n    createPolicy(input: $input) {\n      __typename\n      ... on PolicyPayload { policy { id key kind enabled rules defaultSeverity } }\n      ... on ValidationError { issues { path message } }\n      ... on ConflictError { message }\n    }\n  }\n": typeof types.CreatePolicyDocument,
+    "\n  mutation UpdatePolicy($input: UpdatePolicyInput!) {\n    updatePolicy(input: $input) {\n      __typename\n      ... on PolicyPayload { policy { name rules } }\n      ... on ValidationError { issues { path } }\n      ... on NotFoundError { message }\n    }\n  }\n": typeof types.UpdatePolicyDocument,
+    "\n  mutation DisablePolicy($input: DisablePolicyInput!) {\n    disablePolicy(input: $input) { __typename ... on PolicyPayload { policy { enabled } } ... on ConflictError { message } }\n  }\n": typeof types.DisablePolicyDocument,
+    "\n  mutation EnablePolicy($input: EnablePolicyInput!) {\n    enablePolicy(input: $input) { __typename ... on PolicyPayload { policy { enabled } } ... on ConflictError { message } }\n  }\n": typeof types.EnablePolicyDocument,
+    "\n  query Policies($filter: PoliciesFilter) { policies(first: 50, filter: $filter) { edges { node { key kind enabled } } } }\n": typeof types.PoliciesDocument,
+    "query PolicyById($id: ID!) { policy(id: $id) { key } }": typeof types.PolicyByIdDocument,
     "\n  mutation AddMember($input: AddMemberInput!) {\n    addMember(input: $input) {\n      __typename\n      ... on MembershipPayload { membership { id role user { email } } }\n      ... on ValidationError { issues { path } }\n      ... on ConflictError { message }\n    }\n  }\n": typeof types.AddMemberDocument,
     "\n  mutation ChangeRole($input: ChangeMemberRoleInput!) {\n    changeMemberRole(input: $input) {\n      __typename\n      ... on MembershipPayload { membership { role } }\n      ... on InvalidTransitionError { message }\n      ... on NotFoundError { message }\n    }\n  }\n": typeof types.ChangeRoleDocument,
     "\n  mutation RemoveMember($input: RemoveMemberInput!) {\n    removeMember(input: $input) {\n      __typename\n      ... on RemoveMemberPayload { removedMembershipId }\n      ... on InvalidTransitionError { message }\n      ... on ConflictError { message }\n    }\n  }\n": typeof types.RemoveMemberDocument,
@@ -80,6 +86,12 @@ const documents: Documents = {
     "\n  subscription AgentChanged($agentId: ID) {\n    agentChanged(agentId: $agentId) { slug status currentVersion { semver } versions(first: 5) { totalCount } }\n  }\n": types.AgentChangedDocument,
     "\n  mutation CreateForLive($input: CreateAgentInput!) { createAgent(input: $input) { __typename ... on AgentPayload { agent { id } } } }\n": types.CreateForLiveDocument,
     "\n  mutation RenameForLive($input: UpdateAgentInput!) { updateAgent(input: $input) { __typename } }\n": types.RenameForLiveDocument,
+    "\n  mutation CreatePolicy($input: CreatePolicyInput!) {\n    createPolicy(input: $input) {\n      __typename\n      ... on PolicyPayload { policy { id key kind enabled rules defaultSeverity } }\n      ... on ValidationError { issues { path message } }\n      ... on ConflictError { message }\n    }\n  }\n": types.CreatePolicyDocument,
+    "\n  mutation UpdatePolicy($input: UpdatePolicyInput!) {\n    updatePolicy(input: $input) {\n      __typename\n      ... on PolicyPayload { policy { name rules } }\n      ... on ValidationError { issues { path } }\n      ... on NotFoundError { message }\n    }\n  }\n": types.UpdatePolicyDocument,
+    "\n  mutation DisablePolicy($input: DisablePolicyInput!) {\n    disablePolicy(input: $input) { __typename ... on PolicyPayload { policy { enabled } } ... on ConflictError { message } }\n  }\n": types.DisablePolicyDocument,
+    "\n  mutation EnablePolicy($input: EnablePolicyInput!) {\n    enablePolicy(input: $input) { __typename ... on PolicyPayload { policy { enabled } } ... on ConflictError { message } }\n  }\n": types.EnablePolicyDocument,
+    "\n  query Policies($filter: PoliciesFilter) { policies(first: 50, filter: $filter) { edges { node { key kind enabled } } } }\n": types.PoliciesDocument,
+    "query PolicyById($id: ID!) { policy(id: $id) { key } }": types.PolicyByIdDocument,
     "\n  mutation AddMember($input: AddMemberInput!) {\n    addMember(input: $input) {\n      __typename\n      ... on MembershipPayload { membership { id role user { email } } }\n      ... on ValidationError { issues { path } }\n      ... on ConflictError { message }\n    }\n  }\n": types.AddMemberDocument,
     "\n  mutation ChangeRole($input: ChangeMemberRoleInput!) {\n    changeMemberRole(input: $input) {\n      __typename\n      ... on MembershipPayload { membership { role } }\n      ... on InvalidTransitionError { message }\n      ... on NotFoundError { message }\n    }\n  }\n": types.ChangeRoleDocument,
     "\n  mutation RemoveMember($input: RemoveMemberInput!) {\n    removeMember(input: $input) {\n      __typename\n      ... on RemoveMemberPayload { removedMembershipId }\n      ... on InvalidTransitionError { message }\n      ... on ConflictError { message }\n    }\n  }\n": types.RemoveMemberDocument,
@@ -210,6 +222,30 @@ export function graphql(source: "\n  mutation CreateForLive($input: CreateAgentI
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RenameForLive($input: UpdateAgentInput!) { updateAgent(input: $input) { __typename } }\n"): (typeof documents)["\n  mutation RenameForLive($input: UpdateAgentInput!) { updateAgent(input: $input) { __typename } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreatePolicy($input: CreatePolicyInput!) {\n    createPolicy(input: $input) {\n      __typename\n      ... on PolicyPayload { policy { id key kind enabled rules defaultSeverity } }\n      ... on ValidationError { issues { path message } }\n      ... on ConflictError { message }\n    }\n  }\n"): (typeof documents)["\n  mutation CreatePolicy($input: CreatePolicyInput!) {\n    createPolicy(input: $input) {\n      __typename\n      ... on PolicyPayload { policy { id key kind enabled rules defaultSeverity } }\n      ... on ValidationError { issues { path message } }\n      ... on ConflictError { message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdatePolicy($input: UpdatePolicyInput!) {\n    updatePolicy(input: $input) {\n      __typename\n      ... on PolicyPayload { policy { name rules } }\n      ... on ValidationError { issues { path } }\n      ... on NotFoundError { message }\n    }\n  }\n"): (typeof documents)["\n  mutation UpdatePolicy($input: UpdatePolicyInput!) {\n    updatePolicy(input: $input) {\n      __typename\n      ... on PolicyPayload { policy { name rules } }\n      ... on ValidationError { issues { path } }\n      ... on NotFoundError { message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DisablePolicy($input: DisablePolicyInput!) {\n    disablePolicy(input: $input) { __typename ... on PolicyPayload { policy { enabled } } ... on ConflictError { message } }\n  }\n"): (typeof documents)["\n  mutation DisablePolicy($input: DisablePolicyInput!) {\n    disablePolicy(input: $input) { __typename ... on PolicyPayload { policy { enabled } } ... on ConflictError { message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EnablePolicy($input: EnablePolicyInput!) {\n    enablePolicy(input: $input) { __typename ... on PolicyPayload { policy { enabled } } ... on ConflictError { message } }\n  }\n"): (typeof documents)["\n  mutation EnablePolicy($input: EnablePolicyInput!) {\n    enablePolicy(input: $input) { __typename ... on PolicyPayload { policy { enabled } } ... on ConflictError { message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Policies($filter: PoliciesFilter) { policies(first: 50, filter: $filter) { edges { node { key kind enabled } } } }\n"): (typeof documents)["\n  query Policies($filter: PoliciesFilter) { policies(first: 50, filter: $filter) { edges { node { key kind enabled } } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query PolicyById($id: ID!) { policy(id: $id) { key } }"): (typeof documents)["query PolicyById($id: ID!) { policy(id: $id) { key } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

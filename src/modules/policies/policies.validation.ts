@@ -19,5 +19,5 @@ export const updatePolicyInput = z.object({
   name: z.string().trim().min(1, 'must not be empty').max(200).nullish(),
   description: z.string().max(5000).nullish(),
   defaultSeverity: z.enum(Severity).nullish(),
-  rules: z.unknown(),
+  rules: z.unknown().optional(),
 });
