@@ -45,6 +45,16 @@ type Documents = {
     "\n  mutation EnablePolicy($input: EnablePolicyInput!) {\n    enablePolicy(input: $input) { __typename ... on PolicyPayload { policy { enabled } } ... on ConflictError { message } }\n  }\n": typeof types.EnablePolicyDocument,
     "\n  query Policies($filter: PoliciesFilter) { policies(first: 50, filter: $filter) { edges { node { key kind enabled } } } }\n": typeof types.PoliciesDocument,
     "query PolicyById($id: ID!) { policy(id: $id) { key } }": typeof types.PolicyByIdDocument,
+    "\n  mutation Raise($input: RaiseViolationInput!) {\n    raiseViolation(input: $input) {\n      __typename\n      ... on ViolationPayload { violation { id severity category status raisedByType policy { key } version { semver } } }\n      ... on ValidationError { issues { path message } }\n      ... on NotFoundError { message }\n    }\n  }\n": typeof types.RaiseDocument,
+    "\n  mutation Acknowledge($input: AcknowledgeViolationInput!) {\n    acknowledgeViolation(input: $input) { __typename ... on ViolationPayload { violation { status acknowledgedAt } } ... on InvalidTransitionError { from to } }\n  }\n": typeof types.AcknowledgeDocument,
+    "\n  mutation Resolve($input: ResolveViolationInput!) {\n    resolveViolation(input: $input) {\n      __typename\n      ... on ViolationPayload { violation { status resolutionNote resolvedAt } }\n      ... on InvalidTransitionError { from to }\n      ... on ValidationError { issues { path } }\n    }\n  }\n": typeof types.ResolveDocument,
+    "\n  mutation Dismiss($input: DismissViolationInput!) {\n    dismissViolation(input: $input) { __typename ... on ViolationPayload { violation { status dismissalReason } } ... on InvalidTransitionError { from to } }\n  }\n": typeof types.DismissDocument,
+    "\n  query Violations($filter: ViolationsFilter) { violations(first: 50, filter: $filter) { totalCount edges { node { description severity status } } } }\n": typeof types.ViolationsDocument,
+    "query ViolationById($id: ID!) { violation(id: $id) { id } }": typeof types.ViolationByIdDocument,
+    "\n  query AgentViolations($id: ID!) { agent(id: $id) { openViolationCount violations(first: 10) { totalCount edges { node { description } } } } }\n": typeof types.AgentViolationsDocument,
+    "\n  subscription Raised($filter: ViolationStreamFilter) { violationRaised(filter: $filter) { description severity agent { slug } } }\n": typeof types.RaisedDocument,
+    "subscription Updated($filter: ViolationStreamFilter) { violationUpdated(filter: $filter) { description status } }": typeof types.UpdatedDocument,
+    "\n  query GovernanceDashboard($first: Int!) {\n    agents(first: $first) { edges { node { openViolationCount violations(first: 5) { edges { node { severity } } } } } }\n  }\n": typeof types.GovernanceDashboardDocument,
     "\n  mutation AddMember($input: AddMemberInput!) {\n    addMember(input: $input) {\n      __typename\n      ... on MembershipPayload { membership { id role user { email } } }\n      ... on ValidationError { issues { path } }\n      ... on ConflictError { message }\n    }\n  }\n": typeof types.AddMemberDocument,
     "\n  mutation ChangeRole($input: ChangeMemberRoleInput!) {\n    changeMemberRole(input: $input) {\n      __typename\n      ... on MembershipPayload { membership { role } }\n      ... on InvalidTransitionError { message }\n      ... on NotFoundError { message }\n    }\n  }\n": typeof types.ChangeRoleDocument,
     "\n  mutation RemoveMember($input: RemoveMemberInput!) {\n    removeMember(input: $input) {\n      __typename\n      ... on RemoveMemberPayload { removedMembershipId }\n      ... on InvalidTransitionError { message }\n      ... on ConflictError { message }\n    }\n  }\n": typeof types.RemoveMemberDocument,
@@ -92,6 +102,16 @@ const documents: Documents = {
     "\n  mutation EnablePolicy($input: EnablePolicyInput!) {\n    enablePolicy(input: $input) { __typename ... on PolicyPayload { policy { enabled } } ... on ConflictError { message } }\n  }\n": types.EnablePolicyDocument,
     "\n  query Policies($filter: PoliciesFilter) { policies(first: 50, filter: $filter) { edges { node { key kind enabled } } } }\n": types.PoliciesDocument,
     "query PolicyById($id: ID!) { policy(id: $id) { key } }": types.PolicyByIdDocument,
+    "\n  mutation Raise($input: RaiseViolationInput!) {\n    raiseViolation(input: $input) {\n      __typename\n      ... on ViolationPayload { violation { id severity category status raisedByType policy { key } version { semver } } }\n      ... on ValidationError { issues { path message } }\n      ... on NotFoundError { message }\n    }\n  }\n": types.RaiseDocument,
+    "\n  mutation Acknowledge($input: AcknowledgeViolationInput!) {\n    acknowledgeViolation(input: $input) { __typename ... on ViolationPayload { violation { status acknowledgedAt } } ... on InvalidTransitionError { from to } }\n  }\n": types.AcknowledgeDocument,
+    "\n  mutation Resolve($input: ResolveViolationInput!) {\n    resolveViolation(input: $input) {\n      __typename\n      ... on ViolationPayload { violation { status resolutionNote resolvedAt } }\n      ... on InvalidTransitionError { from to }\n      ... on ValidationError { issues { path } }\n    }\n  }\n": types.ResolveDocument,
+    "\n  mutation Dismiss($input: DismissViolationInput!) {\n    dismissViolation(input: $input) { __typename ... on ViolationPayload { violation { status dismissalReason } } ... on InvalidTransitionError { from to } }\n  }\n": types.DismissDocument,
+    "\n  query Violations($filter: ViolationsFilter) { violations(first: 50, filter: $filter) { totalCount edges { node { description severity status } } } }\n": types.ViolationsDocument,
+    "query ViolationById($id: ID!) { violation(id: $id) { id } }": types.ViolationByIdDocument,
+    "\n  query AgentViolations($id: ID!) { agent(id: $id) { openViolationCount violations(first: 10) { totalCount edges { node { description } } } } }\n": types.AgentViolationsDocument,
+    "\n  subscription Raised($filter: ViolationStreamFilter) { violationRaised(filter: $filter) { description severity agent { slug } } }\n": types.RaisedDocument,
+    "subscription Updated($filter: ViolationStreamFilter) { violationUpdated(filter: $filter) { description status } }": types.UpdatedDocument,
+    "\n  query GovernanceDashboard($first: Int!) {\n    agents(first: $first) { edges { node { openViolationCount violations(first: 5) { edges { node { severity } } } } } }\n  }\n": types.GovernanceDashboardDocument,
     "\n  mutation AddMember($input: AddMemberInput!) {\n    addMember(input: $input) {\n      __typename\n      ... on MembershipPayload { membership { id role user { email } } }\n      ... on ValidationError { issues { path } }\n      ... on ConflictError { message }\n    }\n  }\n": types.AddMemberDocument,
     "\n  mutation ChangeRole($input: ChangeMemberRoleInput!) {\n    changeMemberRole(input: $input) {\n      __typename\n      ... on MembershipPayload { membership { role } }\n      ... on InvalidTransitionError { message }\n      ... on NotFoundError { message }\n    }\n  }\n": types.ChangeRoleDocument,
     "\n  mutation RemoveMember($input: RemoveMemberInput!) {\n    removeMember(input: $input) {\n      __typename\n      ... on RemoveMemberPayload { removedMembershipId }\n      ... on InvalidTransitionError { message }\n      ... on ConflictError { message }\n    }\n  }\n": types.RemoveMemberDocument,
@@ -246,6 +266,46 @@ export function graphql(source: "\n  query Policies($filter: PoliciesFilter) { p
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query PolicyById($id: ID!) { policy(id: $id) { key } }"): (typeof documents)["query PolicyById($id: ID!) { policy(id: $id) { key } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Raise($input: RaiseViolationInput!) {\n    raiseViolation(input: $input) {\n      __typename\n      ... on ViolationPayload { violation { id severity category status raisedByType policy { key } version { semver } } }\n      ... on ValidationError { issues { path message } }\n      ... on NotFoundError { message }\n    }\n  }\n"): (typeof documents)["\n  mutation Raise($input: RaiseViolationInput!) {\n    raiseViolation(input: $input) {\n      __typename\n      ... on ViolationPayload { violation { id severity category status raisedByType policy { key } version { semver } } }\n      ... on ValidationError { issues { path message } }\n      ... on NotFoundError { message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Acknowledge($input: AcknowledgeViolationInput!) {\n    acknowledgeViolation(input: $input) { __typename ... on ViolationPayload { violation { status acknowledgedAt } } ... on InvalidTransitionError { from to } }\n  }\n"): (typeof documents)["\n  mutation Acknowledge($input: AcknowledgeViolationInput!) {\n    acknowledgeViolation(input: $input) { __typename ... on ViolationPayload { violation { status acknowledgedAt } } ... on InvalidTransitionError { from to } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Resolve($input: ResolveViolationInput!) {\n    resolveViolation(input: $input) {\n      __typename\n      ... on ViolationPayload { violation { status resolutionNote resolvedAt } }\n      ... on InvalidTransitionError { from to }\n      ... on ValidationError { issues { path } }\n    }\n  }\n"): (typeof documents)["\n  mutation Resolve($input: ResolveViolationInput!) {\n    resolveViolation(input: $input) {\n      __typename\n      ... on ViolationPayload { violation { status resolutionNote resolvedAt } }\n      ... on InvalidTransitionError { from to }\n      ... on ValidationError { issues { path } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Dismiss($input: DismissViolationInput!) {\n    dismissViolation(input: $input) { __typename ... on ViolationPayload { violation { status dismissalReason } } ... on InvalidTransitionError { from to } }\n  }\n"): (typeof documents)["\n  mutation Dismiss($input: DismissViolationInput!) {\n    dismissViolation(input: $input) { __typename ... on ViolationPayload { violation { status dismissalReason } } ... on InvalidTransitionError { from to } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Violations($filter: ViolationsFilter) { violations(first: 50, filter: $filter) { totalCount edges { node { description severity status } } } }\n"): (typeof documents)["\n  query Violations($filter: ViolationsFilter) { violations(first: 50, filter: $filter) { totalCount edges { node { description severity status } } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ViolationById($id: ID!) { violation(id: $id) { id } }"): (typeof documents)["query ViolationById($id: ID!) { violation(id: $id) { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AgentViolations($id: ID!) { agent(id: $id) { openViolationCount violations(first: 10) { totalCount edges { node { description } } } } }\n"): (typeof documents)["\n  query AgentViolations($id: ID!) { agent(id: $id) { openViolationCount violations(first: 10) { totalCount edges { node { description } } } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription Raised($filter: ViolationStreamFilter) { violationRaised(filter: $filter) { description severity agent { slug } } }\n"): (typeof documents)["\n  subscription Raised($filter: ViolationStreamFilter) { violationRaised(filter: $filter) { description severity agent { slug } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "subscription Updated($filter: ViolationStreamFilter) { violationUpdated(filter: $filter) { description status } }"): (typeof documents)["subscription Updated($filter: ViolationStreamFilter) { violationUpdated(filter: $filter) { description status } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query GovernanceDashboard($first: Int!) {\n    agents(first: $first) { edges { node { openViolationCount violations(first: 5) { edges { node { severity } } } } } }\n  }\n"): (typeof documents)["\n  query GovernanceDashboard($first: Int!) {\n    agents(first: $first) { edges { node { openViolationCount violations(first: 5) { edges { node { severity } } } } } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
