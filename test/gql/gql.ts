@@ -39,6 +39,8 @@ type Documents = {
     "\n  subscription AgentChanged($agentId: ID) {\n    agentChanged(agentId: $agentId) { slug status currentVersion { semver } versions(first: 5) { totalCount } }\n  }\n": typeof types.AgentChangedDocument,
     "\n  mutation CreateForLive($input: CreateAgentInput!) { createAgent(input: $input) { __typename ... on AgentPayload { agent { id } } } }\n": typeof types.CreateForLiveDocument,
     "\n  mutation RenameForLive($input: UpdateAgentInput!) { updateAgent(input: $input) { __typename } }\n": typeof types.RenameForLiveDocument,
+    "\n  mutation Evaluate($input: EvaluateActionInput!) {\n    evaluateAction(input: $input) {\n      __typename\n      ... on Decision { outcome reasons matchedPolicies { outcome reason policy { key } } }\n      ... on ValidationError { issues { path } }\n      ... on NotFoundError { message }\n    }\n  }\n": typeof types.EvaluateDocument,
+    "\n  mutation Report($input: ReportActionInput!) {\n    reportAction(input: $input) {\n      __typename\n      ... on Decision { outcome violation { severity category status raisedByType policy { key } } }\n    }\n  }\n": typeof types.ReportDocument,
     "\n  mutation CreatePolicy($input: CreatePolicyInput!) {\n    createPolicy(input: $input) {\n      __typename\n      ... on PolicyPayload { policy { id key kind enabled rules defaultSeverity } }\n      ... on ValidationError { issues { path message } }\n      ... on ConflictError { message }\n    }\n  }\n": typeof types.CreatePolicyDocument,
     "\n  mutation UpdatePolicy($input: UpdatePolicyInput!) {\n    updatePolicy(input: $input) {\n      __typename\n      ... on PolicyPayload { policy { name rules } }\n      ... on ValidationError { issues { path } }\n      ... on NotFoundError { message }\n    }\n  }\n": typeof types.UpdatePolicyDocument,
     "\n  mutation DisablePolicy($input: DisablePolicyInput!) {\n    disablePolicy(input: $input) { __typename ... on PolicyPayload { policy { enabled } } ... on ConflictError { message } }\n  }\n": typeof types.DisablePolicyDocument,
@@ -96,6 +98,8 @@ const documents: Documents = {
     "\n  subscription AgentChanged($agentId: ID) {\n    agentChanged(agentId: $agentId) { slug status currentVersion { semver } versions(first: 5) { totalCount } }\n  }\n": types.AgentChangedDocument,
     "\n  mutation CreateForLive($input: CreateAgentInput!) { createAgent(input: $input) { __typename ... on AgentPayload { agent { id } } } }\n": types.CreateForLiveDocument,
     "\n  mutation RenameForLive($input: UpdateAgentInput!) { updateAgent(input: $input) { __typename } }\n": types.RenameForLiveDocument,
+    "\n  mutation Evaluate($input: EvaluateActionInput!) {\n    evaluateAction(input: $input) {\n      __typename\n      ... on Decision { outcome reasons matchedPolicies { outcome reason policy { key } } }\n      ... on ValidationError { issues { path } }\n      ... on NotFoundError { message }\n    }\n  }\n": types.EvaluateDocument,
+    "\n  mutation Report($input: ReportActionInput!) {\n    reportAction(input: $input) {\n      __typename\n      ... on Decision { outcome violation { severity category status raisedByType policy { key } } }\n    }\n  }\n": types.ReportDocument,
     "\n  mutation CreatePolicy($input: CreatePolicyInput!) {\n    createPolicy(input: $input) {\n      __typename\n      ... on PolicyPayload { policy { id key kind enabled rules defaultSeverity } }\n      ... on ValidationError { issues { path message } }\n      ... on ConflictError { message }\n    }\n  }\n": types.CreatePolicyDocument,
     "\n  mutation UpdatePolicy($input: UpdatePolicyInput!) {\n    updatePolicy(input: $input) {\n      __typename\n      ... on PolicyPayload { policy { name rules } }\n      ... on ValidationError { issues { path } }\n      ... on NotFoundError { message }\n    }\n  }\n": types.UpdatePolicyDocument,
     "\n  mutation DisablePolicy($input: DisablePolicyInput!) {\n    disablePolicy(input: $input) { __typename ... on PolicyPayload { policy { enabled } } ... on ConflictError { message } }\n  }\n": types.DisablePolicyDocument,
@@ -242,6 +246,14 @@ export function graphql(source: "\n  mutation CreateForLive($input: CreateAgentI
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RenameForLive($input: UpdateAgentInput!) { updateAgent(input: $input) { __typename } }\n"): (typeof documents)["\n  mutation RenameForLive($input: UpdateAgentInput!) { updateAgent(input: $input) { __typename } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Evaluate($input: EvaluateActionInput!) {\n    evaluateAction(input: $input) {\n      __typename\n      ... on Decision { outcome reasons matchedPolicies { outcome reason policy { key } } }\n      ... on ValidationError { issues { path } }\n      ... on NotFoundError { message }\n    }\n  }\n"): (typeof documents)["\n  mutation Evaluate($input: EvaluateActionInput!) {\n    evaluateAction(input: $input) {\n      __typename\n      ... on Decision { outcome reasons matchedPolicies { outcome reason policy { key } } }\n      ... on ValidationError { issues { path } }\n      ... on NotFoundError { message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Report($input: ReportActionInput!) {\n    reportAction(input: $input) {\n      __typename\n      ... on Decision { outcome violation { severity category status raisedByType policy { key } } }\n    }\n  }\n"): (typeof documents)["\n  mutation Report($input: ReportActionInput!) {\n    reportAction(input: $input) {\n      __typename\n      ... on Decision { outcome violation { severity category status raisedByType policy { key } } }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
