@@ -41,8 +41,9 @@ export function eventHash(prevHash: string, event: ChainedEvent): string {
   return createHash('sha256').update(prevHash + canonical).digest('hex');
 }
 
-export async function appendEvents(tx: Tx, caller: Caller, events: NewEvent[]): Promise<void> {
-  if (events.length === 0) return;
+/** Appends `events` in order; returns their sequence numbers. */
+export async function appendEvents(tx: Tx, caller: Caller, events: NewEvent[]): Promise<number[]> {
+  if (events.length === 0) return [];
   const { organizationId } = caller.viewer;
   const [head] = await tx.$queryRaw<{ lastSequence: number; lastHash: string }[]>`
     SELECT "lastSequence", "lastHash" FROM "ActivityChainHead"
@@ -76,4 +77,5 @@ export async function appendEvents(tx: Tx, caller: Caller, events: NewEvent[]): 
   });
   // Delivered by PostgreSQL only if this transaction commits (src/events/pg-notify.ts).
   await tx.$executeRaw`SELECT pg_notify(${ACTIVITY_CHANNEL}, ${signalPayload(organizationId, sequence)})`;
+  return rows.map((r) => r.sequence);
 }

@@ -4,6 +4,7 @@ import { transact, uniquely } from '../../db/transaction.js';
 import { appendEvents } from '../../events/append.js';
 import type { AgentCategory, AgentStatus } from '../../generated/prisma/enums.js';
 import { NotFoundError, ValidationError } from '../../graphql/errors.js';
+import { recomputeTrust } from '../trust/trust.service.js';
 import { assertAgentEditable, assertAgentTransition } from './agent-lifecycle.js';
 
 export interface AgentFields {
@@ -52,9 +53,11 @@ export function createAgent(caller: Caller, fields: AgentFields, governor: UserR
       }),
       slugTaken(fields.slug),
     );
-    await appendEvents(tx, caller, [
+    const [sequence] = await appendEvents(tx, caller, [
       { verb: 'agent.created', subjectType: 'Agent', subjectId: agent.id, agentId: agent.id, payload: { slug: agent.slug, name: agent.name, governorId } },
     ]);
+    // A new agent starts from the organization's stated prior.
+    await recomputeTrust(tx, caller, agent.id, { verb: 'agent.created', sequence: sequence ?? null });
     return agent;
   });
 }

@@ -24,7 +24,12 @@ for (const [name, mode, description] of modes) {
         scopes: t.input.stringList({ required: false, description: 'Scopes the action needs.' }),
         estimatedCost: t.input.field({ type: 'Decimal', required: false }),
         resource: t.input.string({ required: false, description: 'What it acts on, e.g. a URL or table.' }),
-        ...(mode === 'report' ? { description: t.input.string({ required: false }) } : {}),
+        ...(mode === 'report'
+          ? {
+              description: t.input.string({ required: false }),
+              succeeded: t.input.boolean({ required: false, description: 'Did the action achieve its goal? Default true; feeds reliability.' }),
+            }
+          : {}),
       },
       type: DecisionType,
       resolve: async (_root, { input }, ctx) => {

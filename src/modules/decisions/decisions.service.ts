@@ -6,6 +6,7 @@ import { transact } from '../../db/transaction.js';
 import { appendEvents } from '../../events/append.js';
 import { NotFoundError } from '../../graphql/errors.js';
 import { lockAgent } from '../agents/agents.service.js';
+import { recomputeTrust } from '../trust/trust.service.js';
 import { SEVERITY_RANK } from '../violations/violation-lifecycle.js';
 import { recordViolation } from '../violations/violations.service.js';
 import { CATEGORY_OF, type Decision, evaluate, type ProposedAction } from './evaluate.js';
@@ -15,7 +16,7 @@ const DECISION_VERBS = ['decision.recorded', 'action.reported'];
 export async function decide(
   caller: Caller,
   agentId: string | null,
-  act: ProposedAction & { description?: string | null },
+  act: ProposedAction & { description?: string | null; succeeded?: boolean | null },
   mode: 'evaluate' | 'report',
 ) {
   const { organizationId } = caller.viewer;
@@ -41,6 +42,7 @@ export async function decide(
       act,
     );
     const payload: Prisma.InputJsonObject = {
+      ...(mode === 'report' ? { succeeded: act.succeeded !== false } : {}),
       action: act.action,
       scopes: act.scopes,
       estimatedCost: act.estimatedCost,
@@ -49,7 +51,7 @@ export async function decide(
       reasons: decision.reasons,
       policies: decision.matches.map((m) => m.policy.key),
     };
-    await appendEvents(tx, caller, [
+    const [sequence] = await appendEvents(tx, caller, [
       { verb: mode === 'report' ? 'action.reported' : 'decision.recorded', subjectType: 'Agent', subjectId: found.id, agentId: found.id, payload },
     ]);
     let violation = null;
@@ -66,6 +68,10 @@ export async function decide(
         description: `Reported action "${act.action}" breaks policy: ${decision.reasons.join('; ')}`,
         evidence: { ...payload, description: act.description ?? null },
       });
+    }
+    // A reported action is a trust input (reliability); a violation recomputes trust itself.
+    if (mode === 'report' && !violation) {
+      await recomputeTrust(tx, caller, found.id, { verb: 'action.reported', sequence: sequence ?? null });
     }
     return { ...decision, violation };
   });

@@ -10,4 +10,5 @@ export const actionInput = z.object({
     .transform((v) => v ?? null),
   resource: z.string().max(2000, 'must be at most 2000 characters').nullish().transform((v) => v ?? null),
   description: z.string().max(5000).nullish(),
+  succeeded: z.boolean().nullish(),
 });

@@ -4,6 +4,7 @@ import { transact } from '../../db/transaction.js';
 import { appendEvents } from '../../events/append.js';
 import type { Severity, ViolationCategory, ViolationStatus } from '../../generated/prisma/enums.js';
 import { NotFoundError, ValidationError } from '../../graphql/errors.js';
+import { recomputeTrust } from '../trust/trust.service.js';
 import { assertViolationTransition } from './violation-lifecycle.js';
 
 export interface NewViolation {
@@ -21,7 +22,7 @@ export interface NewViolation {
  * path for violations raised by people, integrators, agents and the system itself (denied
  * actions, constitutional breaches on publish, and — for the budgets module — rejected spend).
  */
-export async function recordViolation(tx: Tx, caller: Caller, data: NewViolation) {
+export async function recordViolation(tx: Tx, caller: Caller, data: NewViolation, options = { recomputeTrust: true }) {
   const violation = await tx.violation.create({
     data: {
       ...data,
@@ -30,7 +31,7 @@ export async function recordViolation(tx: Tx, caller: Caller, data: NewViolation
       raisedById: caller.viewer.actorId,
     },
   });
-  await appendEvents(tx, caller, [
+  const [sequence] = await appendEvents(tx, caller, [
     {
       verb: 'violation.raised',
       subjectType: 'Violation',
@@ -39,6 +40,9 @@ export async function recordViolation(tx: Tx, caller: Caller, data: NewViolation
       payload: { severity: violation.severity, category: violation.category, policyId: violation.policyId, versionId: violation.versionId },
     },
   ]);
+  if (options.recomputeTrust) {
+    await recomputeTrust(tx, caller, violation.agentId, { verb: 'violation.raised', sequence: sequence ?? null });
+  }
   return violation;
 }
 
@@ -111,7 +115,7 @@ export function advanceViolation(
       where: { id: violation.id },
       data: { status: to, [step.at]: new Date(), [step.by]: caller.viewer.actorId, ...text },
     });
-    await appendEvents(tx, caller, [
+    const [sequence] = await appendEvents(tx, caller, [
       {
         verb: step.verb,
         subjectType: 'Violation',
@@ -120,6 +124,7 @@ export function advanceViolation(
         payload: { from: violation.status, to, severity: violation.severity, ...text },
       },
     ]);
+    await recomputeTrust(tx, caller, violation.agentId, { verb: step.verb, sequence: sequence ?? null });
     return updated;
   });
 }

@@ -1,0 +1,199 @@
+// Recomputes an agent's trust (and its current version's) from the facts, in the caller's
+// transaction, whenever an input changes; stores a snapshot with its inputs and cause when the
+// score changed; and suspends an ACTIVE agent that falls below the organization's minimum.
+import { systemCaller, type Caller } from '../../auth/viewer.js';
+import { clock } from '../../clock.js';
+import { prisma, type Prisma, type Tx } from '../../db/client.js';
+import { appendEvents } from '../../events/append.js';
+import { recordViolation } from '../violations/violations.service.js';
+import { computeTrust, DIMENSIONS, type TrustFacts, type TrustResult, trustSettingsSchema } from './formula.js';
+
+const LIMIT = { actions: 1_000, violations: 500, attestations: 500 };
+const SNAPSHOT_INPUTS = 100;
+
+export interface TrustCause {
+  verb: string;
+  sequence: number | null;
+}
+
+export function trustSettingsOf(raw: unknown) {
+  return trustSettingsSchema.parse(raw ?? {});
+}
+
+async function factsFor(tx: Tx, organizationId: string, agentId: string, now: Date): Promise<TrustFacts> {
+  const [events, attestations, violations] = await Promise.all([
+    tx.activityEvent.findMany({
+      where: { organizationId, agentId, verb: 'action.reported' },
+      orderBy: { sequence: 'desc' },
+      take: LIMIT.actions,
+      select: { id: true, occurredAt: true, payload: true },
+    }),
+    tx.attestation.findMany({
+      where: { agentId, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+      orderBy: { issuedAt: 'desc' },
+      take: LIMIT.attestations,
+    }),
+    tx.violation.findMany({ where: { agentId }, orderBy: { raisedAt: 'desc' }, take: LIMIT.violations }),
+  ]);
+  return {
+    actions: events.map((e) => ({
+      id: e.id,
+      at: e.occurredAt,
+      succeeded: (e.payload as { succeeded?: boolean }).succeeded !== false,
+    })),
+    attestations: attestations.map((a) => ({
+      id: a.id,
+      at: a.issuedAt,
+      score: a.score,
+      claim: a.claim,
+      issuer: a.issuer,
+      versionId: a.versionId,
+    })),
+    violations: violations.map((v) => ({
+      id: v.id,
+      at: v.raisedAt,
+      severity: v.severity,
+      category: v.category,
+      status: v.status,
+      versionId: v.versionId,
+    })),
+  };
+}
+
+function sameScore(a: { overall: number } & Record<string, unknown>, b: TrustResult) {
+  return (
+    Math.abs(a.overall - b.overall) < 1e-6 &&
+    DIMENSIONS.every((d) => Math.abs((a[d] as number) - b.dimensions[d]) < 1e-6)
+  );
+}
+
+async function store(
+  tx: Tx,
+  target: { organizationId: string; agentId: string; versionId: string | null },
+  result: TrustResult,
+  cause: TrustCause,
+  now: Date,
+) {
+  return tx.trustScore.create({
+    data: {
+      ...target,
+      ...result.dimensions,
+      overall: result.overall,
+      tier: result.tier,
+      inputs: result.inputs.slice(0, SNAPSHOT_INPUTS) as unknown as Prisma.InputJsonArray,
+      causeVerb: cause.verb,
+      causeSequence: cause.sequence,
+      computedAt: now,
+    },
+  });
+}
+
+export async function recomputeTrust(tx: Tx, caller: Caller, agentId: string, cause: TrustCause) {
+  const now = clock.now();
+  const agent = await tx.agent.findUniqueOrThrow({
+    where: { id: agentId },
+    include: {
+      currentTrustScore: true,
+      currentVersion: { include: { currentTrustScore: true } },
+      organization: { select: { trustSettings: true } },
+    },
+  });
+  const settings = trustSettingsOf(agent.organization.trustSettings);
+  const facts = await factsFor(tx, agent.organizationId, agent.id, now);
+  const result = computeTrust(facts, settings, now);
+  if (agent.currentTrustScore && sameScore(agent.currentTrustScore, result)) return agent.currentTrustScore;
+
+  const snapshot = await store(
+    tx,
+    { organizationId: agent.organizationId, agentId: agent.id, versionId: null },
+    result,
+    cause,
+    now,
+  );
+  await tx.agent.update({ where: { id: agent.id }, data: { currentTrustScoreId: snapshot.id } });
+
+  // The current version's score: the agent's actions, and the attestations and violations that
+  // name this version.
+  const version = agent.currentVersion;
+  if (version) {
+    const forVersion = {
+      actions: facts.actions,
+      attestations: facts.attestations.filter((a) => (a as { versionId?: string | null }).versionId === version.id),
+      violations: facts.violations.filter((v) => (v as { versionId?: string | null }).versionId === version.id),
+    };
+    const versionResult = computeTrust(forVersion, settings, now);
+    if (!version.currentTrustScore || !sameScore(version.currentTrustScore, versionResult)) {
+      const versionSnapshot = await store(
+        tx,
+        { organizationId: agent.organizationId, agentId: agent.id, versionId: version.id },
+        versionResult,
+        cause,
+        now,
+      );
+      await tx.agentVersion.update({ where: { id: version.id }, data: { currentTrustScoreId: versionSnapshot.id } });
+    }
+  }
+
+  // The first snapshot (a new agent at its prior) is not a change; later ones are.
+  if (agent.currentTrustScore)
+    await appendEvents(tx, caller, [
+      {
+        verb: 'trust.changed',
+        subjectType: 'TrustScore',
+        subjectId: snapshot.id,
+        agentId: agent.id,
+        payload: {
+          overall: result.overall,
+          tier: result.tier,
+          previousOverall: agent.currentTrustScore.overall,
+          cause: cause.verb,
+        },
+      },
+    ]);
+
+  if (settings.minimumOverall !== null && result.overall < settings.minimumOverall && agent.status === 'ACTIVE') {
+    const system = systemCaller(agent.organizationId, caller.requestId);
+    await tx.agent.update({ where: { id: agent.id }, data: { status: 'SUSPENDED' } });
+    const reason = `trust score ${result.overall} fell below the minimum ${settings.minimumOverall}`;
+    await appendEvents(tx, system, [
+      {
+        verb: 'agent.suspended',
+        subjectType: 'Agent',
+        subjectId: agent.id,
+        agentId: agent.id,
+        payload: { from: 'ACTIVE', to: 'SUSPENDED', reason },
+      },
+    ]);
+    await recordViolation(
+      tx,
+      system,
+      {
+        agentId: agent.id,
+        versionId: agent.currentVersionId,
+        policyId: null,
+        severity: 'HIGH',
+        category: 'SAFETY',
+        description: `Automatically suspended: ${reason}.`,
+        evidence: { overall: result.overall, minimum: settings.minimumOverall, trustScoreId: snapshot.id },
+      },
+      { recomputeTrust: false },
+    );
+  }
+  return snapshot;
+}
+
+/** Time passing moves scores (decay): recompute every agent that has inputs. */
+export async function refreshTrustScores(organizationId?: string) {
+  const agents = await prisma.agent.findMany({
+    where: { ...(organizationId ? { organizationId } : {}), status: { not: 'RETIRED' } },
+    select: { id: true, organizationId: true },
+  });
+  for (const agent of agents) {
+    await prisma.$transaction((tx) =>
+      recomputeTrust(tx, systemCaller(agent.organizationId, 'trust-refresh'), agent.id, {
+        verb: 'trust.decay',
+        sequence: null,
+      }),
+    );
+  }
+}
