@@ -7,6 +7,7 @@ import { ConfigError, config } from './config.js';
 import { connectPrisma, prisma } from './db/client.js';
 import { openDatabase } from './db/database.js';
 import { pruneActivity } from './events/retention.js';
+import { refreshTrustScores } from './modules/trust/trust.service.js';
 import { createLogger } from './logger.js';
 import { seedDemo } from './seed/demo.js';
 
@@ -55,6 +56,11 @@ async function main() {
   });
   log.info({ url: app.url, embedded: db.embedded, ms: Date.now() - started }, 'ready');
   const retention = cfg.ACTIVITY_RETENTION_DAYS ? scheduleRetention(cfg.ACTIVITY_RETENTION_DAYS, log) : null;
+  // Time passing moves trust scores (decay): recompute hourly.
+  const trustRefresh = setInterval(() => {
+    refreshTrustScores().catch((error) => log.error({ err: error }, 'trust refresh failed'));
+  }, 3_600_000);
+  trustRefresh.unref();
   if (demo) {
     console.log(`\n  GraphiQL:     ${app.url}`);
     if (apiKey) console.log(`  Demo API key: ${apiKey}\n  (GraphiQL sends it for you; from elsewhere: Authorization: Bearer <key>)\n`);
@@ -71,6 +77,7 @@ async function main() {
     }, 10_000);
     force.unref();
     if (retention) clearInterval(retention);
+    clearInterval(trustRefresh);
     await app.close(7_000);
     await db.stop();
     log.info('stopped');

@@ -15,6 +15,8 @@ export const SCOPES = {
   'violations:read': 'Read violations.',
   'violations:write': 'Raise violations and work them through (acknowledge, resolve, dismiss).',
   'actions:evaluate': 'Ask for policy decisions and report actions (evaluateAction, reportAction).',
+  'attestations:write': 'Add and revoke attestations about agents.',
+  'settings:write': "Change the organization's settings (trust formula).",
 } as const;
 
 export type Scope = keyof typeof SCOPES;
@@ -25,7 +27,7 @@ const READ: Scope[] = ['org:read', 'agents:read', 'activity:read', 'policies:rea
 export const ROLE_SCOPES: Record<Role, readonly Scope[]> = {
   OWNER: ALL_SCOPES,
   ADMIN: ALL_SCOPES,
-  GOVERNOR: [...READ, 'agents:write', 'audit:read', 'policies:write', 'violations:write', 'actions:evaluate'],
+  GOVERNOR: [...READ, 'agents:write', 'audit:read', 'policies:write', 'violations:write', 'actions:evaluate', 'attestations:write'],
   OPERATOR: [...READ, 'agents:write', 'violations:write', 'actions:evaluate'],
   VIEWER: READ,
 };

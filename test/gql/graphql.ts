@@ -211,6 +211,8 @@ export type ReportActionInput = {
   resource?: string | null | undefined;
   /** Scopes the action needs. */
   scopes?: Array<string> | null | undefined;
+  /** Did the action achieve its goal? Default true; feeds reliability. */
+  succeeded?: boolean | null | undefined;
 };
 
 export type ResolveViolationInput = {
@@ -804,7 +806,11 @@ export type GetNodeQuery = { node:
     | { id: string }
     | { id: string }
     | { id: string }
+    | { id: string }
+    | { id: string }
    | null, nodes: Array<
+    | { id: string }
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }

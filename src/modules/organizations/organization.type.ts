@@ -1,5 +1,6 @@
 import { builder } from '../../graphql/builder.js';
 import { tenantOf } from '../../graphql/tenant.js';
+import { trustSettingsOf } from '../trust/trust.service.js';
 
 export const OrganizationType = builder.prismaNode('Organization', {
   id: { field: 'id' },
@@ -14,6 +15,12 @@ export const OrganizationType = builder.prismaNode('Organization', {
     slug: t.exposeString('slug'),
     timeZone: t.exposeString('timeZone', { description: 'IANA time zone used for budget windows.' }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    trustSettings: t.field({
+      type: 'JSON',
+      description: 'The trust formula settings in force, defaults filled in (see README, Trust).',
+      select: { trustSettings: true },
+      resolve: (org) => trustSettingsOf(org.trustSettings),
+    }),
     members: t.relatedConnection('memberships', {
       description: 'Members and their roles, oldest first.',
       authScopes: { scope: 'org:read' },

@@ -1,0 +1,63 @@
+import type { Caller } from '../../auth/viewer.js';
+import type { Prisma } from '../../db/client.js';
+import { transact } from '../../db/transaction.js';
+import { appendEvents } from '../../events/append.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../graphql/errors.js';
+import { recomputeTrust } from './trust.service.js';
+
+export interface NewAttestation {
+  agentId: string | null;
+  versionGiven: boolean;
+  versionId: string | null;
+  issuer: string;
+  claim: string;
+  evidence: Prisma.InputJsonObject;
+  score: number;
+  expiresAt: Date | null;
+}
+
+export function addAttestation(caller: Caller, input: NewAttestation) {
+  const { organizationId } = caller.viewer;
+  return transact(async (tx) => {
+    const agent = input.agentId ? await tx.agent.findFirst({ where: { id: input.agentId, organizationId } }) : null;
+    if (!agent) throw new NotFoundError('Agent');
+    if (input.versionGiven) {
+      const version = input.versionId ? await tx.agentVersion.findFirst({ where: { id: input.versionId, agentId: agent.id } }) : null;
+      if (!version) throw ValidationError.of(['input', 'versionId'], 'must be a version of the agent');
+    }
+    const attestation = await tx.attestation.create({
+      data: {
+        organizationId,
+        agentId: agent.id,
+        versionId: input.versionGiven ? input.versionId : null,
+        issuer: input.issuer,
+        claim: input.claim,
+        evidence: input.evidence,
+        score: input.score,
+        expiresAt: input.expiresAt,
+        createdBy: caller.viewer.actorId,
+      },
+    });
+    const [sequence] = await appendEvents(tx, caller, [
+      { verb: 'attestation.added', subjectType: 'Attestation', subjectId: attestation.id, agentId: agent.id, payload: { issuer: attestation.issuer, claim: attestation.claim, score: attestation.score } },
+    ]);
+    await recomputeTrust(tx, caller, agent.id, { verb: 'attestation.added', sequence: sequence ?? null });
+    return attestation;
+  });
+}
+
+export function revokeAttestation(caller: Caller, attestationId: string | null) {
+  return transact(async (tx) => {
+    const attestation = attestationId
+      ? await tx.attestation.findFirst({ where: { id: attestationId, organizationId: caller.viewer.organizationId } })
+      : null;
+    if (!attestation) throw new NotFoundError('Attestation');
+    if (attestation.revokedAt) throw new ConflictError('The attestation is already revoked.');
+    const revoked = await tx.attestation.update({ where: { id: attestation.id }, data: { revokedAt: new Date(), revokedBy: caller.viewer.actorId } });
+    const [sequence] = await appendEvents(tx, caller, [
+      { verb: 'attestation.revoked', subjectType: 'Attestation', subjectId: attestation.id, agentId: attestation.agentId, payload: { issuer: attestation.issuer, claim: attestation.claim } },
+    ]);
+    await recomputeTrust(tx, caller, attestation.agentId, { verb: 'attestation.revoked', sequence: sequence ?? null });
+    return revoked;
+  });
+}
