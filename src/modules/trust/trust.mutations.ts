@@ -9,7 +9,7 @@ import { parseInput } from '../../graphql/validation.js';
 import { AttestationType } from './attestation.type.js';
 import { addAttestation, revokeAttestation } from './attestations.service.js';
 import { trustSettingsSchema } from './formula.js';
-import { refreshTrustScores, trustSettingsOf } from './trust.service.js';
+import { refreshTrustScores } from './trust.service.js';
 import { addAttestationInput } from './trust.validation.js';
 
 const AttestationPayload = builder.simpleObject('AttestationPayload', {
