@@ -47,6 +47,18 @@ type Documents = {
     "\n  mutation EnablePolicy($input: EnablePolicyInput!) {\n    enablePolicy(input: $input) { __typename ... on PolicyPayload { policy { enabled } } ... on ConflictError { message } }\n  }\n": typeof types.EnablePolicyDocument,
     "\n  query Policies($filter: PoliciesFilter) { policies(first: 50, filter: $filter) { edges { node { key kind enabled } } } }\n": typeof types.PoliciesDocument,
     "query PolicyById($id: ID!) { policy(id: $id) { key } }": typeof types.PolicyByIdDocument,
+    "\n  query Trust($id: ID!) {\n    agent(id: $id) {\n      status\n      trustScore { competence reliability honesty transparency overall tier causeVerb causeSequence explanation { kind ref dimension effect weight } }\n      trustHistory(first: 10) { totalCount edges { node { overall causeVerb } } }\n      currentVersion { trustScore { overall } }\n    }\n  }\n": typeof types.TrustDocument,
+    "\n  mutation RaiseForTrust($input: RaiseViolationInput!) { raiseViolation(input: $input) { __typename ... on ViolationPayload { violation { id } } } }\n": typeof types.RaiseForTrustDocument,
+    "mutation AckForTrust($input: AcknowledgeViolationInput!) { acknowledgeViolation(input: $input) { __typename } }": typeof types.AckForTrustDocument,
+    "mutation ResolveForTrust($input: ResolveViolationInput!) { resolveViolation(input: $input) { __typename } }": typeof types.ResolveForTrustDocument,
+    "mutation DismissForTrust($input: DismissViolationInput!) { dismissViolation(input: $input) { __typename } }": typeof types.DismissForTrustDocument,
+    "\n  mutation Attest($input: AddAttestationInput!) {\n    addAttestation(input: $input) { __typename ... on AttestationPayload { attestation { id score } } ... on ValidationError { issues { path } } ... on NotFoundError { message } }\n  }\n": typeof types.AttestDocument,
+    "mutation RevokeAttestation($input: RevokeAttestationInput!) { revokeAttestation(input: $input) { __typename } }": typeof types.RevokeAttestationDocument,
+    "mutation ReportForTrust($input: ReportActionInput!) { reportAction(input: $input) { __typename ... on Decision { outcome } } }": typeof types.ReportForTrustDocument,
+    "\n  mutation Settings($input: UpdateTrustSettingsInput!) {\n    updateTrustSettings(input: $input) { __typename ... on TrustSettingsPayload { trustSettings } ... on ValidationError { issues { path } } }\n  }\n": typeof types.SettingsDocument,
+    "subscription Changed($agentId: ID) { trustScoreChanged(agentId: $agentId) { overall causeVerb } }": typeof types.ChangedDocument,
+    "query TrustNode($id: ID!) { node(id: $id) { id } }": typeof types.TrustNodeDocument,
+    "\n  query TrustDashboard($first: Int!) {\n    agents(first: $first) {\n      edges { node { trustScore { overall tier } openViolationCount violations(first: 5) { edges { node { severity } } } } }\n    }\n  }\n": typeof types.TrustDashboardDocument,
     "\n  mutation Raise($input: RaiseViolationInput!) {\n    raiseViolation(input: $input) {\n      __typename\n      ... on ViolationPayload { violation { id severity category status raisedByType policy { key } version { semver } } }\n      ... on ValidationError { issues { path message } }\n      ... on NotFoundError { message }\n    }\n  }\n": typeof types.RaiseDocument,
     "\n  mutation Acknowledge($input: AcknowledgeViolationInput!) {\n    acknowledgeViolation(input: $input) { __typename ... on ViolationPayload { violation { status acknowledgedAt } } ... on InvalidTransitionError { from to } }\n  }\n": typeof types.AcknowledgeDocument,
     "\n  mutation Resolve($input: ResolveViolationInput!) {\n    resolveViolation(input: $input) {\n      __typename\n      ... on ViolationPayload { violation { status resolutionNote resolvedAt } }\n      ... on InvalidTransitionError { from to }\n      ... on ValidationError { issues { path } }\n    }\n  }\n": typeof types.ResolveDocument,
@@ -106,6 +118,18 @@ const documents: Documents = {
     "\n  mutation EnablePolicy($input: EnablePolicyInput!) {\n    enablePolicy(input: $input) { __typename ... on PolicyPayload { policy { enabled } } ... on ConflictError { message } }\n  }\n": types.EnablePolicyDocument,
     "\n  query Policies($filter: PoliciesFilter) { policies(first: 50, filter: $filter) { edges { node { key kind enabled } } } }\n": types.PoliciesDocument,
     "query PolicyById($id: ID!) { policy(id: $id) { key } }": types.PolicyByIdDocument,
+    "\n  query Trust($id: ID!) {\n    agent(id: $id) {\n      status\n      trustScore { competence reliability honesty transparency overall tier causeVerb causeSequence explanation { kind ref dimension effect weight } }\n      trustHistory(first: 10) { totalCount edges { node { overall causeVerb } } }\n      currentVersion { trustScore { overall } }\n    }\n  }\n": types.TrustDocument,
+    "\n  mutation RaiseForTrust($input: RaiseViolationInput!) { raiseViolation(input: $input) { __typename ... on ViolationPayload { violation { id } } } }\n": types.RaiseForTrustDocument,
+    "mutation AckForTrust($input: AcknowledgeViolationInput!) { acknowledgeViolation(input: $input) { __typename } }": types.AckForTrustDocument,
+    "mutation ResolveForTrust($input: ResolveViolationInput!) { resolveViolation(input: $input) { __typename } }": types.ResolveForTrustDocument,
+    "mutation DismissForTrust($input: DismissViolationInput!) { dismissViolation(input: $input) { __typename } }": types.DismissForTrustDocument,
+    "\n  mutation Attest($input: AddAttestationInput!) {\n    addAttestation(input: $input) { __typename ... on AttestationPayload { attestation { id score } } ... on ValidationError { issues { path } } ... on NotFoundError { message } }\n  }\n": types.AttestDocument,
+    "mutation RevokeAttestation($input: RevokeAttestationInput!) { revokeAttestation(input: $input) { __typename } }": types.RevokeAttestationDocument,
+    "mutation ReportForTrust($input: ReportActionInput!) { reportAction(input: $input) { __typename ... on Decision { outcome } } }": types.ReportForTrustDocument,
+    "\n  mutation Settings($input: UpdateTrustSettingsInput!) {\n    updateTrustSettings(input: $input) { __typename ... on TrustSettingsPayload { trustSettings } ... on ValidationError { issues { path } } }\n  }\n": types.SettingsDocument,
+    "subscription Changed($agentId: ID) { trustScoreChanged(agentId: $agentId) { overall causeVerb } }": types.ChangedDocument,
+    "query TrustNode($id: ID!) { node(id: $id) { id } }": types.TrustNodeDocument,
+    "\n  query TrustDashboard($first: Int!) {\n    agents(first: $first) {\n      edges { node { trustScore { overall tier } openViolationCount violations(first: 5) { edges { node { severity } } } } }\n    }\n  }\n": types.TrustDashboardDocument,
     "\n  mutation Raise($input: RaiseViolationInput!) {\n    raiseViolation(input: $input) {\n      __typename\n      ... on ViolationPayload { violation { id severity category status raisedByType policy { key } version { semver } } }\n      ... on ValidationError { issues { path message } }\n      ... on NotFoundError { message }\n    }\n  }\n": types.RaiseDocument,
     "\n  mutation Acknowledge($input: AcknowledgeViolationInput!) {\n    acknowledgeViolation(input: $input) { __typename ... on ViolationPayload { violation { status acknowledgedAt } } ... on InvalidTransitionError { from to } }\n  }\n": types.AcknowledgeDocument,
     "\n  mutation Resolve($input: ResolveViolationInput!) {\n    resolveViolation(input: $input) {\n      __typename\n      ... on ViolationPayload { violation { status resolutionNote resolvedAt } }\n      ... on InvalidTransitionError { from to }\n      ... on ValidationError { issues { path } }\n    }\n  }\n": types.ResolveDocument,
@@ -278,6 +302,54 @@ export function graphql(source: "\n  query Policies($filter: PoliciesFilter) { p
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query PolicyById($id: ID!) { policy(id: $id) { key } }"): (typeof documents)["query PolicyById($id: ID!) { policy(id: $id) { key } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Trust($id: ID!) {\n    agent(id: $id) {\n      status\n      trustScore { competence reliability honesty transparency overall tier causeVerb causeSequence explanation { kind ref dimension effect weight } }\n      trustHistory(first: 10) { totalCount edges { node { overall causeVerb } } }\n      currentVersion { trustScore { overall } }\n    }\n  }\n"): (typeof documents)["\n  query Trust($id: ID!) {\n    agent(id: $id) {\n      status\n      trustScore { competence reliability honesty transparency overall tier causeVerb causeSequence explanation { kind ref dimension effect weight } }\n      trustHistory(first: 10) { totalCount edges { node { overall causeVerb } } }\n      currentVersion { trustScore { overall } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RaiseForTrust($input: RaiseViolationInput!) { raiseViolation(input: $input) { __typename ... on ViolationPayload { violation { id } } } }\n"): (typeof documents)["\n  mutation RaiseForTrust($input: RaiseViolationInput!) { raiseViolation(input: $input) { __typename ... on ViolationPayload { violation { id } } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AckForTrust($input: AcknowledgeViolationInput!) { acknowledgeViolation(input: $input) { __typename } }"): (typeof documents)["mutation AckForTrust($input: AcknowledgeViolationInput!) { acknowledgeViolation(input: $input) { __typename } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ResolveForTrust($input: ResolveViolationInput!) { resolveViolation(input: $input) { __typename } }"): (typeof documents)["mutation ResolveForTrust($input: ResolveViolationInput!) { resolveViolation(input: $input) { __typename } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation DismissForTrust($input: DismissViolationInput!) { dismissViolation(input: $input) { __typename } }"): (typeof documents)["mutation DismissForTrust($input: DismissViolationInput!) { dismissViolation(input: $input) { __typename } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Attest($input: AddAttestationInput!) {\n    addAttestation(input: $input) { __typename ... on AttestationPayload { attestation { id score } } ... on ValidationError { issues { path } } ... on NotFoundError { message } }\n  }\n"): (typeof documents)["\n  mutation Attest($input: AddAttestationInput!) {\n    addAttestation(input: $input) { __typename ... on AttestationPayload { attestation { id score } } ... on ValidationError { issues { path } } ... on NotFoundError { message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation RevokeAttestation($input: RevokeAttestationInput!) { revokeAttestation(input: $input) { __typename } }"): (typeof documents)["mutation RevokeAttestation($input: RevokeAttestationInput!) { revokeAttestation(input: $input) { __typename } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ReportForTrust($input: ReportActionInput!) { reportAction(input: $input) { __typename ... on Decision { outcome } } }"): (typeof documents)["mutation ReportForTrust($input: ReportActionInput!) { reportAction(input: $input) { __typename ... on Decision { outcome } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Settings($input: UpdateTrustSettingsInput!) {\n    updateTrustSettings(input: $input) { __typename ... on TrustSettingsPayload { trustSettings } ... on ValidationError { issues { path } } }\n  }\n"): (typeof documents)["\n  mutation Settings($input: UpdateTrustSettingsInput!) {\n    updateTrustSettings(input: $input) { __typename ... on TrustSettingsPayload { trustSettings } ... on ValidationError { issues { path } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "subscription Changed($agentId: ID) { trustScoreChanged(agentId: $agentId) { overall causeVerb } }"): (typeof documents)["subscription Changed($agentId: ID) { trustScoreChanged(agentId: $agentId) { overall causeVerb } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query TrustNode($id: ID!) { node(id: $id) { id } }"): (typeof documents)["query TrustNode($id: ID!) { node(id: $id) { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TrustDashboard($first: Int!) {\n    agents(first: $first) {\n      edges { node { trustScore { overall tier } openViolationCount violations(first: 5) { edges { node { severity } } } } }\n    }\n  }\n"): (typeof documents)["\n  query TrustDashboard($first: Int!) {\n    agents(first: $first) {\n      edges { node { trustScore { overall tier } openViolationCount violations(first: 5) { edges { node { severity } } } } }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
