@@ -131,6 +131,19 @@ describe('trust scores', () => {
     expect(afterFailure.currentVersion?.trustScore?.overall).toBeCloseTo(afterFailure.trustScore?.overall ?? 0, 5);
     const bad = await api.ok(Attest, { input: { agentId: encodeGlobalId('Agent', a.id), issuer: 'x', claim: 'y', score: 1.5 } }, t.ownerKey);
     expect(bad.addAttestation).toMatchObject({ __typename: 'ValidationError', issues: [{ path: ['input', 'score'] }] });
+    const past = await api.ok(Attest, { input: { agentId: encodeGlobalId('Agent', a.id), issuer: 'x', claim: 'y', score: 1, expiresAt: '2020-01-01T00:00:00Z' } }, t.ownerKey);
+    expect(past.addAttestation).toMatchObject({ __typename: 'ValidationError', issues: [{ path: ['input', 'expiresAt'] }] });
+  });
+
+  it('an attestation stops counting once it expires', async () => {
+    const t = await newTenant();
+    const a = await t.agent();
+    const start = Date.now();
+    await api.ok(Attest, { input: { agentId: encodeGlobalId('Agent', a.id), issuer: 'Audit', claim: 'SOC 2', score: 0.9, expiresAt: new Date(start + 86_400_000).toISOString() } }, t.ownerKey);
+    close((await trustOf(t, a.id)).trustScore?.competence, (2 * 0.5 + 0.9) / 3);
+    clock.set(() => new Date(start + 2 * 86_400_000));
+    await refreshTrustScores(t.organization.id);
+    close((await trustOf(t, a.id)).trustScore?.competence, 0.5);
   });
 
   it('suspends an ACTIVE agent that falls below the minimum, with an event and a violation by the system', async () => {

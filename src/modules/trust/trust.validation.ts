@@ -8,5 +8,6 @@ export const addAttestationInput = z.object({
   expiresAt: z
     .date()
     .nullish()
+    .refine((d) => !d || d > new Date(), 'must be in the future')
     .transform((d) => d ?? null),
 });
