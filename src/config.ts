@@ -26,6 +26,7 @@ const schema = z.object({
   JWT_ISSUER: z.string().optional(),
   JWT_AUDIENCE: z.string().optional(),
   ACTIVITY_RETENTION_DAYS: z.coerce.number().int().min(1).optional(),
+  SPEND_RESERVATION_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
 });
 
 export type Config = z.infer<typeof schema>;

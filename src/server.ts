@@ -7,6 +7,7 @@ import { ConfigError, config } from './config.js';
 import { connectPrisma, prisma } from './db/client.js';
 import { openDatabase } from './db/database.js';
 import { pruneActivity } from './events/retention.js';
+import { sweepReservations } from './modules/budgets/spend.service.js';
 import { refreshTrustScores } from './modules/trust/trust.service.js';
 import { createLogger } from './logger.js';
 import { seedDemo } from './seed/demo.js';
@@ -61,6 +62,12 @@ async function main() {
     refreshTrustScores().catch((error) => log.error({ err: error }, 'trust refresh failed'));
   }, 3_600_000);
   trustRefresh.unref();
+  // Expired spend reservations are released inline whenever a budget is used; this records the
+  // rest in the ledger promptly.
+  const spendSweep = setInterval(() => {
+    sweepReservations().catch((error) => log.error({ err: error }, 'spend reservation sweep failed'));
+  }, 30_000);
+  spendSweep.unref();
   if (demo) {
     console.log(`\n  GraphiQL:     ${app.url}`);
     if (apiKey) console.log(`  Demo API key: ${apiKey}\n  (GraphiQL sends it for you; from elsewhere: Authorization: Bearer <key>)\n`);
@@ -78,6 +85,7 @@ async function main() {
     force.unref();
     if (retention) clearInterval(retention);
     clearInterval(trustRefresh);
+    clearInterval(spendSweep);
     await app.close(7_000);
     await db.stop();
     log.info('stopped');

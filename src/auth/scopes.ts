@@ -17,18 +17,22 @@ export const SCOPES = {
   'actions:evaluate': 'Ask for policy decisions and report actions (evaluateAction, reportAction).',
   'attestations:write': 'Add and revoke attestations about agents.',
   'settings:write': "Change the organization's settings (trust formula).",
+  'budgets:read': 'Read budgets, their ledgers and usage.',
+  'budgets:write': 'Create, change and archive budgets.',
+  'budgets:adjust': 'Credit or debit a budget by hand.',
+  'spend:authorize': 'Authorize, settle and release spend.',
 } as const;
 
 export type Scope = keyof typeof SCOPES;
 export const ALL_SCOPES = Object.keys(SCOPES) as Scope[];
 
-const READ: Scope[] = ['org:read', 'agents:read', 'activity:read', 'policies:read', 'violations:read'];
+const READ: Scope[] = ['org:read', 'agents:read', 'activity:read', 'policies:read', 'violations:read', 'budgets:read'];
 
 export const ROLE_SCOPES: Record<Role, readonly Scope[]> = {
   OWNER: ALL_SCOPES,
   ADMIN: ALL_SCOPES,
-  GOVERNOR: [...READ, 'agents:write', 'audit:read', 'policies:write', 'violations:write', 'actions:evaluate', 'attestations:write'],
-  OPERATOR: [...READ, 'agents:write', 'violations:write', 'actions:evaluate'],
+  GOVERNOR: [...READ, 'agents:write', 'audit:read', 'policies:write', 'violations:write', 'actions:evaluate', 'attestations:write', 'spend:authorize'],
+  OPERATOR: [...READ, 'agents:write', 'violations:write', 'actions:evaluate', 'budgets:write', 'spend:authorize'],
   VIEWER: READ,
 };
 

@@ -1,9 +1,14 @@
 // The Prisma client: a module singleton, connected once per process by `connectPrisma`. It is
 // never put in the GraphQL context.
 import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaClient } from '../generated/prisma/client.js';
+import { Prisma, PrismaClient } from '../generated/prisma/client.js';
 
-export type { Prisma } from '../generated/prisma/client.js';
+export { Prisma } from '../generated/prisma/client.js';
+
+/** Exact decimal money (decimal.js); never a float. */
+export const Decimal = Prisma.Decimal;
+export type Decimal = InstanceType<typeof Prisma.Decimal>;
+export type Money = Decimal | string | number;
 export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 export type Db = PrismaClient | Tx;
 

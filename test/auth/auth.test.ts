@@ -42,7 +42,7 @@ describe('authentication', () => {
     const operator = await t.member('OPERATOR');
     const { viewer } = await api.ok(Viewer, {}, operator.jwt);
     expect(viewer).toMatchObject({ actorType: 'USER', role: 'OPERATOR' });
-    expect(viewer.scopes).toEqual(['actions:evaluate', 'activity:read', 'agents:read', 'agents:write', 'org:read', 'policies:read', 'violations:read', 'violations:write']);
+    expect(viewer.scopes).toEqual(['actions:evaluate', 'activity:read', 'agents:read', 'agents:write', 'budgets:read', 'budgets:write', 'org:read', 'policies:read', 'spend:authorize', 'violations:read', 'violations:write']);
   });
 
   it.each([

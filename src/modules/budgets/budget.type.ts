@@ -1,0 +1,135 @@
+import DataLoader from 'dataloader';
+import { clock } from '../../clock.js';
+import { Decimal, prisma } from '../../db/client.js';
+import { BudgetSubject, BudgetWindow, ReservationStatus, SpendKind, SpendPriority } from '../../generated/prisma/enums.js';
+import { builder } from '../../graphql/builder.js';
+import type { RequestContext } from '../../graphql/context.js';
+import { tenantOf } from '../../graphql/tenant.js';
+import { windowOf } from './windows.js';
+
+export const BudgetWindowEnum = builder.enumType(BudgetWindow, { name: 'BudgetWindow', description: 'Periods start in the organization time zone.' });
+export const BudgetSubjectEnum = builder.enumType(BudgetSubject, { name: 'BudgetSubject' });
+export const SpendPriorityEnum = builder.enumType(SpendPriority, { name: 'SpendPriority' });
+const SpendKindEnum = builder.enumType(SpendKind, { name: 'SpendKind' });
+const ReservationStatusEnum = builder.enumType(ReservationStatus, { name: 'ReservationStatus' });
+
+const Window = builder.simpleObject('BudgetWindowRange', {
+  fields: (t) => ({ start: t.field({ type: 'DateTime' }), end: t.field({ type: 'DateTime', nullable: true }) }),
+});
+
+type Usage = { spent: Decimal; reserved: Decimal };
+const ZERO: Usage = { spent: new Decimal(0), reserved: new Decimal(0) };
+
+// One query per request for the current-window totals of every budget it shows.
+const usageLoaders = new WeakMap<RequestContext, DataLoader<string, Usage>>();
+function usageLoader(ctx: RequestContext) {
+  let loader = usageLoaders.get(ctx);
+  if (!loader) {
+    loader = new DataLoader<string, Usage>(async (keys) => {
+      const pairs = keys.map((k) => {
+        const [budgetId, start] = k.split('|');
+        return { budgetId: budgetId as string, windowStart: new Date(start as string) };
+      });
+      const rows = await prisma.budgetUsage.findMany({ where: { OR: pairs } });
+      return pairs.map((p) => rows.find((r) => r.budgetId === p.budgetId && r.windowStart.getTime() === p.windowStart.getTime()) ?? ZERO);
+    });
+    usageLoaders.set(ctx, loader);
+  }
+  return loader;
+}
+
+const windowSelect = { window: true, limit: true, organization: { select: { timeZone: true } } } as const;
+type WithWindow = { id: string; window: BudgetWindow; limit: Decimal; organization: { timeZone: string } };
+const currentOf = (b: WithWindow) => windowOf(b.window, b.organization.timeZone, clock.now());
+const usageFor = (b: WithWindow, ctx: RequestContext) => usageLoader(ctx).load(`${b.id}|${currentOf(b).start.toISOString()}`);
+
+export const BudgetType = builder.prismaNode('Budget', {
+  id: { field: 'id' },
+  // A row outside your organization loads as null, exactly like a missing one.
+  nullable: true,
+  description: 'A spending limit on a subject for a window. Money is decimal (strings on the wire).',
+  findUnique: (id, ctx) => ({ id, organizationId: tenantOf(ctx) }),
+  authScopes: { scope: 'budgets:read' },
+  fields: (t) => ({
+    name: t.exposeString('name'),
+    subjectType: t.expose('subjectType', { type: BudgetSubjectEnum }),
+    agent: t.relation('agent', { nullable: true, description: 'The agent, for AGENT budgets.' }),
+    window: t.expose('window', { type: BudgetWindowEnum }),
+    limit: t.expose('limit', { type: 'Decimal' }),
+    perCallLimit: t.expose('perCallLimit', { type: 'Decimal', nullable: true }),
+    thresholds: t.exposeFloatList('thresholds', { description: 'Utilization levels announced once per window.' }),
+    highPriorityReserve: t.float({ description: 'Share of the limit only HIGH priority may use.', resolve: (b) => Number(b.highPriorityReserve) }),
+    currency: t.exposeString('currency'),
+    archivedAt: t.expose('archivedAt', { type: 'DateTime', nullable: true }),
+    currentWindow: t.field({ type: Window, select: windowSelect, resolve: (b) => currentOf(b) }),
+    spent: t.field({ type: 'Decimal', select: windowSelect, description: 'Settled and adjusted, this window.', resolve: async (b, _a, ctx) => (await usageFor(b, ctx)).spent }),
+    reserved: t.field({ type: 'Decimal', select: windowSelect, description: 'Held by pending reservations, this window.', resolve: async (b, _a, ctx) => (await usageFor(b, ctx)).reserved }),
+    remaining: t.field({
+      type: 'Decimal',
+      select: windowSelect,
+      description: 'limit − spent − reserved (may be negative after overspend).',
+      resolve: async (b, _a, ctx) => {
+        const u = await usageFor(b, ctx);
+        return new Decimal(b.limit).minus(u.spent).minus(u.reserved);
+      },
+    }),
+    utilization: t.float({
+      select: windowSelect,
+      description: '(spent + reserved) / limit.',
+      resolve: async (b, _a, ctx) => {
+        const u = await usageFor(b, ctx);
+        return new Decimal(u.spent).plus(u.reserved).div(b.limit).toNumber();
+      },
+    }),
+    entries: t.relatedConnection('entries', {
+      description: 'The ledger, newest first.',
+      cursor: 'id',
+      query: { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] },
+    }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+  }),
+});
+
+builder.prismaObject('SpendEntry', {
+  description: 'One ledger entry: a change to a budget’s spent or reserved amount.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    kind: t.expose('kind', { type: SpendKindEnum }),
+    spentDelta: t.expose('spentDelta', { type: 'Decimal' }),
+    reservedDelta: t.expose('reservedDelta', { type: 'Decimal' }),
+    windowStart: t.expose('windowStart', { type: 'DateTime', description: 'The window it counts in.' }),
+    actorType: t.exposeString('actorType'),
+    reason: t.exposeString('reason'),
+    reservation: t.relation('reservation', { nullable: true }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+  }),
+});
+
+export const SpendReservationType = builder.prismaNode('SpendReservation', {
+  id: { field: 'id' },
+  nullable: true,
+  description: 'Money held for one call until it is settled, released or expires.',
+  findUnique: (id, ctx) => ({ id, organizationId: tenantOf(ctx) }),
+  authScopes: { scope: 'budgets:read' },
+  fields: (t) => ({
+    agent: t.relation('agent'),
+    status: t.expose('status', { type: ReservationStatusEnum }),
+    amount: t.expose('amount', { type: 'Decimal' }),
+    actualAmount: t.expose('actualAmount', { type: 'Decimal', nullable: true }),
+    priority: t.expose('priority', { type: SpendPriorityEnum }),
+    service: t.exposeString('service'),
+    usage: t.expose('usage', { type: 'JSON', nullable: true }),
+    expiresAt: t.expose('expiresAt', { type: 'DateTime' }),
+    settledAt: t.expose('settledAt', { type: 'DateTime', nullable: true }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+  }),
+});
+
+builder.prismaObjectField('Agent', 'budgets', (t) =>
+  t.relatedConnection('budgets', {
+    description: "The agent's own budgets (organization budgets apply too; see budgets()).",
+    authScopes: { scope: 'budgets:read' },
+    cursor: 'id',
+    query: { where: { archivedAt: null }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] },
+  }),
+);

@@ -1,0 +1,92 @@
+import type { Caller } from '../../auth/viewer.js';
+import { Decimal, type Prisma } from '../../db/client.js';
+import { transact } from '../../db/transaction.js';
+import { appendEvents } from '../../events/append.js';
+import type { BudgetWindow } from '../../generated/prisma/enums.js';
+import { ConflictError, NotFoundError } from '../../graphql/errors.js';
+
+export interface NewBudget {
+  subject: { type: 'ORGANIZATION' } | { type: 'AGENT'; agentId: string | null };
+  name: string;
+  window: BudgetWindow;
+  limit: string;
+  perCallLimit?: string | null;
+  thresholds: number[];
+  highPriorityReserve: number;
+  currency: string;
+}
+
+const event = (verb: string, budget: { id: string; agentId: string | null }, payload: Prisma.InputJsonObject = {}) => ({
+  verb,
+  subjectType: 'Budget',
+  subjectId: budget.id,
+  agentId: budget.agentId,
+  payload: { budgetIds: [budget.id], ...payload },
+});
+
+export function createBudget(caller: Caller, input: NewBudget) {
+  const { organizationId } = caller.viewer;
+  return transact(async (tx) => {
+    let subjectId = organizationId;
+    let agentId: string | null = null;
+    if (input.subject.type === 'AGENT') {
+      const agent = input.subject.agentId ? await tx.agent.findFirst({ where: { id: input.subject.agentId, organizationId } }) : null;
+      if (!agent) throw new NotFoundError('Agent');
+      subjectId = agent.id;
+      agentId = agent.id;
+    }
+    const budget = await tx.budget.create({
+      data: {
+        organizationId,
+        subjectType: input.subject.type,
+        subjectId,
+        agentId,
+        name: input.name,
+        window: input.window,
+        limit: new Decimal(input.limit),
+        perCallLimit: input.perCallLimit ? new Decimal(input.perCallLimit) : null,
+        thresholds: input.thresholds,
+        highPriorityReserve: new Decimal(input.highPriorityReserve),
+        currency: input.currency,
+      },
+    });
+    await appendEvents(tx, caller, [event('budget.created', budget, { window: budget.window, limit: input.limit })]);
+    return budget;
+  });
+}
+
+async function findBudget(tx: Prisma.TransactionClient, caller: Caller, budgetId: string | null) {
+  const budget = budgetId ? await tx.budget.findFirst({ where: { id: budgetId, organizationId: caller.viewer.organizationId } }) : null;
+  if (!budget) throw new NotFoundError('Budget');
+  if (budget.archivedAt) throw new ConflictError('The budget is archived.');
+  return budget;
+}
+
+export function updateBudget(
+  caller: Caller,
+  budgetId: string | null,
+  patch: { name?: string | null; limit?: string | null; perCallLimit?: string | null; thresholds?: number[] | null; highPriorityReserve?: number | null },
+) {
+  return transact(async (tx) => {
+    const budget = await findBudget(tx, caller, budgetId);
+    const data = {
+      ...(patch.name != null ? { name: patch.name } : {}),
+      ...(patch.limit != null ? { limit: new Decimal(patch.limit) } : {}),
+      ...(patch.perCallLimit != null ? { perCallLimit: new Decimal(patch.perCallLimit) } : {}),
+      ...(patch.thresholds != null ? { thresholds: patch.thresholds } : {}),
+      ...(patch.highPriorityReserve != null ? { highPriorityReserve: new Decimal(patch.highPriorityReserve) } : {}),
+    };
+    const updated = await tx.budget.update({ where: { id: budget.id }, data });
+    await appendEvents(tx, caller, [event('budget.updated', budget, { changed: Object.keys(data).sort() })]);
+    return updated;
+  });
+}
+
+export function archiveBudget(caller: Caller, budgetId: string | null) {
+  return transact(async (tx) => {
+    const budget = await findBudget(tx, caller, budgetId);
+    const archived = await tx.budget.update({ where: { id: budget.id }, data: { archivedAt: new Date() } });
+    await appendEvents(tx, caller, [event('budget.archived', budget)]);
+    return archived;
+  });
+}

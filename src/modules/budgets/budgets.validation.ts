@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { BudgetWindow, SpendPriority } from '../../generated/prisma/enums.js';
+
+const decimal = /^-?\d{1,12}(\.\d{1,6})?$/;
+export const positiveMoney = z
+  .string()
+  .regex(decimal, 'must be a decimal amount such as "12.50"')
+  .refine((v) => Number(v) > 0, 'must be greater than zero');
+const nonNegativeMoney = z
+  .string()
+  .regex(decimal, 'must be a decimal amount such as "12.50"')
+  .refine((v) => !v.startsWith('-'), 'must not be negative');
+
+export const budgetFields = {
+  name: z.string().trim().min(1, 'must not be empty').max(200),
+  limit: positiveMoney,
+  perCallLimit: positiveMoney.nullish(),
+  thresholds: z
+    .array(z.number().gt(0, 'must be greater than 0').max(2, 'must be at most 2'))
+    .max(10)
+    .transform((t) => [...new Set(t)].sort((a, b) => a - b)),
+  highPriorityReserve: z.number().min(0).lt(1, 'must be below 1 (a share of the limit)'),
+};
+
+export const createBudgetInput = z.object({
+  name: budgetFields.name,
+  window: z.enum(BudgetWindow),
+  limit: budgetFields.limit,
+  perCallLimit: budgetFields.perCallLimit,
+  thresholds: budgetFields.thresholds.default([0.5, 0.8, 1]),
+  highPriorityReserve: budgetFields.highPriorityReserve.default(0),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD').default('USD'),
+});
+
+export const updateBudgetInput = z.object({
+  name: budgetFields.name.nullish(),
+  limit: budgetFields.limit.nullish(),
+  perCallLimit: budgetFields.perCallLimit,
+  thresholds: budgetFields.thresholds.nullish(),
+  highPriorityReserve: budgetFields.highPriorityReserve.nullish(),
+});
+
+export const authorizeSpendInput = z
+  .object({
+    amount: positiveMoney,
+    priority: z.enum(SpendPriority).default('NORMAL'),
+    service: z.string().trim().min(1, 'must not be empty').max(100),
+    requestKey: z.string().min(1, 'must not be empty').max(200),
+    fallback: z.object({ amount: positiveMoney, description: z.string().trim().min(1).max(500) }).nullish(),
+    contextId: z.string().nullish(),
+  })
+  .refine((r) => !r.fallback || Number(r.fallback.amount) < Number(r.amount), {
+    path: ['fallback', 'amount'],
+    message: 'must be less than the amount',
+  });
+
+export const settleSpendInput = z.object({
+  actualAmount: nonNegativeMoney,
+  usage: z
+    .object({
+      inputTokens: z.number().int().min(0).default(0),
+      outputTokens: z.number().int().min(0).default(0),
+      apiCalls: z.number().int().min(0).default(0),
+    })
+    .default({ inputTokens: 0, outputTokens: 0, apiCalls: 0 }),
+});
+
+export const adjustBudgetInput = z.object({
+  amount: z
+    .string()
+    .regex(decimal, 'must be a decimal amount such as "-5.00"')
+    .refine((v) => Number(v) !== 0, 'must not be zero'),
+  reason: z.string().trim().min(1, 'must not be empty').max(500),
+});
