@@ -6,6 +6,7 @@ import { ALL_SCOPES, ROLE_SCOPES, type Scope } from '../src/auth/scopes.js';
 import type { Caller } from '../src/auth/viewer.js';
 import type { PolicyKind, Role, Severity } from '../src/generated/prisma/enums.js';
 import { createPolicy } from '../src/modules/policies/policies.service.js';
+import { createBudget } from '../src/modules/budgets/budgets.service.js';
 import { createApiKey } from '../src/modules/api-keys/api-keys.service.js';
 import { createAgent } from '../src/modules/agents/agents.service.js';
 import { addMember } from '../src/modules/members/members.service.js';
@@ -87,6 +88,18 @@ export async function newTenant(name = 'Tenant') {
         defaultSeverity: options.severity ?? 'MEDIUM',
         rules,
         enabled: true,
+      });
+    },
+    async budget(input: { agentId?: string; window?: 'DAILY' | 'WEEKLY' | 'MONTHLY' | 'TOTAL'; limit: string; perCallLimit?: string; thresholds?: number[]; highPriorityReserve?: number }) {
+      return createBudget(caller, {
+        subject: input.agentId ? { type: 'AGENT', agentId: input.agentId } : { type: 'ORGANIZATION' },
+        name: `budget ${unique()}`,
+        window: input.window ?? 'TOTAL',
+        limit: input.limit,
+        perCallLimit: input.perCallLimit ?? null,
+        thresholds: input.thresholds ?? [],
+        highPriorityReserve: input.highPriorityReserve ?? 0,
+        currency: 'USD',
       });
     },
     /** An API key bound to `agentId`, as the agent itself would use. */

@@ -30,6 +30,13 @@ type Documents = {
     "query AgentsForAuth { agents(first: 1) { totalCount } }": typeof types.AgentsForAuthDocument,
     "query Members { viewer { organization { members(first: 10) { totalCount } } } }": typeof types.MembersDocument,
     "query Boom { agents(first: 1) { edges { node { id } } } }": typeof types.BoomDocument,
+    "\n  mutation Authorize($input: AuthorizeSpendInput!) {\n    authorizeSpend(input: $input) {\n      __typename\n      ... on SpendDecision { outcome reasons reservation { id amount expiresAt } bindingBudget { name } remaining { remaining budget { name } } }\n      ... on ValidationError { issues { path message } }\n      ... on NotFoundError { message }\n      ... on ConflictError { message }\n    }\n  }\n": typeof types.AuthorizeDocument,
+    "\n  mutation Settle($input: SettleSpendInput!) {\n    settleSpend(input: $input) {\n      __typename\n      ... on SpendReservationPayload { reservation { status actualAmount } }\n      ... on InvalidTransitionError { from to }\n      ... on ValidationError { issues { path } }\n      ... on NotFoundError { message }\n    }\n  }\n": typeof types.SettleDocument,
+    "\n  mutation Release($input: ReleaseSpendInput!) {\n    releaseSpend(input: $input) { __typename ... on SpendReservationPayload { reservation { status } } ... on InvalidTransitionError { from to } }\n  }\n": typeof types.ReleaseDocument,
+    "\n  mutation Adjust($input: AdjustBudgetInput!) {\n    adjustBudget(input: $input) { __typename ... on BudgetPayload { budget { spent remaining } } ... on ValidationError { issues { path } } }\n  }\n": typeof types.AdjustDocument,
+    "\n  mutation CreateBudgetM($input: CreateBudgetInput!) {\n    createBudget(input: $input) { __typename ... on BudgetPayload { budget { id limit thresholds } } ... on ValidationError { issues { path message } } ... on NotFoundError { message } }\n  }\n": typeof types.CreateBudgetMDocument,
+    "\n  query BudgetState($id: ID!) {\n    budget(id: $id) { spent reserved remaining utilization currentWindow { start end } entries(first: 50) { edges { node { kind spentDelta reservedDelta } } } }\n  }\n": typeof types.BudgetStateDocument,
+    "subscription BudgetChanged($filter: BudgetStreamFilter) { budgetChanged(filter: $filter) { spent reserved remaining utilization } }": typeof types.BudgetChangedDocument,
     "\n  query Verify($from: Int, $to: Int) { verifyActivityChain(from: $from, to: $to) { ok from to checked brokenAt reason checkpointSequence } }\n": typeof types.VerifyDocument,
     "\n  query ActivityPage($first: Int, $after: String, $last: Int, $before: String, $filter: ActivityFilter) {\n    activity(first: $first, after: $after, last: $last, before: $before, filter: $filter) {\n      edges { cursor node { sequence verb } }\n      pageInfo { hasNextPage hasPreviousPage endCursor startCursor }\n    }\n  }\n": typeof types.ActivityPageDocument,
     "subscription Sequences($after: String) { activity(after: $after) { sequence verb } }": typeof types.SequencesDocument,
@@ -101,6 +108,13 @@ const documents: Documents = {
     "query AgentsForAuth { agents(first: 1) { totalCount } }": types.AgentsForAuthDocument,
     "query Members { viewer { organization { members(first: 10) { totalCount } } } }": types.MembersDocument,
     "query Boom { agents(first: 1) { edges { node { id } } } }": types.BoomDocument,
+    "\n  mutation Authorize($input: AuthorizeSpendInput!) {\n    authorizeSpend(input: $input) {\n      __typename\n      ... on SpendDecision { outcome reasons reservation { id amount expiresAt } bindingBudget { name } remaining { remaining budget { name } } }\n      ... on ValidationError { issues { path message } }\n      ... on NotFoundError { message }\n      ... on ConflictError { message }\n    }\n  }\n": types.AuthorizeDocument,
+    "\n  mutation Settle($input: SettleSpendInput!) {\n    settleSpend(input: $input) {\n      __typename\n      ... on SpendReservationPayload { reservation { status actualAmount } }\n      ... on InvalidTransitionError { from to }\n      ... on ValidationError { issues { path } }\n      ... on NotFoundError { message }\n    }\n  }\n": types.SettleDocument,
+    "\n  mutation Release($input: ReleaseSpendInput!) {\n    releaseSpend(input: $input) { __typename ... on SpendReservationPayload { reservation { status } } ... on InvalidTransitionError { from to } }\n  }\n": types.ReleaseDocument,
+    "\n  mutation Adjust($input: AdjustBudgetInput!) {\n    adjustBudget(input: $input) { __typename ... on BudgetPayload { budget { spent remaining } } ... on ValidationError { issues { path } } }\n  }\n": types.AdjustDocument,
+    "\n  mutation CreateBudgetM($input: CreateBudgetInput!) {\n    createBudget(input: $input) { __typename ... on BudgetPayload { budget { id limit thresholds } } ... on ValidationError { issues { path message } } ... on NotFoundError { message } }\n  }\n": types.CreateBudgetMDocument,
+    "\n  query BudgetState($id: ID!) {\n    budget(id: $id) { spent reserved remaining utilization currentWindow { start end } entries(first: 50) { edges { node { kind spentDelta reservedDelta } } } }\n  }\n": types.BudgetStateDocument,
+    "subscription BudgetChanged($filter: BudgetStreamFilter) { budgetChanged(filter: $filter) { spent reserved remaining utilization } }": types.BudgetChangedDocument,
     "\n  query Verify($from: Int, $to: Int) { verifyActivityChain(from: $from, to: $to) { ok from to checked brokenAt reason checkpointSequence } }\n": types.VerifyDocument,
     "\n  query ActivityPage($first: Int, $after: String, $last: Int, $before: String, $filter: ActivityFilter) {\n    activity(first: $first, after: $after, last: $last, before: $before, filter: $filter) {\n      edges { cursor node { sequence verb } }\n      pageInfo { hasNextPage hasPreviousPage endCursor startCursor }\n    }\n  }\n": types.ActivityPageDocument,
     "subscription Sequences($after: String) { activity(after: $after) { sequence verb } }": types.SequencesDocument,
@@ -234,6 +248,34 @@ export function graphql(source: "query Members { viewer { organization { members
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query Boom { agents(first: 1) { edges { node { id } } } }"): (typeof documents)["query Boom { agents(first: 1) { edges { node { id } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Authorize($input: AuthorizeSpendInput!) {\n    authorizeSpend(input: $input) {\n      __typename\n      ... on SpendDecision { outcome reasons reservation { id amount expiresAt } bindingBudget { name } remaining { remaining budget { name } } }\n      ... on ValidationError { issues { path message } }\n      ... on NotFoundError { message }\n      ... on ConflictError { message }\n    }\n  }\n"): (typeof documents)["\n  mutation Authorize($input: AuthorizeSpendInput!) {\n    authorizeSpend(input: $input) {\n      __typename\n      ... on SpendDecision { outcome reasons reservation { id amount expiresAt } bindingBudget { name } remaining { remaining budget { name } } }\n      ... on ValidationError { issues { path message } }\n      ... on NotFoundError { message }\n      ... on ConflictError { message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Settle($input: SettleSpendInput!) {\n    settleSpend(input: $input) {\n      __typename\n      ... on SpendReservationPayload { reservation { status actualAmount } }\n      ... on InvalidTransitionError { from to }\n      ... on ValidationError { issues { path } }\n      ... on NotFoundError { message }\n    }\n  }\n"): (typeof documents)["\n  mutation Settle($input: SettleSpendInput!) {\n    settleSpend(input: $input) {\n      __typename\n      ... on SpendReservationPayload { reservation { status actualAmount } }\n      ... on InvalidTransitionError { from to }\n      ... on ValidationError { issues { path } }\n      ... on NotFoundError { message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Release($input: ReleaseSpendInput!) {\n    releaseSpend(input: $input) { __typename ... on SpendReservationPayload { reservation { status } } ... on InvalidTransitionError { from to } }\n  }\n"): (typeof documents)["\n  mutation Release($input: ReleaseSpendInput!) {\n    releaseSpend(input: $input) { __typename ... on SpendReservationPayload { reservation { status } } ... on InvalidTransitionError { from to } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Adjust($input: AdjustBudgetInput!) {\n    adjustBudget(input: $input) { __typename ... on BudgetPayload { budget { spent remaining } } ... on ValidationError { issues { path } } }\n  }\n"): (typeof documents)["\n  mutation Adjust($input: AdjustBudgetInput!) {\n    adjustBudget(input: $input) { __typename ... on BudgetPayload { budget { spent remaining } } ... on ValidationError { issues { path } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateBudgetM($input: CreateBudgetInput!) {\n    createBudget(input: $input) { __typename ... on BudgetPayload { budget { id limit thresholds } } ... on ValidationError { issues { path message } } ... on NotFoundError { message } }\n  }\n"): (typeof documents)["\n  mutation CreateBudgetM($input: CreateBudgetInput!) {\n    createBudget(input: $input) { __typename ... on BudgetPayload { budget { id limit thresholds } } ... on ValidationError { issues { path message } } ... on NotFoundError { message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BudgetState($id: ID!) {\n    budget(id: $id) { spent reserved remaining utilization currentWindow { start end } entries(first: 50) { edges { node { kind spentDelta reservedDelta } } } }\n  }\n"): (typeof documents)["\n  query BudgetState($id: ID!) {\n    budget(id: $id) { spent reserved remaining utilization currentWindow { start end } entries(first: 50) { edges { node { kind spentDelta reservedDelta } } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "subscription BudgetChanged($filter: BudgetStreamFilter) { budgetChanged(filter: $filter) { spent reserved remaining utilization } }"): (typeof documents)["subscription BudgetChanged($filter: BudgetStreamFilter) { budgetChanged(filter: $filter) { spent reserved remaining utilization } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
