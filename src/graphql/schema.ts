@@ -34,6 +34,7 @@ import '../modules/budgets/budget.type.js';
 import '../modules/budgets/budgets.queries.js';
 import '../modules/budgets/budgets.mutations.js';
 import '../modules/budgets/budgets.subscriptions.js';
+import '../modules/budgets/usage.queries.js';
 import '../modules/activity/activity-event.type.js';
 import '../modules/activity/activity.queries.js';
 import '../modules/activity/activity.subscriptions.js';

@@ -37,6 +37,8 @@ type Documents = {
     "\n  mutation CreateBudgetM($input: CreateBudgetInput!) {\n    createBudget(input: $input) { __typename ... on BudgetPayload { budget { id limit thresholds } } ... on ValidationError { issues { path message } } ... on NotFoundError { message } }\n  }\n": typeof types.CreateBudgetMDocument,
     "\n  query BudgetState($id: ID!) {\n    budget(id: $id) { spent reserved remaining utilization currentWindow { start end } entries(first: 50) { edges { node { kind spentDelta reservedDelta } } } }\n  }\n": typeof types.BudgetStateDocument,
     "subscription BudgetChanged($filter: BudgetStreamFilter) { budgetChanged(filter: $filter) { spent reserved remaining utilization } }": typeof types.BudgetChangedDocument,
+    "\n  query Usage($id: ID!, $from: DateTime!, $to: DateTime!) {\n    agent(id: $id) { usage(from: $from, to: $to, bucket: DAY) { bucket spend calls inputTokens outputTokens } }\n  }\n": typeof types.UsageDocument,
+    "\n  query Summary($from: DateTime!, $to: DateTime!) { spendSummary(from: $from, to: $to) { total calls byAgent { key spend calls } byService { key spend calls } } }\n": typeof types.SummaryDocument,
     "\n  query Verify($from: Int, $to: Int) { verifyActivityChain(from: $from, to: $to) { ok from to checked brokenAt reason checkpointSequence } }\n": typeof types.VerifyDocument,
     "\n  query ActivityPage($first: Int, $after: String, $last: Int, $before: String, $filter: ActivityFilter) {\n    activity(first: $first, after: $after, last: $last, before: $before, filter: $filter) {\n      edges { cursor node { sequence verb } }\n      pageInfo { hasNextPage hasPreviousPage endCursor startCursor }\n    }\n  }\n": typeof types.ActivityPageDocument,
     "subscription Sequences($after: String) { activity(after: $after) { sequence verb } }": typeof types.SequencesDocument,
@@ -115,6 +117,8 @@ const documents: Documents = {
     "\n  mutation CreateBudgetM($input: CreateBudgetInput!) {\n    createBudget(input: $input) { __typename ... on BudgetPayload { budget { id limit thresholds } } ... on ValidationError { issues { path message } } ... on NotFoundError { message } }\n  }\n": types.CreateBudgetMDocument,
     "\n  query BudgetState($id: ID!) {\n    budget(id: $id) { spent reserved remaining utilization currentWindow { start end } entries(first: 50) { edges { node { kind spentDelta reservedDelta } } } }\n  }\n": types.BudgetStateDocument,
     "subscription BudgetChanged($filter: BudgetStreamFilter) { budgetChanged(filter: $filter) { spent reserved remaining utilization } }": types.BudgetChangedDocument,
+    "\n  query Usage($id: ID!, $from: DateTime!, $to: DateTime!) {\n    agent(id: $id) { usage(from: $from, to: $to, bucket: DAY) { bucket spend calls inputTokens outputTokens } }\n  }\n": types.UsageDocument,
+    "\n  query Summary($from: DateTime!, $to: DateTime!) { spendSummary(from: $from, to: $to) { total calls byAgent { key spend calls } byService { key spend calls } } }\n": types.SummaryDocument,
     "\n  query Verify($from: Int, $to: Int) { verifyActivityChain(from: $from, to: $to) { ok from to checked brokenAt reason checkpointSequence } }\n": types.VerifyDocument,
     "\n  query ActivityPage($first: Int, $after: String, $last: Int, $before: String, $filter: ActivityFilter) {\n    activity(first: $first, after: $after, last: $last, before: $before, filter: $filter) {\n      edges { cursor node { sequence verb } }\n      pageInfo { hasNextPage hasPreviousPage endCursor startCursor }\n    }\n  }\n": types.ActivityPageDocument,
     "subscription Sequences($after: String) { activity(after: $after) { sequence verb } }": types.SequencesDocument,
@@ -276,6 +280,14 @@ export function graphql(source: "\n  query BudgetState($id: ID!) {\n    budget(i
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "subscription BudgetChanged($filter: BudgetStreamFilter) { budgetChanged(filter: $filter) { spent reserved remaining utilization } }"): (typeof documents)["subscription BudgetChanged($filter: BudgetStreamFilter) { budgetChanged(filter: $filter) { spent reserved remaining utilization } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Usage($id: ID!, $from: DateTime!, $to: DateTime!) {\n    agent(id: $id) { usage(from: $from, to: $to, bucket: DAY) { bucket spend calls inputTokens outputTokens } }\n  }\n"): (typeof documents)["\n  query Usage($id: ID!, $from: DateTime!, $to: DateTime!) {\n    agent(id: $id) { usage(from: $from, to: $to, bucket: DAY) { bucket spend calls inputTokens outputTokens } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Summary($from: DateTime!, $to: DateTime!) { spendSummary(from: $from, to: $to) { total calls byAgent { key spend calls } byService { key spend calls } } }\n"): (typeof documents)["\n  query Summary($from: DateTime!, $to: DateTime!) { spendSummary(from: $from, to: $to) { total calls byAgent { key spend calls } byService { key spend calls } } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,13 +1,22 @@
 import DataLoader from 'dataloader';
 import { clock } from '../../clock.js';
 import { Decimal, prisma } from '../../db/client.js';
-import { BudgetSubject, BudgetWindow, ReservationStatus, SpendKind, SpendPriority } from '../../generated/prisma/enums.js';
+import {
+  BudgetSubject,
+  BudgetWindow,
+  ReservationStatus,
+  SpendKind,
+  SpendPriority,
+} from '../../generated/prisma/enums.js';
 import { builder } from '../../graphql/builder.js';
 import type { RequestContext } from '../../graphql/context.js';
 import { tenantOf } from '../../graphql/tenant.js';
 import { windowOf } from './windows.js';
 
-export const BudgetWindowEnum = builder.enumType(BudgetWindow, { name: 'BudgetWindow', description: 'Periods start in the organization time zone.' });
+export const BudgetWindowEnum = builder.enumType(BudgetWindow, {
+  name: 'BudgetWindow',
+  description: 'Periods start in the organization time zone.',
+});
 export const BudgetSubjectEnum = builder.enumType(BudgetSubject, { name: 'BudgetSubject' });
 export const SpendPriorityEnum = builder.enumType(SpendPriority, { name: 'SpendPriority' });
 const SpendKindEnum = builder.enumType(SpendKind, { name: 'SpendKind' });
@@ -31,7 +40,10 @@ function usageLoader(ctx: RequestContext) {
         return { budgetId: budgetId as string, windowStart: new Date(start as string) };
       });
       const rows = await prisma.budgetUsage.findMany({ where: { OR: pairs } });
-      return pairs.map((p) => rows.find((r) => r.budgetId === p.budgetId && r.windowStart.getTime() === p.windowStart.getTime()) ?? ZERO);
+      return pairs.map(
+        (p) =>
+          rows.find((r) => r.budgetId === p.budgetId && r.windowStart.getTime() === p.windowStart.getTime()) ?? ZERO,
+      );
     });
     usageLoaders.set(ctx, loader);
   }
@@ -41,7 +53,8 @@ function usageLoader(ctx: RequestContext) {
 const windowSelect = { window: true, limit: true, organization: { select: { timeZone: true } } } as const;
 type WithWindow = { id: string; window: BudgetWindow; limit: Decimal; organization: { timeZone: string } };
 const currentOf = (b: WithWindow) => windowOf(b.window, b.organization.timeZone, clock.now());
-const usageFor = (b: WithWindow, ctx: RequestContext) => usageLoader(ctx).load(`${b.id}|${currentOf(b).start.toISOString()}`);
+const usageFor = (b: WithWindow, ctx: RequestContext) =>
+  usageLoader(ctx).load(`${b.id}|${currentOf(b).start.toISOString()}`);
 
 export const BudgetType = builder.prismaNode('Budget', {
   id: { field: 'id' },
@@ -58,12 +71,25 @@ export const BudgetType = builder.prismaNode('Budget', {
     limit: t.expose('limit', { type: 'Decimal' }),
     perCallLimit: t.expose('perCallLimit', { type: 'Decimal', nullable: true }),
     thresholds: t.exposeFloatList('thresholds', { description: 'Utilization levels announced once per window.' }),
-    highPriorityReserve: t.float({ description: 'Share of the limit only HIGH priority may use.', resolve: (b) => Number(b.highPriorityReserve) }),
+    highPriorityReserve: t.float({
+      description: 'Share of the limit only HIGH priority may use.',
+      resolve: (b) => Number(b.highPriorityReserve),
+    }),
     currency: t.exposeString('currency'),
     archivedAt: t.expose('archivedAt', { type: 'DateTime', nullable: true }),
     currentWindow: t.field({ type: Window, select: windowSelect, resolve: (b) => currentOf(b) }),
-    spent: t.field({ type: 'Decimal', select: windowSelect, description: 'Settled and adjusted, this window.', resolve: async (b, _a, ctx) => (await usageFor(b, ctx)).spent }),
-    reserved: t.field({ type: 'Decimal', select: windowSelect, description: 'Held by pending reservations, this window.', resolve: async (b, _a, ctx) => (await usageFor(b, ctx)).reserved }),
+    spent: t.field({
+      type: 'Decimal',
+      select: windowSelect,
+      description: 'Settled and adjusted, this window.',
+      resolve: async (b, _a, ctx) => (await usageFor(b, ctx)).spent,
+    }),
+    reserved: t.field({
+      type: 'Decimal',
+      select: windowSelect,
+      description: 'Held by pending reservations, this window.',
+      resolve: async (b, _a, ctx) => (await usageFor(b, ctx)).reserved,
+    }),
     remaining: t.field({
       type: 'Decimal',
       select: windowSelect,

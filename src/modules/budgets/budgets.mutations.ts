@@ -6,12 +6,26 @@ import { commonErrors } from '../../graphql/error-types.js';
 import { encodeGlobalId, idFor } from '../../graphql/global-id.js';
 import { ValidationError } from '../../graphql/errors.js';
 import { parseInput } from '../../graphql/validation.js';
-import { BudgetSubjectEnum, BudgetType, BudgetWindowEnum, SpendPriorityEnum, SpendReservationType } from './budget.type.js';
+import {
+  BudgetSubjectEnum,
+  BudgetType,
+  BudgetWindowEnum,
+  SpendPriorityEnum,
+  SpendReservationType,
+} from './budget.type.js';
 import { archiveBudget, createBudget, updateBudget } from './budgets.service.js';
-import { adjustBudgetInput, authorizeSpendInput, createBudgetInput, settleSpendInput, updateBudgetInput } from './budgets.validation.js';
+import {
+  adjustBudgetInput,
+  authorizeSpendInput,
+  createBudgetInput,
+  settleSpendInput,
+  updateBudgetInput,
+} from './budgets.validation.js';
 import { adjustBudget, authorizeSpend, releaseSpend, type SpendDecision, settleSpend } from './spend.service.js';
 
-const BudgetPayload = builder.simpleObject('BudgetPayload', { fields: (t) => ({ budget: t.field({ type: BudgetType }) }) });
+const BudgetPayload = builder.simpleObject('BudgetPayload', {
+  fields: (t) => ({ budget: t.field({ type: BudgetType }) }),
+});
 const ReservationPayload = builder.simpleObject('SpendReservationPayload', {
   fields: (t) => ({ reservation: t.field({ type: SpendReservationType }) }),
 });
@@ -22,25 +36,38 @@ builder.mutationField('createBudget', (t) =>
     authScopes: { scope: 'budgets:write' },
     errors: { types: commonErrors },
     input: {
-      subjectType: t.input.field({ type: BudgetSubjectEnum, description: 'ORGANIZATION or AGENT (CONTEXT and TRIAL come with those domains).' }),
+      subjectType: t.input.field({
+        type: BudgetSubjectEnum,
+        description: 'ORGANIZATION or AGENT (CONTEXT and TRIAL come with those domains).',
+      }),
       agentId: t.input.globalID({ required: false }),
       name: t.input.string(),
       window: t.input.field({ type: BudgetWindowEnum }),
       limit: t.input.field({ type: 'Decimal' }),
       perCallLimit: t.input.field({ type: 'Decimal', required: false }),
       thresholds: t.input.floatList({ required: false, description: 'Default [0.5, 0.8, 1].' }),
-      highPriorityReserve: t.input.float({ required: false, description: 'Share of the limit kept for HIGH priority, in [0, 1).' }),
+      highPriorityReserve: t.input.float({
+        required: false,
+        description: 'Share of the limit kept for HIGH priority, in [0, 1).',
+      }),
       currency: t.input.string({ required: false }),
     },
     type: BudgetPayload,
     resolve: async (_root, { input }, ctx) => {
       const { subjectType, agentId, ...fields } = input;
-      const parsed = parseInput(createBudgetInput, Object.fromEntries(Object.entries(fields).filter(([, v]) => v != null)));
+      const parsed = parseInput(
+        createBudgetInput,
+        Object.fromEntries(Object.entries(fields).filter(([, v]) => v != null)),
+      );
       if (subjectType !== 'ORGANIZATION' && subjectType !== 'AGENT') {
         throw ValidationError.of(['input', 'subjectType'], 'only ORGANIZATION and AGENT budgets can be created yet');
       }
-      if (subjectType === 'AGENT' && !agentId) throw ValidationError.of(['input', 'agentId'], 'is required for an AGENT budget');
-      const subject = subjectType === 'AGENT' ? { type: 'AGENT' as const, agentId: idFor('Agent', agentId as { typename: string; id: string }) } : { type: 'ORGANIZATION' as const };
+      if (subjectType === 'AGENT' && !agentId)
+        throw ValidationError.of(['input', 'agentId'], 'is required for an AGENT budget');
+      const subject =
+        subjectType === 'AGENT'
+          ? { type: 'AGENT' as const, agentId: idFor('Agent', agentId as { typename: string; id: string }) }
+          : { type: 'ORGANIZATION' as const };
       return { budget: await createBudget(callerOf(ctx), { ...parsed, subject }) };
     },
   }),
@@ -62,7 +89,9 @@ builder.mutationField('updateBudget', (t) =>
     type: BudgetPayload,
     resolve: async (_root, { input }, ctx) => {
       const { budgetId, ...patch } = input;
-      return { budget: await updateBudget(callerOf(ctx), idFor('Budget', budgetId), parseInput(updateBudgetInput, patch)) };
+      return {
+        budget: await updateBudget(callerOf(ctx), idFor('Budget', budgetId), parseInput(updateBudgetInput, patch)),
+      };
     },
   }),
 );
@@ -74,7 +103,9 @@ builder.mutationField('archiveBudget', (t) =>
     errors: { types: commonErrors },
     input: { budgetId: t.input.globalID() },
     type: BudgetPayload,
-    resolve: async (_root, { input }, ctx) => ({ budget: await archiveBudget(callerOf(ctx), idFor('Budget', input.budgetId)) }),
+    resolve: async (_root, { input }, ctx) => ({
+      budget: await archiveBudget(callerOf(ctx), idFor('Budget', input.budgetId)),
+    }),
   }),
 );
 
@@ -113,19 +144,32 @@ const SpendDecisionType = builder.objectRef<SpendDecision>('SpendDecision').impl
       type: ReservationSummary,
       nullable: true,
       resolve: (d) =>
-        d.reservationId ? { id: encodeReservation(d.reservationId), amount: d.reservedAmount as string, expiresAt: new Date(d.expiresAt as string) } : null,
+        d.reservationId
+          ? {
+              id: encodeReservation(d.reservationId),
+              amount: d.reservedAmount as string,
+              expiresAt: new Date(d.expiresAt as string),
+            }
+          : null,
     }),
     bindingBudget: t.prismaField({
       type: 'Budget',
       nullable: true,
       description: 'The budget that bound the decision (for DOWNGRADED and REJECTED).',
-      resolve: (query, d) => prisma.budget.findUnique({ ...query, where: { id: d.bindingBudgetId ?? '00000000-0000-0000-0000-000000000000' } }),
+      resolve: (query, d) =>
+        prisma.budget.findUnique({
+          ...query,
+          where: { id: d.bindingBudgetId ?? '00000000-0000-0000-0000-000000000000' },
+        }),
     }),
     remaining: t.field({
       type: [Remaining],
       description: 'What remains in each applicable budget after this decision.',
       resolve: async (d) => {
-        const budgets = await prisma.budget.findMany({ where: { id: { in: d.remaining.map((r) => r.budgetId) } }, include: { organization: { select: { timeZone: true } } } });
+        const budgets = await prisma.budget.findMany({
+          where: { id: { in: d.remaining.map((r) => r.budgetId) } },
+          include: { organization: { select: { timeZone: true } } },
+        });
         return d.remaining.flatMap((r) => {
           const budget = budgets.find((b) => b.id === r.budgetId);
           return budget ? [{ budget, remaining: r.remaining }] : [];
@@ -160,16 +204,23 @@ builder.mutationField('authorizeSpend', (t) =>
         priority: input.priority ?? undefined,
         service: input.service,
         requestKey: input.requestKey,
-        fallback: input.fallbackAmount ? { amount: input.fallbackAmount, description: input.fallbackDescription ?? 'fallback' } : null,
+        fallback: input.fallbackAmount
+          ? { amount: input.fallbackAmount, description: input.fallbackDescription ?? 'fallback' }
+          : null,
       });
-      return authorizeSpend(callerOf(ctx), { ...parsed, agentId: idFor('Agent', input.agentId), contextId: input.contextId?.id ?? null });
+      return authorizeSpend(callerOf(ctx), {
+        ...parsed,
+        agentId: idFor('Agent', input.agentId),
+        contextId: input.contextId?.id ?? null,
+      });
     },
   }),
 );
 
 builder.mutationField('settleSpend', (t) =>
   t.fieldWithInput({
-    description: 'Turn a reservation into spend. An actual amount above the reservation or a limit is recorded and raises a violation.',
+    description:
+      'Turn a reservation into spend. An actual amount above the reservation or a limit is recorded and raises a violation.',
     authScopes: { scope: 'spend:authorize' },
     errors: { types: commonErrors },
     input: {
@@ -183,9 +234,20 @@ builder.mutationField('settleSpend', (t) =>
     resolve: async (_root, { input }, ctx) => {
       const { actualAmount, usage } = parseInput(settleSpendInput, {
         actualAmount: input.actualAmount,
-        usage: { inputTokens: input.inputTokens ?? 0, outputTokens: input.outputTokens ?? 0, apiCalls: input.apiCalls ?? 0 },
+        usage: {
+          inputTokens: input.inputTokens ?? 0,
+          outputTokens: input.outputTokens ?? 0,
+          apiCalls: input.apiCalls ?? 0,
+        },
       });
-      return { reservation: await settleSpend(callerOf(ctx), idFor('SpendReservation', input.reservationId), actualAmount, usage as Prisma.InputJsonObject) };
+      return {
+        reservation: await settleSpend(
+          callerOf(ctx),
+          idFor('SpendReservation', input.reservationId),
+          actualAmount,
+          usage as Prisma.InputJsonObject,
+        ),
+      };
     },
   }),
 );
@@ -197,6 +259,8 @@ builder.mutationField('releaseSpend', (t) =>
     errors: { types: commonErrors },
     input: { reservationId: t.input.globalID() },
     type: ReservationPayload,
-    resolve: async (_root, { input }, ctx) => ({ reservation: await releaseSpend(callerOf(ctx), idFor('SpendReservation', input.reservationId)) }),
+    resolve: async (_root, { input }, ctx) => ({
+      reservation: await releaseSpend(callerOf(ctx), idFor('SpendReservation', input.reservationId)),
+    }),
   }),
 );

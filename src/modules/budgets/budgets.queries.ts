@@ -39,6 +39,9 @@ builder.queryField('budget', (t) =>
     authScopes: { scope: 'budgets:read' },
     args: { id: t.arg.globalID() },
     resolve: (query, _root, args, ctx) =>
-      prisma.budget.findFirst({ ...query, where: { id: idFor('Budget', args.id) ?? NIL_UUID, organizationId: tenantOf(ctx) } }),
+      prisma.budget.findFirst({
+        ...query,
+        where: { id: idFor('Budget', args.id) ?? NIL_UUID, organizationId: tenantOf(ctx) },
+      }),
   }),
 );

@@ -30,7 +30,9 @@ export function createBudget(caller: Caller, input: NewBudget) {
     let subjectId = organizationId;
     let agentId: string | null = null;
     if (input.subject.type === 'AGENT') {
-      const agent = input.subject.agentId ? await tx.agent.findFirst({ where: { id: input.subject.agentId, organizationId } }) : null;
+      const agent = input.subject.agentId
+        ? await tx.agent.findFirst({ where: { id: input.subject.agentId, organizationId } })
+        : null;
       if (!agent) throw new NotFoundError('Agent');
       subjectId = agent.id;
       agentId = agent.id;
@@ -56,7 +58,9 @@ export function createBudget(caller: Caller, input: NewBudget) {
 }
 
 async function findBudget(tx: Prisma.TransactionClient, caller: Caller, budgetId: string | null) {
-  const budget = budgetId ? await tx.budget.findFirst({ where: { id: budgetId, organizationId: caller.viewer.organizationId } }) : null;
+  const budget = budgetId
+    ? await tx.budget.findFirst({ where: { id: budgetId, organizationId: caller.viewer.organizationId } })
+    : null;
   if (!budget) throw new NotFoundError('Budget');
   if (budget.archivedAt) throw new ConflictError('The budget is archived.');
   return budget;
@@ -65,7 +69,13 @@ async function findBudget(tx: Prisma.TransactionClient, caller: Caller, budgetId
 export function updateBudget(
   caller: Caller,
   budgetId: string | null,
-  patch: { name?: string | null; limit?: string | null; perCallLimit?: string | null; thresholds?: number[] | null; highPriorityReserve?: number | null },
+  patch: {
+    name?: string | null;
+    limit?: string | null;
+    perCallLimit?: string | null;
+    thresholds?: number[] | null;
+    highPriorityReserve?: number | null;
+  },
 ) {
   return transact(async (tx) => {
     const budget = await findBudget(tx, caller, budgetId);

@@ -29,7 +29,10 @@ export const createBudgetInput = z.object({
   perCallLimit: budgetFields.perCallLimit,
   thresholds: budgetFields.thresholds.default([0.5, 0.8, 1]),
   highPriorityReserve: budgetFields.highPriorityReserve.default(0),
-  currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD').default('USD'),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD')
+    .default('USD'),
 });
 
 export const updateBudgetInput = z.object({

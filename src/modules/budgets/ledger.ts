@@ -18,10 +18,15 @@ export async function lockBudgets(tx: Tx, ids: string[]): Promise<Budget[]> {
 
 /** The usage row of a window, created on first use; a new window records a RESET entry. */
 export async function usageOf(tx: Tx, caller: Caller, budget: Budget, windowStart: Date): Promise<BudgetUsage> {
-  const existing = await tx.budgetUsage.findUnique({ where: { budgetId_windowStart: { budgetId: budget.id, windowStart } } });
+  const existing = await tx.budgetUsage.findUnique({
+    where: { budgetId_windowStart: { budgetId: budget.id, windowStart } },
+  });
   if (existing) return existing;
   const created = await tx.budgetUsage.create({ data: { budgetId: budget.id, windowStart, thresholdsCrossed: [] } });
-  const earlier = await tx.budgetUsage.findFirst({ where: { budgetId: budget.id, windowStart: { lt: windowStart } }, select: { windowStart: true } });
+  const earlier = await tx.budgetUsage.findFirst({
+    where: { budgetId: budget.id, windowStart: { lt: windowStart } },
+    select: { windowStart: true },
+  });
   if (earlier) {
     await tx.spendEntry.create({
       data: {
@@ -37,7 +42,13 @@ export async function usageOf(tx: Tx, caller: Caller, budget: Budget, windowStar
       },
     });
     await appendEvents(tx, systemCaller(budget.organizationId, caller.requestId), [
-      { verb: 'budget.reset', subjectType: 'Budget', subjectId: budget.id, agentId: budget.agentId, payload: { budgetIds: [budget.id], windowStart: windowStart.toISOString() } },
+      {
+        verb: 'budget.reset',
+        subjectType: 'Budget',
+        subjectId: budget.id,
+        agentId: budget.agentId,
+        payload: { budgetIds: [budget.id], windowStart: windowStart.toISOString() },
+      },
     ]);
   }
   return created;

@@ -38,7 +38,10 @@ export interface SpendDecision {
 }
 
 const D = (x: Money) => new Decimal(x);
-const fmt = (x: Money) => D(x).toFixed(6).replace(/\.?0+$/, '') || '0';
+const fmt = (x: Money) =>
+  D(x)
+    .toFixed(6)
+    .replace(/\.?0+$/, '') || '0';
 
 async function applicableBudgetIds(tx: Tx, organizationId: string, agentId: string): Promise<string[]> {
   const rows = await tx.budget.findMany({
@@ -61,13 +64,23 @@ export async function expireDue(tx: Tx, organizationId: string | null, now: Date
   const relevant = budgetIds
     ? due.filter((r) => (r.budgets as { budgetId: string }[]).some((b) => budgetIds.includes(b.budgetId)))
     : due;
-  for (const reservation of relevant) await endReservation(tx, systemCaller(reservation.organizationId, 'spend-expiry'), reservation, 'EXPIRED');
+  for (const reservation of relevant)
+    await endReservation(tx, systemCaller(reservation.organizationId, 'spend-expiry'), reservation, 'EXPIRED');
   return relevant.length;
 }
 
-async function endReservation(tx: Tx, caller: Caller, reservation: SpendReservation, to: 'RELEASED' | 'EXPIRED' | 'SETTLED', actual?: { amount: string; usage: Prisma.InputJsonObject }) {
+async function endReservation(
+  tx: Tx,
+  caller: Caller,
+  reservation: SpendReservation,
+  to: 'RELEASED' | 'EXPIRED' | 'SETTLED',
+  actual?: { amount: string; usage: Prisma.InputJsonObject },
+) {
   const holds = reservation.budgets as { budgetId: string; windowStart: string }[];
-  const budgets = await lockBudgets(tx, holds.map((h) => h.budgetId));
+  const budgets = await lockBudgets(
+    tx,
+    holds.map((h) => h.budgetId),
+  );
   const overLimit: string[] = [];
   for (const budget of budgets) {
     const hold = holds.find((h) => h.budgetId === budget.id);
@@ -78,13 +91,21 @@ async function endReservation(tx: Tx, caller: Caller, reservation: SpendReservat
       reservationId: reservation.id,
       spentDelta: actual ? actual.amount : 0,
       reservedDelta: D(reservation.amount).neg(),
-      reason: to === 'SETTLED' ? `settled ${actual?.amount}` : to === 'RELEASED' ? 'released by the caller' : 'reservation expired',
+      reason:
+        to === 'SETTLED'
+          ? `settled ${actual?.amount}`
+          : to === 'RELEASED'
+            ? 'released by the caller'
+            : 'reservation expired',
     });
     if (D(after.spent).gt(budget.limit)) overLimit.push(budget.id);
   }
   const updated = await tx.spendReservation.update({
     where: { id: reservation.id },
-    data: { status: to, ...(actual ? { actualAmount: D(actual.amount), usage: actual.usage, settledAt: new Date() } : {}) },
+    data: {
+      status: to,
+      ...(actual ? { actualAmount: D(actual.amount), usage: actual.usage, settledAt: new Date() } : {}),
+    },
   });
   const verb = to === 'SETTLED' ? 'spend.settled' : to === 'RELEASED' ? 'spend.released' : 'spend.expired';
   await appendEvents(tx, caller, [
@@ -93,7 +114,11 @@ async function endReservation(tx: Tx, caller: Caller, reservation: SpendReservat
       subjectType: 'SpendReservation',
       subjectId: reservation.id,
       agentId: reservation.agentId,
-      payload: { budgetIds: holds.map((h) => h.budgetId), reserved: fmt(reservation.amount), ...(actual ? { actual: fmt(actual.amount) } : {}) },
+      payload: {
+        budgetIds: holds.map((h) => h.budgetId),
+        reserved: fmt(reservation.amount),
+        ...(actual ? { actual: fmt(actual.amount) } : {}),
+      },
     },
   ]);
   return { reservation: updated, overLimit };
@@ -107,7 +132,9 @@ export async function authorizeSpend(caller: Caller, request: SpendRequest): Pro
     // Two first attempts with one requestKey and no budget to serialize them: the loser reads
     // the winner's decision.
     if ((error as { code?: string }).code === 'P2002') {
-      const existing = await prisma.spendReservation.findUnique({ where: { organizationId_requestKey: { organizationId, requestKey: request.requestKey } } });
+      const existing = await prisma.spendReservation.findUnique({
+        where: { organizationId_requestKey: { organizationId, requestKey: request.requestKey } },
+      });
       if (existing) return existing.decision as unknown as SpendDecision;
     }
     throw error;
@@ -116,12 +143,19 @@ export async function authorizeSpend(caller: Caller, request: SpendRequest): Pro
 
 async function authorizeIn(tx: Tx, caller: Caller, request: SpendRequest): Promise<SpendDecision> {
   const { organizationId } = caller.viewer;
-  const agent = request.agentId ? await tx.agent.findFirst({ where: { id: request.agentId, organizationId }, include: { organization: { select: { timeZone: true } } } }) : null;
+  const agent = request.agentId
+    ? await tx.agent.findFirst({
+        where: { id: request.agentId, organizationId },
+        include: { organization: { select: { timeZone: true } } },
+      })
+    : null;
   if (!agent || (caller.viewer.agentId && caller.viewer.agentId !== agent.id)) throw new NotFoundError('Agent');
   const budgets = await lockBudgets(tx, await applicableBudgetIds(tx, organizationId, agent.id));
 
   // Retries serialize on the same locks, so the first attempt's decision is visible here.
-  const existing = await tx.spendReservation.findUnique({ where: { organizationId_requestKey: { organizationId, requestKey: request.requestKey } } });
+  const existing = await tx.spendReservation.findUnique({
+    where: { organizationId_requestKey: { organizationId, requestKey: request.requestKey } },
+  });
   if (existing) {
     const previous = existing.decision as unknown as SpendDecision & { requested: string };
     if (existing.agentId !== agent.id || previous.requested !== fmt(request.amount)) {
@@ -131,7 +165,12 @@ async function authorizeIn(tx: Tx, caller: Caller, request: SpendRequest): Promi
   }
 
   const now = clock.now();
-  await expireDue(tx, organizationId, now, budgets.map((b) => b.id));
+  await expireDue(
+    tx,
+    organizationId,
+    now,
+    budgets.map((b) => b.id),
+  );
   const states: { budget: Budget; usage: BudgetUsage }[] = [];
   for (const budget of budgets) {
     const fresh = await tx.budget.findUniqueOrThrow({ where: { id: budget.id } });
@@ -146,10 +185,16 @@ async function authorizeIn(tx: Tx, caller: Caller, request: SpendRequest): Promi
   const blocking = (amount: string): { budget: Budget; reason: string } | null => {
     for (const s of states) {
       if (s.budget.perCallLimit && D(amount).gt(s.budget.perCallLimit)) {
-        return { budget: s.budget, reason: `${fmt(amount)} exceeds the per-call limit ${fmt(s.budget.perCallLimit)} of "${s.budget.name}"` };
+        return {
+          budget: s.budget,
+          reason: `${fmt(amount)} exceeds the per-call limit ${fmt(s.budget.perCallLimit)} of "${s.budget.name}"`,
+        };
       }
       if (D(amount).gt(available(s))) {
-        return { budget: s.budget, reason: `${fmt(amount)} exceeds the ${fmt(Decimal.max(available(s), 0))} available to ${request.priority} priority in "${s.budget.name}"` };
+        return {
+          budget: s.budget,
+          reason: `${fmt(amount)} exceeds the ${fmt(Decimal.max(available(s), 0))} available to ${request.priority} priority in "${s.budget.name}"`,
+        };
       }
     }
     return null;
@@ -158,8 +203,19 @@ async function authorizeIn(tx: Tx, caller: Caller, request: SpendRequest): Promi
   const full = blocking(request.amount);
   const fallback = full && request.fallback ? blocking(request.fallback.amount) : full;
   const outcome: SpendOutcome = !full ? 'ALLOWED' : request.fallback && !fallback ? 'DOWNGRADED' : 'REJECTED';
-  const amount = outcome === 'ALLOWED' ? request.amount : outcome === 'DOWNGRADED' ? (request.fallback?.amount as string) : '0';
-  const reasons = outcome === 'ALLOWED' ? ['fits every applicable budget'] : [full?.reason as string, ...(outcome === 'DOWNGRADED' ? [`downgraded to the fallback: ${request.fallback?.description}`] : fallback && request.fallback ? [`fallback: ${fallback.reason}`] : [])];
+  const amount =
+    outcome === 'ALLOWED' ? request.amount : outcome === 'DOWNGRADED' ? (request.fallback?.amount as string) : '0';
+  const reasons =
+    outcome === 'ALLOWED'
+      ? ['fits every applicable budget']
+      : [
+          full?.reason as string,
+          ...(outcome === 'DOWNGRADED'
+            ? [`downgraded to the fallback: ${request.fallback?.description}`]
+            : fallback && request.fallback
+              ? [`fallback: ${fallback.reason}`]
+              : []),
+        ];
   const binding = outcome === 'ALLOWED' ? null : (full?.budget.id ?? null);
   const expiresAt = new Date(now.getTime() + config().SPEND_RESERVATION_TTL_SECONDS * 1000);
 
@@ -184,7 +240,13 @@ async function authorizeIn(tx: Tx, caller: Caller, request: SpendRequest): Promi
     after.push(
       outcome === 'REJECTED'
         ? s.usage
-        : await post(tx, caller, s.budget, s.usage, { kind: 'RESERVE', reservationId: reservation.id, spentDelta: 0, reservedDelta: amount, reason: `${request.service}: reserved ${fmt(amount)}` }),
+        : await post(tx, caller, s.budget, s.usage, {
+            kind: 'RESERVE',
+            reservationId: reservation.id,
+            spentDelta: 0,
+            reservedDelta: amount,
+            reason: `${request.service}: reserved ${fmt(amount)}`,
+          }),
     );
   }
   const decision: SpendDecision & { requested: string } = {
@@ -193,19 +255,38 @@ async function authorizeIn(tx: Tx, caller: Caller, request: SpendRequest): Promi
     reservedAmount: outcome === 'REJECTED' ? null : fmt(amount),
     expiresAt: outcome === 'REJECTED' ? null : expiresAt.toISOString(),
     bindingBudgetId: binding,
-    remaining: states.map((s, i) => ({ budgetId: s.budget.id, remaining: fmt(D(s.budget.limit).minus(after[i]?.spent ?? 0).minus(after[i]?.reserved ?? 0)) })),
+    remaining: states.map((s, i) => ({
+      budgetId: s.budget.id,
+      remaining: fmt(
+        D(s.budget.limit)
+          .minus(after[i]?.spent ?? 0)
+          .minus(after[i]?.reserved ?? 0),
+      ),
+    })),
     reasons,
     requested: fmt(request.amount),
   };
-  await tx.spendReservation.update({ where: { id: reservation.id }, data: { decision: decision as unknown as Prisma.InputJsonObject } });
-  const verb = outcome === 'ALLOWED' ? 'spend.authorized' : outcome === 'DOWNGRADED' ? 'spend.downgraded' : 'spend.rejected';
+  await tx.spendReservation.update({
+    where: { id: reservation.id },
+    data: { decision: decision as unknown as Prisma.InputJsonObject },
+  });
+  const verb =
+    outcome === 'ALLOWED' ? 'spend.authorized' : outcome === 'DOWNGRADED' ? 'spend.downgraded' : 'spend.rejected';
   await appendEvents(tx, caller, [
     {
       verb,
       subjectType: 'SpendReservation',
       subjectId: reservation.id,
       agentId: agent.id,
-      payload: { budgetIds: states.map((s) => s.budget.id), requested: fmt(request.amount), reserved: fmt(amount), bindingBudgetId: binding, service: request.service, priority: request.priority, requestKey: request.requestKey },
+      payload: {
+        budgetIds: states.map((s) => s.budget.id),
+        requested: fmt(request.amount),
+        reserved: fmt(amount),
+        bindingBudgetId: binding,
+        service: request.service,
+        priority: request.priority,
+        requestKey: request.requestKey,
+      },
     },
   ]);
   if (outcome === 'REJECTED') {
@@ -216,7 +297,12 @@ async function authorizeIn(tx: Tx, caller: Caller, request: SpendRequest): Promi
       severity: 'MEDIUM',
       category: 'BUDGET',
       description: `Spend rejected: ${reasons[0]}`,
-      evidence: { requestKey: request.requestKey, requested: fmt(request.amount), service: request.service, bindingBudgetId: binding },
+      evidence: {
+        requestKey: request.requestKey,
+        requested: fmt(request.amount),
+        service: request.service,
+        bindingBudgetId: binding,
+      },
     });
   }
   return decision;
@@ -224,21 +310,38 @@ async function authorizeIn(tx: Tx, caller: Caller, request: SpendRequest): Promi
 
 async function lockReservation(tx: Tx, caller: Caller, reservationId: string | null) {
   const [row] = reservationId
-    ? await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "SpendReservation" WHERE id = ${reservationId}::uuid AND "organizationId" = ${caller.viewer.organizationId}::uuid FOR UPDATE`
+    ? await tx.$queryRaw<
+        { id: string }[]
+      >`SELECT id FROM "SpendReservation" WHERE id = ${reservationId}::uuid AND "organizationId" = ${caller.viewer.organizationId}::uuid FOR UPDATE`
     : [];
   const reservation = row ? await tx.spendReservation.findUniqueOrThrow({ where: { id: row.id } }) : null;
-  if (!reservation || (caller.viewer.agentId && caller.viewer.agentId !== reservation.agentId)) throw new NotFoundError('SpendReservation');
+  if (!reservation || (caller.viewer.agentId && caller.viewer.agentId !== reservation.agentId))
+    throw new NotFoundError('SpendReservation');
   if (reservation.status === 'PENDING' && reservation.expiresAt <= clock.now()) {
-    throw new InvalidTransitionError('SpendReservation', 'EXPIRED', 'SETTLED', 'The reservation has expired and released its amount.');
+    throw new InvalidTransitionError(
+      'SpendReservation',
+      'EXPIRED',
+      'SETTLED',
+      'The reservation has expired and released its amount.',
+    );
   }
   return reservation;
 }
 
-export function settleSpend(caller: Caller, reservationId: string | null, actualAmount: string, usage: Prisma.InputJsonObject) {
+export function settleSpend(
+  caller: Caller,
+  reservationId: string | null,
+  actualAmount: string,
+  usage: Prisma.InputJsonObject,
+) {
   return transact(async (tx) => {
     const reservation = await lockReservation(tx, caller, reservationId);
-    if (reservation.status !== 'PENDING') throw new InvalidTransitionError('SpendReservation', reservation.status, 'SETTLED');
-    const { reservation: settled, overLimit } = await endReservation(tx, caller, reservation, 'SETTLED', { amount: actualAmount, usage });
+    if (reservation.status !== 'PENDING')
+      throw new InvalidTransitionError('SpendReservation', reservation.status, 'SETTLED');
+    const { reservation: settled, overLimit } = await endReservation(tx, caller, reservation, 'SETTLED', {
+      amount: actualAmount,
+      usage,
+    });
     // Spending more than was reserved, or beyond a budget's limit, is recorded — and a violation.
     if (D(actualAmount).gt(reservation.amount) || overLimit.length) {
       const agent = await tx.agent.findUniqueOrThrow({ where: { id: reservation.agentId } });
@@ -249,7 +352,12 @@ export function settleSpend(caller: Caller, reservationId: string | null, actual
         severity: 'HIGH',
         category: 'BUDGET',
         description: `Settled ${fmt(actualAmount)} against a reservation of ${fmt(reservation.amount)}${overLimit.length ? ', beyond a budget limit' : ''}.`,
-        evidence: { reservationId: reservation.id, reserved: fmt(reservation.amount), actual: fmt(actualAmount), overLimitBudgetIds: overLimit },
+        evidence: {
+          reservationId: reservation.id,
+          reserved: fmt(reservation.amount),
+          actual: fmt(actualAmount),
+          overLimitBudgetIds: overLimit,
+        },
       });
     }
     return settled;
@@ -259,21 +367,38 @@ export function settleSpend(caller: Caller, reservationId: string | null, actual
 export function releaseSpend(caller: Caller, reservationId: string | null) {
   return transact(async (tx) => {
     const reservation = await lockReservation(tx, caller, reservationId);
-    if (reservation.status !== 'PENDING') throw new InvalidTransitionError('SpendReservation', reservation.status, 'RELEASED');
+    if (reservation.status !== 'PENDING')
+      throw new InvalidTransitionError('SpendReservation', reservation.status, 'RELEASED');
     return (await endReservation(tx, caller, reservation, 'RELEASED')).reservation;
   });
 }
 
 export function adjustBudget(caller: Caller, budgetId: string | null, amount: string, reason: string) {
   return transact(async (tx) => {
-    const found = budgetId ? await tx.budget.findFirst({ where: { id: budgetId, organizationId: caller.viewer.organizationId }, include: { organization: { select: { timeZone: true } } } }) : null;
+    const found = budgetId
+      ? await tx.budget.findFirst({
+          where: { id: budgetId, organizationId: caller.viewer.organizationId },
+          include: { organization: { select: { timeZone: true } } },
+        })
+      : null;
     if (!found) throw new NotFoundError('Budget');
     const [budget] = await lockBudgets(tx, [found.id]);
     if (!budget) throw new NotFoundError('Budget');
-    const usage = await usageOf(tx, caller, budget, currentWindowStart(budget, found.organization.timeZone, clock.now()));
+    const usage = await usageOf(
+      tx,
+      caller,
+      budget,
+      currentWindowStart(budget, found.organization.timeZone, clock.now()),
+    );
     await post(tx, caller, budget, usage, { kind: 'ADJUST', spentDelta: amount, reservedDelta: 0, reason });
     await appendEvents(tx, caller, [
-      { verb: 'budget.adjusted', subjectType: 'Budget', subjectId: budget.id, agentId: budget.agentId, payload: { budgetIds: [budget.id], amount: fmt(amount), reason } },
+      {
+        verb: 'budget.adjusted',
+        subjectType: 'Budget',
+        subjectId: budget.id,
+        agentId: budget.agentId,
+        payload: { budgetIds: [budget.id], amount: fmt(amount), reason },
+      },
     ]);
     return budget;
   });
