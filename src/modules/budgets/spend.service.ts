@@ -3,6 +3,7 @@
 // per-call limit and what remains in its current window — LOW and NORMAL priority may not dip
 // into the share reserved for HIGH. Concurrent callers therefore never overspend. A retry with
 // the same requestKey gets the stored decision and reserves nothing more.
+import { randomUUID } from 'node:crypto';
 import { type Caller, systemCaller } from '../../auth/viewer.js';
 import { clock } from '../../clock.js';
 import { config } from '../../config.js';
@@ -172,10 +173,12 @@ async function authorizeIn(tx: Tx, caller: Caller, request: SpendRequest): Promi
     budgets.map((b) => b.id),
   );
   const states: { budget: Budget; usage: BudgetUsage }[] = [];
+  // lockBudgets read the rows after taking their locks: they are current.
   for (const budget of budgets) {
-    const fresh = await tx.budget.findUniqueOrThrow({ where: { id: budget.id } });
-    const usage = await usageOf(tx, caller, fresh, currentWindowStart(fresh, agent.organization.timeZone, now));
-    states.push({ budget: fresh, usage });
+    states.push({
+      budget,
+      usage: await usageOf(tx, caller, budget, currentWindowStart(budget, agent.organization.timeZone, now)),
+    });
   }
 
   const available = (s: (typeof states)[number]) => {
@@ -219,8 +222,25 @@ async function authorizeIn(tx: Tx, caller: Caller, request: SpendRequest): Promi
   const binding = outcome === 'ALLOWED' ? null : (full?.budget.id ?? null);
   const expiresAt = new Date(now.getTime() + config().SPEND_RESERVATION_TTL_SECONDS * 1000);
 
-  const reservation = await tx.spendReservation.create({
+  // The decision is computed first, so that the reservation is one insert.
+  const reservationId = randomUUID();
+  const held = outcome === 'REJECTED' ? D(0) : D(amount);
+  const decision: SpendDecision & { requested: string } = {
+    outcome,
+    reservationId: outcome === 'REJECTED' ? null : reservationId,
+    reservedAmount: outcome === 'REJECTED' ? null : fmt(amount),
+    expiresAt: outcome === 'REJECTED' ? null : expiresAt.toISOString(),
+    bindingBudgetId: binding,
+    remaining: states.map((st) => ({
+      budgetId: st.budget.id,
+      remaining: fmt(D(st.budget.limit).minus(st.usage.spent).minus(st.usage.reserved).minus(held)),
+    })),
+    reasons,
+    requested: fmt(request.amount),
+  };
+  await tx.spendReservation.create({
     data: {
+      id: reservationId,
       organizationId,
       agentId: agent.id,
       requestKey: request.requestKey,
@@ -230,53 +250,29 @@ async function authorizeIn(tx: Tx, caller: Caller, request: SpendRequest): Promi
       service: request.service,
       contextId: request.contextId ?? null,
       status: outcome === 'REJECTED' ? 'RELEASED' : 'PENDING',
-      budgets: states.map((s) => ({ budgetId: s.budget.id, windowStart: s.usage.windowStart.toISOString() })),
-      decision: {},
+      budgets: states.map((st) => ({ budgetId: st.budget.id, windowStart: st.usage.windowStart.toISOString() })),
+      decision: decision as unknown as Prisma.InputJsonObject,
       expiresAt,
     },
   });
-  const after: BudgetUsage[] = [];
-  for (const s of states) {
-    after.push(
-      outcome === 'REJECTED'
-        ? s.usage
-        : await post(tx, caller, s.budget, s.usage, {
-            kind: 'RESERVE',
-            reservationId: reservation.id,
-            spentDelta: 0,
-            reservedDelta: amount,
-            reason: `${request.service}: reserved ${fmt(amount)}`,
-          }),
-    );
+  if (outcome !== 'REJECTED') {
+    for (const st of states) {
+      await post(tx, caller, st.budget, st.usage, {
+        kind: 'RESERVE',
+        reservationId,
+        spentDelta: 0,
+        reservedDelta: amount,
+        reason: `${request.service}: reserved ${fmt(amount)}`,
+      });
+    }
   }
-  const decision: SpendDecision & { requested: string } = {
-    outcome,
-    reservationId: outcome === 'REJECTED' ? null : reservation.id,
-    reservedAmount: outcome === 'REJECTED' ? null : fmt(amount),
-    expiresAt: outcome === 'REJECTED' ? null : expiresAt.toISOString(),
-    bindingBudgetId: binding,
-    remaining: states.map((s, i) => ({
-      budgetId: s.budget.id,
-      remaining: fmt(
-        D(s.budget.limit)
-          .minus(after[i]?.spent ?? 0)
-          .minus(after[i]?.reserved ?? 0),
-      ),
-    })),
-    reasons,
-    requested: fmt(request.amount),
-  };
-  await tx.spendReservation.update({
-    where: { id: reservation.id },
-    data: { decision: decision as unknown as Prisma.InputJsonObject },
-  });
   const verb =
     outcome === 'ALLOWED' ? 'spend.authorized' : outcome === 'DOWNGRADED' ? 'spend.downgraded' : 'spend.rejected';
   await appendEvents(tx, caller, [
     {
       verb,
       subjectType: 'SpendReservation',
-      subjectId: reservation.id,
+      subjectId: reservationId,
       agentId: agent.id,
       payload: {
         budgetIds: states.map((s) => s.budget.id),

@@ -1,0 +1,117 @@
+// B3 — authorizeSpend throughput and latency at 50 concurrent connections (autocannon, from
+// this process) against a server in production mode, and the same atomic check as one SQL
+// statement through `pg` (bench/baselines/spend-sql-server.ts), in alternating phases of each
+// run on the same database. Afterwards the ledger must balance and nothing may be overspent.
+//
+//   npm run bench:spend          # warm-up + 3 runs of 10 s each, 50 connections
+import autocannon from 'autocannon';
+import { ALL_SCOPES } from '../src/auth/scopes.js';
+import { connectPrisma, Decimal, prisma } from '../src/db/client.js';
+import { freePort } from '../src/db/embedded.js';
+import { createApiKey } from '../src/modules/api-keys/api-keys.service.js';
+import { createAgent } from '../src/modules/agents/agents.service.js';
+import { createBudget } from '../src/modules/budgets/budgets.service.js';
+import { createOrganization } from '../src/modules/organizations/organizations.service.js';
+import { machine, median, report, scratchDatabase, startProcess, stopProcess } from './lib.js';
+
+const CONNECTIONS = Number(process.env.CONNECTIONS ?? 50);
+const SECONDS = Number(process.env.SECONDS ?? 10);
+const RUNS = Number(process.env.RUNS ?? 3);
+const LIMIT = '100000000';
+
+const db = await scratchDatabase('bench_spend');
+connectPrisma(db.url);
+const { caller } = await createOrganization({ name: 'Bench', slug: 'bench', owner: { email: 'bench@example.com', name: 'Bench' } }, 'bench');
+const { secret } = await createApiKey(caller, { name: 'bench', scopes: ALL_SCOPES });
+const agent = await createAgent(caller, { slug: 'spender', name: 'Spender', description: '', category: 'UTILITY', capabilities: [], policyScopes: [], tags: [] }, undefined);
+const ours = await createBudget(caller, { subject: { type: 'AGENT', agentId: agent.id }, name: 'ours', window: 'TOTAL', limit: LIMIT, thresholds: [], highPriorityReserve: 0, currency: 'USD' });
+// The baseline's own budget and usage row, the same shape and limit.
+const base = await createBudget(caller, { subject: { type: 'ORGANIZATION' }, name: 'baseline', window: 'TOTAL', limit: LIMIT, thresholds: [], highPriorityReserve: 0, currency: 'USD' });
+await prisma.budget.update({ where: { id: base.id }, data: { archivedAt: new Date() } }); // not applied to our agent
+await prisma.budgetUsage.create({ data: { budgetId: base.id, windowStart: new Date(0), thresholdsCrossed: [] } });
+
+const ourPort = await freePort();
+const basePort = await freePort();
+const server = await startProcess(['--import', 'tsx', 'src/server.ts'], { NODE_ENV: 'production', LOG_LEVEL: 'warn', DATABASE_URL: db.url, PORT: String(ourPort), HOST: '127.0.0.1' }, new URL(`http://127.0.0.1:${ourPort}/readyz`));
+const baseline = await startProcess(['--import', 'tsx', 'bench/baselines/spend-sql-server.ts'], { DATABASE_URL: db.url, PORT: String(basePort), BUDGET_ID: base.id, WINDOW_START: new Date(0).toISOString() }, /ready/);
+
+const agentId = Buffer.from(`Agent:${agent.id}`).toString('base64url');
+const query = `mutation($input: AuthorizeSpendInput!) { authorizeSpend(input: $input) { ... on SpendDecision { outcome } } }`;
+let n = 0;
+
+function load(kind: 'ours' | 'baseline', seconds: number): Promise<autocannon.Result> {
+  const ourRequest = {
+    method: 'POST' as const,
+    path: '/graphql',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
+    setupRequest: (req: autocannon.Request) => ({
+      ...req,
+      body: JSON.stringify({ query, variables: { input: { agentId, amount: '0.01', service: 'bench', requestKey: `b-${++n}` } } }),
+    }),
+  };
+  const baseRequest = { method: 'POST' as const, path: '/', body: JSON.stringify({ amount: '0.01' }), headers: { 'content-type': 'application/json' } };
+  return autocannon({
+    url: `http://127.0.0.1:${kind === 'ours' ? ourPort : basePort}`,
+    connections: CONNECTIONS,
+    duration: seconds,
+    requests: [kind === 'ours' ? ourRequest : baseRequest],
+  });
+}
+
+// A warm-up of each, not counted.
+await load('ours', 3);
+await load('baseline', 3);
+type Figures = { rps: number; p50: number; p99: number; non2xx: number; errors: number };
+const runs: { run: number; ours: Figures; baseline: Figures }[] = [];
+for (let run = 1; run <= RUNS; run++) {
+  const o = await load('ours', SECONDS);
+  const b = await load('baseline', SECONDS);
+  const result = {
+    run,
+    ours: { rps: o.requests.average, p50: o.latency.p50, p99: o.latency.p99, non2xx: o.non2xx, errors: o.errors },
+    baseline: { rps: b.requests.average, p50: b.latency.p50, p99: b.latency.p99, non2xx: b.non2xx, errors: b.errors },
+  };
+  console.log(JSON.stringify(result));
+  runs.push(result);
+}
+
+// Nothing overspent, and the ledger explains every cent.
+const usage = await prisma.budgetUsage.findUniqueOrThrow({ where: { budgetId_windowStart: { budgetId: ours.id, windowStart: new Date(0) } } });
+const entries = await prisma.spendEntry.aggregate({ where: { budgetId: ours.id }, _sum: { reservedDelta: true, spentDelta: true }, _count: true });
+const reservations = await prisma.spendReservation.count({ where: { agentId: agent.id, outcome: 'ALLOWED' } });
+const balanced = new Decimal(entries._sum.reservedDelta ?? 0).eq(usage.reserved) && new Decimal(usage.reserved).lte(LIMIT);
+await stopProcess(server);
+await stopProcess(baseline);
+await prisma.$disconnect();
+await db.stop();
+
+const med = (k: 'ours' | 'baseline', f: 'rps' | 'p50' | 'p99') => median(runs.map((r) => r[k][f]));
+const summary = {
+  benchmark: 'B3 authorizeSpend',
+  machine: machine(),
+  connections: CONNECTIONS,
+  seconds: SECONDS,
+  runs: RUNS,
+  ours: { rps: med('ours', 'rps'), p50: med('ours', 'p50'), p99: med('ours', 'p99') },
+  baseline: { rps: med('baseline', 'rps'), p50: med('baseline', 'p50'), p99: med('baseline', 'p99') },
+  ledger: { allowedReservations: reservations, reserveEntries: entries._count, reserved: usage.reserved.toString(), balanced },
+  perRun: runs,
+};
+await report(
+  'spend-authorize',
+  summary,
+  [
+    `### B3 authorizeSpend — ${new Date().toISOString()}`,
+    '',
+    `${CONNECTIONS} connections, ${SECONDS} s × ${RUNS} runs after a warm-up, medians; ${summary.machine}.`,
+    '',
+    '| | req/s | p50 ms | p99 ms |',
+    '|---|---|---|---|',
+    `| this API (GraphQL \`authorizeSpend\`, ledger, events) | ${summary.ours.rps.toFixed(0)} | ${summary.ours.p50} | ${summary.ours.p99} |`,
+    `| baseline: one SQL statement through pg | ${summary.baseline.rps.toFixed(0)} | ${summary.baseline.p50} | ${summary.baseline.p99} |`,
+    `| ratio (ours / baseline) | ${(summary.ours.rps / summary.baseline.rps).toFixed(2)}× | | |`,
+    '',
+    `Ledger after the runs: ${reservations} allowed reservations, reserved ${summary.ledger.reserved} ≤ limit, entries balance: ${balanced}. Target: at least 0.5× the baseline's throughput.`,
+  ].join('\n'),
+);
+process.exit(0);
