@@ -5,6 +5,7 @@ import './scalars.js';
 import './error-types.js';
 import '../modules/organizations/organization.type.js';
 import '../modules/organizations/viewer.queries.js';
+import '../modules/organizations/organizations.mutations.js';
 import '../modules/users/user.type.js';
 import '../modules/members/membership.type.js';
 import '../modules/members/members.mutations.js';

@@ -237,7 +237,41 @@ describe('windows, thresholds, adjustments', () => {
   });
 });
 
+const UpdateOrg = graphql(`
+  mutation UpdateOrg($input: UpdateOrganizationInput!) {
+    updateOrganization(input: $input) { __typename ... on OrganizationPayload { organization { timeZone } } ... on ValidationError { issues { path } } }
+  }
+`);
+const UpdateBudget = graphql(`mutation UpdateBudgetM($input: UpdateBudgetInput!) { updateBudget(input: $input) { __typename } }`);
+const ArchiveBudget = graphql(`mutation ArchiveBudgetM($input: ArchiveBudgetInput!) { archiveBudget(input: $input) { __typename } }`);
+
+describe('time zones', () => {
+  it("windows start at midnight in the organization's time zone", async () => {
+    const t = await newTenant();
+    const a = await activeAgent(t);
+    const bad = await api.ok(UpdateOrg, { input: { timeZone: 'Mars/Olympus' } }, t.ownerKey);
+    expect(bad.updateOrganization).toMatchObject({ __typename: 'ValidationError', issues: [{ path: ['input', 'timeZone'] }] });
+    expect((await api.ok(UpdateOrg, { input: { timeZone: 'America/New_York' } }, t.ownerKey)).updateOrganization).toEqual({ __typename: 'OrganizationPayload', organization: { timeZone: 'America/New_York' } });
+    const budget = await t.budget({ window: 'DAILY', limit: '5' });
+    clock.set(() => new Date('2030-01-10T03:00:00Z')); // 22:00 on the 9th in New York
+    await decisionOf(authorize(t, a.id, { amount: '1' }));
+    expect((await state(t, budget.id))?.currentWindow).toEqual({ start: '2030-01-09T05:00:00.000Z', end: '2030-01-10T05:00:00.000Z' });
+  });
+});
+
 describe('budgets and isolation', () => {
+  it('unknown and foreign budgets are NotFoundError for every budget mutation', async () => {
+    const t = await newTenant();
+    const other = await newTenant();
+    const foreign = encodeGlobalId('Budget', (await other.budget({ limit: '5' })).id);
+    const unknown = encodeGlobalId('Budget', '00000000-0000-4000-8000-000000000000');
+    for (const budgetId of [foreign, unknown]) {
+      expect((await api.ok(UpdateBudget, { input: { budgetId, name: 'x' } }, t.ownerKey)).updateBudget.__typename).toBe('NotFoundError');
+      expect((await api.ok(ArchiveBudget, { input: { budgetId } }, t.ownerKey)).archiveBudget.__typename).toBe('NotFoundError');
+      expect((await api.ok(Adjust, { input: { budgetId, amount: '1', reason: 'x' } }, t.ownerKey)).adjustBudget.__typename).toBe('NotFoundError');
+    }
+  });
+
   it('createBudget validates limits and thresholds and needs an agent of the organization', async () => {
     const t = await newTenant();
     const other = await newTenant();

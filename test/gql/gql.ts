@@ -37,6 +37,9 @@ type Documents = {
     "\n  mutation CreateBudgetM($input: CreateBudgetInput!) {\n    createBudget(input: $input) { __typename ... on BudgetPayload { budget { id limit thresholds } } ... on ValidationError { issues { path message } } ... on NotFoundError { message } }\n  }\n": typeof types.CreateBudgetMDocument,
     "\n  query BudgetState($id: ID!) {\n    budget(id: $id) { spent reserved remaining utilization currentWindow { start end } entries(first: 50) { edges { node { kind spentDelta reservedDelta } } } }\n  }\n": typeof types.BudgetStateDocument,
     "subscription BudgetChanged($filter: BudgetStreamFilter) { budgetChanged(filter: $filter) { spent reserved remaining utilization } }": typeof types.BudgetChangedDocument,
+    "\n  mutation UpdateOrg($input: UpdateOrganizationInput!) {\n    updateOrganization(input: $input) { __typename ... on OrganizationPayload { organization { timeZone } } ... on ValidationError { issues { path } } }\n  }\n": typeof types.UpdateOrgDocument,
+    "mutation UpdateBudgetM($input: UpdateBudgetInput!) { updateBudget(input: $input) { __typename } }": typeof types.UpdateBudgetMDocument,
+    "mutation ArchiveBudgetM($input: ArchiveBudgetInput!) { archiveBudget(input: $input) { __typename } }": typeof types.ArchiveBudgetMDocument,
     "\n  query Usage($id: ID!, $from: DateTime!, $to: DateTime!) {\n    agent(id: $id) { usage(from: $from, to: $to, bucket: DAY) { bucket spend calls inputTokens outputTokens } }\n  }\n": typeof types.UsageDocument,
     "\n  query Summary($from: DateTime!, $to: DateTime!) { spendSummary(from: $from, to: $to) { total calls byAgent { key spend calls } byService { key spend calls } } }\n": typeof types.SummaryDocument,
     "\n  query Verify($from: Int, $to: Int) { verifyActivityChain(from: $from, to: $to) { ok from to checked brokenAt reason checkpointSequence } }\n": typeof types.VerifyDocument,
@@ -117,6 +120,9 @@ const documents: Documents = {
     "\n  mutation CreateBudgetM($input: CreateBudgetInput!) {\n    createBudget(input: $input) { __typename ... on BudgetPayload { budget { id limit thresholds } } ... on ValidationError { issues { path message } } ... on NotFoundError { message } }\n  }\n": types.CreateBudgetMDocument,
     "\n  query BudgetState($id: ID!) {\n    budget(id: $id) { spent reserved remaining utilization currentWindow { start end } entries(first: 50) { edges { node { kind spentDelta reservedDelta } } } }\n  }\n": types.BudgetStateDocument,
     "subscription BudgetChanged($filter: BudgetStreamFilter) { budgetChanged(filter: $filter) { spent reserved remaining utilization } }": types.BudgetChangedDocument,
+    "\n  mutation UpdateOrg($input: UpdateOrganizationInput!) {\n    updateOrganization(input: $input) { __typename ... on OrganizationPayload { organization { timeZone } } ... on ValidationError { issues { path } } }\n  }\n": types.UpdateOrgDocument,
+    "mutation UpdateBudgetM($input: UpdateBudgetInput!) { updateBudget(input: $input) { __typename } }": types.UpdateBudgetMDocument,
+    "mutation ArchiveBudgetM($input: ArchiveBudgetInput!) { archiveBudget(input: $input) { __typename } }": types.ArchiveBudgetMDocument,
     "\n  query Usage($id: ID!, $from: DateTime!, $to: DateTime!) {\n    agent(id: $id) { usage(from: $from, to: $to, bucket: DAY) { bucket spend calls inputTokens outputTokens } }\n  }\n": types.UsageDocument,
     "\n  query Summary($from: DateTime!, $to: DateTime!) { spendSummary(from: $from, to: $to) { total calls byAgent { key spend calls } byService { key spend calls } } }\n": types.SummaryDocument,
     "\n  query Verify($from: Int, $to: Int) { verifyActivityChain(from: $from, to: $to) { ok from to checked brokenAt reason checkpointSequence } }\n": types.VerifyDocument,
@@ -280,6 +286,18 @@ export function graphql(source: "\n  query BudgetState($id: ID!) {\n    budget(i
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "subscription BudgetChanged($filter: BudgetStreamFilter) { budgetChanged(filter: $filter) { spent reserved remaining utilization } }"): (typeof documents)["subscription BudgetChanged($filter: BudgetStreamFilter) { budgetChanged(filter: $filter) { spent reserved remaining utilization } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateOrg($input: UpdateOrganizationInput!) {\n    updateOrganization(input: $input) { __typename ... on OrganizationPayload { organization { timeZone } } ... on ValidationError { issues { path } } }\n  }\n"): (typeof documents)["\n  mutation UpdateOrg($input: UpdateOrganizationInput!) {\n    updateOrganization(input: $input) { __typename ... on OrganizationPayload { organization { timeZone } } ... on ValidationError { issues { path } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation UpdateBudgetM($input: UpdateBudgetInput!) { updateBudget(input: $input) { __typename } }"): (typeof documents)["mutation UpdateBudgetM($input: UpdateBudgetInput!) { updateBudget(input: $input) { __typename } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ArchiveBudgetM($input: ArchiveBudgetInput!) { archiveBudget(input: $input) { __typename } }"): (typeof documents)["mutation ArchiveBudgetM($input: ArchiveBudgetInput!) { archiveBudget(input: $input) { __typename } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -36,7 +36,12 @@ export async function createOrganization(input: unknown, requestId = 'system') {
       },
     };
     await appendEvents(tx, caller, [
-      { verb: 'organization.created', subjectType: 'Organization', subjectId: organization.id, payload: { name, slug } },
+      {
+        verb: 'organization.created',
+        subjectType: 'Organization',
+        subjectId: organization.id,
+        payload: { name, slug },
+      },
       { verb: 'member.added', subjectType: 'User', subjectId: user.id, payload: { role: 'OWNER' } },
     ]);
     return { organization, owner: user, caller };

@@ -27,7 +27,12 @@ const ViewerType = builder.objectRef<Viewer>('Viewer').implement({
       description: 'The API key used, when the caller authenticated with one.',
       resolve: (query, v) => prisma.apiKey.findUnique({ ...query, where: { id: v.apiKeyId ?? NIL_UUID } }),
     }),
-    role: t.field({ type: RoleEnum, nullable: true, description: 'Your role, when you are a user.', resolve: (v) => v.role }),
+    role: t.field({
+      type: RoleEnum,
+      nullable: true,
+      description: 'Your role, when you are a user.',
+      resolve: (v) => v.role,
+    }),
     scopes: t.stringList({ description: 'What you may do.', resolve: (v) => [...v.scopes].sort() }),
   }),
 });
