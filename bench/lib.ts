@@ -1,5 +1,4 @@
 // Shared by the benchmarks: a scratch database, child processes, percentiles, the report.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
@@ -18,31 +17,7 @@ export async function scratchDatabase(name: string) {
   return { url, stop: server.stop };
 }
 
-/** Starts a child process and waits until `ready` matches its output, or a URL answers 200. */
-export async function startProcess(args: string[], env: Record<string, string>, ready: RegExp | URL): Promise<ChildProcess> {
-  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const collect = (d: Buffer) => {
-    output += d;
-  };
-  child.stdout?.on('data', collect);
-  child.stderr?.on('data', collect);
-  const began = Date.now();
-  const isReady = async () =>
-    ready instanceof RegExp ? ready.test(output) : await fetch(ready).then((r) => r.ok, () => false);
-  while (!(await isReady())) {
-    if (child.exitCode !== null || Date.now() - began > 60_000) throw new Error(`process did not start:\n${output}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return child;
-}
-
-export async function stopProcess(child: ChildProcess) {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  await exited;
-}
+export { startProcess, stopProcess } from '../test/process.js';
 
 /** Resident memory of a process, in bytes (Linux). */
 export async function rssOf(pid: number): Promise<number> {

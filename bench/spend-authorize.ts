@@ -21,19 +21,58 @@ const LIMIT = '100000000';
 
 const db = await scratchDatabase('bench_spend');
 connectPrisma(db.url);
-const { caller } = await createOrganization({ name: 'Bench', slug: 'bench', owner: { email: 'bench@example.com', name: 'Bench' } }, 'bench');
+const { caller } = await createOrganization(
+  { name: 'Bench', slug: 'bench', owner: { email: 'bench@example.com', name: 'Bench' } },
+  'bench',
+);
 const { secret } = await createApiKey(caller, { name: 'bench', scopes: ALL_SCOPES });
-const agent = await createAgent(caller, { slug: 'spender', name: 'Spender', description: '', category: 'UTILITY', capabilities: [], policyScopes: [], tags: [] }, undefined);
-const ours = await createBudget(caller, { subject: { type: 'AGENT', agentId: agent.id }, name: 'ours', window: 'TOTAL', limit: LIMIT, thresholds: [], highPriorityReserve: 0, currency: 'USD' });
+const agent = await createAgent(
+  caller,
+  {
+    slug: 'spender',
+    name: 'Spender',
+    description: '',
+    category: 'UTILITY',
+    capabilities: [],
+    policyScopes: [],
+    tags: [],
+  },
+  undefined,
+);
+const ours = await createBudget(caller, {
+  subject: { type: 'AGENT', agentId: agent.id },
+  name: 'ours',
+  window: 'TOTAL',
+  limit: LIMIT,
+  thresholds: [],
+  highPriorityReserve: 0,
+  currency: 'USD',
+});
 // The baseline's own budget and usage row, the same shape and limit.
-const base = await createBudget(caller, { subject: { type: 'ORGANIZATION' }, name: 'baseline', window: 'TOTAL', limit: LIMIT, thresholds: [], highPriorityReserve: 0, currency: 'USD' });
+const base = await createBudget(caller, {
+  subject: { type: 'ORGANIZATION' },
+  name: 'baseline',
+  window: 'TOTAL',
+  limit: LIMIT,
+  thresholds: [],
+  highPriorityReserve: 0,
+  currency: 'USD',
+});
 await prisma.budget.update({ where: { id: base.id }, data: { archivedAt: new Date() } }); // not applied to our agent
 await prisma.budgetUsage.create({ data: { budgetId: base.id, windowStart: new Date(0), thresholdsCrossed: [] } });
 
 const ourPort = await freePort();
 const basePort = await freePort();
-const server = await startProcess(['--import', 'tsx', 'src/server.ts'], { NODE_ENV: 'production', LOG_LEVEL: 'warn', DATABASE_URL: db.url, PORT: String(ourPort), HOST: '127.0.0.1' }, new URL(`http://127.0.0.1:${ourPort}/readyz`));
-const baseline = await startProcess(['--import', 'tsx', 'bench/baselines/spend-sql-server.ts'], { DATABASE_URL: db.url, PORT: String(basePort), BUDGET_ID: base.id, WINDOW_START: new Date(0).toISOString() }, /ready/);
+const { child: server } = await startProcess(
+  ['--import', 'tsx', 'src/server.ts'],
+  { NODE_ENV: 'production', LOG_LEVEL: 'warn', DATABASE_URL: db.url, PORT: String(ourPort), HOST: '127.0.0.1' },
+  new URL(`http://127.0.0.1:${ourPort}/readyz`),
+);
+const { child: baseline } = await startProcess(
+  ['--import', 'tsx', 'bench/baselines/spend-sql-server.ts'],
+  { DATABASE_URL: db.url, PORT: String(basePort), BUDGET_ID: base.id, WINDOW_START: new Date(0).toISOString() },
+  /ready/,
+);
 
 const agentId = Buffer.from(`Agent:${agent.id}`).toString('base64url');
 const query = `mutation($input: AuthorizeSpendInput!) { authorizeSpend(input: $input) { ... on SpendDecision { outcome } } }`;
@@ -46,10 +85,18 @@ function load(kind: 'ours' | 'baseline', seconds: number): Promise<autocannon.Re
     headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
     setupRequest: (req: autocannon.Request) => ({
       ...req,
-      body: JSON.stringify({ query, variables: { input: { agentId, amount: '0.01', service: 'bench', requestKey: `b-${++n}` } } }),
+      body: JSON.stringify({
+        query,
+        variables: { input: { agentId, amount: '0.01', service: 'bench', requestKey: `b-${++n}` } },
+      }),
     }),
   };
-  const baseRequest = { method: 'POST' as const, path: '/', body: JSON.stringify({ amount: '0.01' }), headers: { 'content-type': 'application/json' } };
+  const baseRequest = {
+    method: 'POST' as const,
+    path: '/',
+    body: JSON.stringify({ amount: '0.01' }),
+    headers: { 'content-type': 'application/json' },
+  };
   return autocannon({
     url: `http://127.0.0.1:${kind === 'ours' ? ourPort : basePort}`,
     connections: CONNECTIONS,
@@ -76,10 +123,17 @@ for (let run = 1; run <= RUNS; run++) {
 }
 
 // Nothing overspent, and the ledger explains every cent.
-const usage = await prisma.budgetUsage.findUniqueOrThrow({ where: { budgetId_windowStart: { budgetId: ours.id, windowStart: new Date(0) } } });
-const entries = await prisma.spendEntry.aggregate({ where: { budgetId: ours.id }, _sum: { reservedDelta: true, spentDelta: true }, _count: true });
+const usage = await prisma.budgetUsage.findUniqueOrThrow({
+  where: { budgetId_windowStart: { budgetId: ours.id, windowStart: new Date(0) } },
+});
+const entries = await prisma.spendEntry.aggregate({
+  where: { budgetId: ours.id },
+  _sum: { reservedDelta: true, spentDelta: true },
+  _count: true,
+});
 const reservations = await prisma.spendReservation.count({ where: { agentId: agent.id, outcome: 'ALLOWED' } });
-const balanced = new Decimal(entries._sum.reservedDelta ?? 0).eq(usage.reserved) && new Decimal(usage.reserved).lte(LIMIT);
+const balanced =
+  new Decimal(entries._sum.reservedDelta ?? 0).eq(usage.reserved) && new Decimal(usage.reserved).lte(LIMIT);
 await stopProcess(server);
 await stopProcess(baseline);
 await prisma.$disconnect();
@@ -94,7 +148,12 @@ const summary = {
   runs: RUNS,
   ours: { rps: med('ours', 'rps'), p50: med('ours', 'p50'), p99: med('ours', 'p99') },
   baseline: { rps: med('baseline', 'rps'), p50: med('baseline', 'p50'), p99: med('baseline', 'p99') },
-  ledger: { allowedReservations: reservations, reserveEntries: entries._count, reserved: usage.reserved.toString(), balanced },
+  ledger: {
+    allowedReservations: reservations,
+    reserveEntries: entries._count,
+    reserved: usage.reserved.toString(),
+    balanced,
+  },
   perRun: runs,
 };
 await report(

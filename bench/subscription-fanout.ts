@@ -25,21 +25,50 @@ const GAP_MS = 50;
 
 const db = await scratchDatabase('bench_fanout');
 connectPrisma(db.url);
-const { caller } = await createOrganization({ name: 'Bench', slug: 'bench', owner: { email: 'bench@example.com', name: 'Bench' } }, 'bench');
+const { caller } = await createOrganization(
+  { name: 'Bench', slug: 'bench', owner: { email: 'bench@example.com', name: 'Bench' } },
+  'bench',
+);
 const { secret } = await createApiKey(caller, { name: 'bench', scopes: ALL_SCOPES });
-const agent = await createAgent(caller, { slug: 'bench-agent', name: 'Bench', description: '', category: 'UTILITY', capabilities: [], policyScopes: [], tags: [] }, undefined);
+const agent = await createAgent(
+  caller,
+  {
+    slug: 'bench-agent',
+    name: 'Bench',
+    description: '',
+    category: 'UTILITY',
+    capabilities: [],
+    policyScopes: [],
+    tags: [],
+  },
+  undefined,
+);
 
 const ourPort = await freePort();
 const basePort = await freePort();
-const ours = await startProcess([...(process.env.PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/agg-prof'] : []), '--import', 'tsx', 'src/server.ts'], { NODE_ENV: 'production', LOG_LEVEL: 'warn', DATABASE_URL: db.url, PORT: String(ourPort), HOST: '127.0.0.1' }, new URL(`http://127.0.0.1:${ourPort}/readyz`));
-const baseline = await startProcess(['--import', 'tsx', 'bench/baselines/notify-ws-server.ts'], { DATABASE_URL: db.url, PORT: String(basePort) }, /ready/);
+const { child: ours } = await startProcess(
+  [...(process.env.PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/agg-prof'] : []), '--import', 'tsx', 'src/server.ts'],
+  { NODE_ENV: 'production', LOG_LEVEL: 'warn', DATABASE_URL: db.url, PORT: String(ourPort), HOST: '127.0.0.1' },
+  new URL(`http://127.0.0.1:${ourPort}/readyz`),
+);
+const { child: baseline } = await startProcess(
+  ['--import', 'tsx', 'bench/baselines/notify-ws-server.ts'],
+  { DATABASE_URL: db.url, PORT: String(basePort) },
+  /ready/,
+);
 
 type Arrivals = Map<number, number[]>; // sequence → receive times
 
 async function connectOurs(arrivals: Arrivals) {
   const clients = await Promise.all(
     Array.from({ length: SUBSCRIBERS }, async () => {
-      const client = createClient({ url: `ws://127.0.0.1:${ourPort}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${secret}` }, retryAttempts: 0, lazy: false });
+      const client = createClient({
+        url: `ws://127.0.0.1:${ourPort}/graphql`,
+        webSocketImpl: WebSocket,
+        connectionParams: { authorization: `Bearer ${secret}` },
+        retryAttempts: 0,
+        lazy: false,
+      });
       await new Promise<void>((resolve, reject) => {
         client.on('connected', () => resolve());
         client.on('error', reject);
@@ -64,17 +93,19 @@ async function connectOurs(arrivals: Arrivals) {
 
 async function connectBaseline(arrivals: Arrivals) {
   const sockets = await Promise.all(
-    Array.from({ length: SUBSCRIBERS }, () =>
-      new Promise<WebSocket>((resolve, reject) => {
-        const socket = new WebSocket(`ws://127.0.0.1:${basePort}`);
-        socket.on('message', (data) => {
-          const now = performance.now();
-          const seq = Number(data.toString());
-          (arrivals.get(seq) ?? arrivals.set(seq, []).get(seq))?.push(now);
-        });
-        socket.on('open', () => resolve(socket));
-        socket.on('error', reject);
-      }),
+    Array.from(
+      { length: SUBSCRIBERS },
+      () =>
+        new Promise<WebSocket>((resolve, reject) => {
+          const socket = new WebSocket(`ws://127.0.0.1:${basePort}`);
+          socket.on('message', (data) => {
+            const now = performance.now();
+            const seq = Number(data.toString());
+            (arrivals.get(seq) ?? arrivals.set(seq, []).get(seq))?.push(now);
+          });
+          socket.on('open', () => resolve(socket));
+          socket.on('error', reject);
+        }),
     ),
   );
   return async () => {
@@ -91,7 +122,13 @@ function latencies(arrivals: Arrivals, commits: Map<number, number>) {
     for (const t of got) all.push(t - committedAt);
   }
   all.sort((a, b) => a - b);
-  return { p50: percentile(all, 50), p99: percentile(all, 99), max: all.at(-1) ?? Number.NaN, deliveries: all.length, missing };
+  return {
+    p50: percentile(all, 50),
+    p99: percentile(all, 99),
+    max: all.at(-1) ?? Number.NaN,
+    deliveries: all.length,
+    missing,
+  };
 }
 
 async function phase(connect: (a: Arrivals) => Promise<() => Promise<unknown>>, run: number, measureMemory: boolean) {
@@ -101,7 +138,9 @@ async function phase(connect: (a: Arrivals) => Promise<() => Promise<unknown>>, 
   await new Promise((r) => setTimeout(r, 1_500)); // every subscription registered, idle
   const memory = measureMemory ? ((await rssOf(ours.pid as number)) - rssBefore) / SUBSCRIBERS : Number.NaN;
   const commits = new Map<number, number>();
-  let head = (await prisma.activityChainHead.findFirstOrThrow({ where: { organizationId: caller.viewer.organizationId } })).lastSequence;
+  let head = (
+    await prisma.activityChainHead.findFirstOrThrow({ where: { organizationId: caller.viewer.organizationId } })
+  ).lastSequence;
   for (let i = 0; i < EVENTS; i++) {
     await updateAgent(caller, agent.id, { description: `run ${run} event ${i}` }, undefined);
     commits.set(++head, performance.now());
@@ -141,8 +180,16 @@ const summary = {
   subscribers: SUBSCRIBERS,
   eventsPerRun: EVENTS,
   runs: RUNS,
-  ours: { p50: median(runs.map((r) => r.ours.p50)), p99: median(runs.map((r) => r.ours.p99)), missing: runs.reduce((n, r) => n + r.ours.missing, 0) },
-  baseline: { p50: median(runs.map((r) => r.baseline.p50)), p99: median(runs.map((r) => r.baseline.p99)), missing: runs.reduce((n, r) => n + r.baseline.missing, 0) },
+  ours: {
+    p50: median(runs.map((r) => r.ours.p50)),
+    p99: median(runs.map((r) => r.ours.p99)),
+    missing: runs.reduce((n, r) => n + r.ours.missing, 0),
+  },
+  baseline: {
+    p50: median(runs.map((r) => r.baseline.p50)),
+    p99: median(runs.map((r) => r.baseline.p99)),
+    missing: runs.reduce((n, r) => n + r.baseline.missing, 0),
+  },
   memoryPerIdleSubscriptionKiB: memoryPerSubscription / 1024,
   perRun: runs,
 };

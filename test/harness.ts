@@ -12,7 +12,11 @@ import { createLogger } from '../src/logger.js';
 
 export interface GqlResult<T> {
   data?: T | null;
-  errors?: { message: string; path?: string[]; extensions: { code: string; requestId: string } & Record<string, unknown> }[];
+  errors?: {
+    message: string;
+    path?: string[];
+    extensions: { code: string; requestId: string } & Record<string, unknown>;
+  }[];
   status: number;
   headers: Headers;
 }
@@ -39,7 +43,12 @@ export function useTestApi(): TestApi {
     await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${inject('templateDatabase')}"`);
     await admin.end();
     connectPrisma(api.databaseUrl);
-    api.app = await startApp({ databaseUrl: api.databaseUrl, port: 0, host: '127.0.0.1', log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent') });
+    api.app = await startApp({
+      databaseUrl: api.databaseUrl,
+      port: 0,
+      host: '127.0.0.1',
+      log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
+    });
     api.url = api.app.url;
   });
 

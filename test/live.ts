@@ -61,7 +61,9 @@ export async function subscribeWs<T, V>(
         else if (result.data) received.data.push(result.data as T);
       },
       error: (error) => {
-        received.errors.push(...(Array.isArray(error) ? error : [{ message: String((error as Error)?.message ?? error) }]));
+        received.errors.push(
+          ...(Array.isArray(error) ? error : [{ message: String((error as Error)?.message ?? error) }]),
+        );
       },
       complete: () => {},
     },

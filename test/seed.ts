@@ -56,7 +56,11 @@ export async function newTenant(name = 'Tenant') {
     key,
     /** A new member with `role`, and an API key carrying exactly that role's scopes. */
     async member(role: Role) {
-      const membership = await addMember(caller, { email: `${role.toLowerCase()}-${unique()}@example.com`, name: `A ${role}`, role });
+      const membership = await addMember(caller, {
+        email: `${role.toLowerCase()}-${unique()}@example.com`,
+        name: `A ${role}`,
+        role,
+      });
       return {
         membership,
         userId: membership.userId,
@@ -64,7 +68,14 @@ export async function newTenant(name = 'Tenant') {
         jwt: await signJwt({ sub: membership.userId, org: organization.id }),
       };
     },
-    async agent(overrides: { slug?: string; name?: string; tags?: string[]; category?: 'AI_ASSISTED' | 'DOMAIN_SPECIFIC' | 'MIDDLEWARE' | 'UTILITY' } = {}) {
+    async agent(
+      overrides: {
+        slug?: string;
+        name?: string;
+        tags?: string[];
+        category?: 'AI_ASSISTED' | 'DOMAIN_SPECIFIC' | 'MIDDLEWARE' | 'UTILITY';
+      } = {},
+    ) {
       return createAgent(
         caller,
         {
@@ -90,7 +101,14 @@ export async function newTenant(name = 'Tenant') {
         enabled: true,
       });
     },
-    async budget(input: { agentId?: string; window?: 'DAILY' | 'WEEKLY' | 'MONTHLY' | 'TOTAL'; limit: string; perCallLimit?: string; thresholds?: number[]; highPriorityReserve?: number }) {
+    async budget(input: {
+      agentId?: string;
+      window?: 'DAILY' | 'WEEKLY' | 'MONTHLY' | 'TOTAL';
+      limit: string;
+      perCallLimit?: string;
+      thresholds?: number[];
+      highPriorityReserve?: number;
+    }) {
       return createBudget(caller, {
         subject: input.agentId ? { type: 'AGENT', agentId: input.agentId } : { type: 'ORGANIZATION' },
         name: `budget ${unique()}`,
@@ -107,7 +125,11 @@ export async function newTenant(name = 'Tenant') {
       return (await createApiKey(caller, { name: 'agent key', scopes, agentId, agentGiven: true })).secret;
     },
     async version(agentId: string, semver: string, { publish = false } = {}) {
-      const v = await createAgentVersion(caller, agentId, { semver, manifest: manifestSchema.parse(validManifest(semver)), changelog: '' });
+      const v = await createAgentVersion(caller, agentId, {
+        semver,
+        manifest: manifestSchema.parse(validManifest(semver)),
+        changelog: '',
+      });
       return publish ? publishAgentVersion(caller, v.id) : v;
     },
   };

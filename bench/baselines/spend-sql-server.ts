@@ -22,7 +22,9 @@ createServer((req, res) => {
       const { amount } = JSON.parse(body) as { amount: string };
       const r = await pool.query(RESERVE, [BUDGET_ID, amount, WINDOW_START]);
       const row = r.rows[0] as { remaining: string } | undefined;
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(row ? { outcome: 'ALLOWED', remaining: row.remaining } : { outcome: 'REJECTED' }));
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify(row ? { outcome: 'ALLOWED', remaining: row.remaining } : { outcome: 'REJECTED' }));
     } catch (error) {
       res.writeHead(500).end(String(error));
     }

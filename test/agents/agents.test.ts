@@ -65,12 +65,18 @@ const AgentBySlug = graphql(`query AgentBySlug($slug: String!) { agentBySlug(slu
 describe('createAgent', () => {
   it('creates a DRAFT agent governed by the caller by default and appends agent.created', async () => {
     const t = await newTenant();
-    const { createAgent } = await api.ok(CreateAgent, { input: { slug: 'helper', name: 'Helper', category: 'UTILITY' } }, t.ownerJwt);
+    const { createAgent } = await api.ok(
+      CreateAgent,
+      { input: { slug: 'helper', name: 'Helper', category: 'UTILITY' } },
+      t.ownerJwt,
+    );
     expect(createAgent.__typename).toBe('AgentPayload');
     if (createAgent.__typename !== 'AgentPayload') return;
     expect(createAgent.agent.status).toBe('DRAFT');
     expect(createAgent.agent.governor.id).toBe(encodeGlobalId('User', t.owner.id));
-    const events = await prisma.activityEvent.findMany({ where: { organizationId: t.organization.id, verb: 'agent.created' } });
+    const events = await prisma.activityEvent.findMany({
+      where: { organizationId: t.organization.id, verb: 'agent.created' },
+    });
     expect(events).toHaveLength(1);
   });
 
@@ -91,9 +97,17 @@ describe('createAgent', () => {
     const t = await newTenant();
     const other = await newTenant();
     await t.agent({ slug: 'dup' });
-    const { createAgent } = await api.ok(CreateAgent, { input: { slug: 'dup', name: 'Dup', category: 'UTILITY' } }, t.ownerKey);
+    const { createAgent } = await api.ok(
+      CreateAgent,
+      { input: { slug: 'dup', name: 'Dup', category: 'UTILITY' } },
+      t.ownerKey,
+    );
     expect(createAgent.__typename).toBe('ConflictError');
-    const again = await api.ok(CreateAgent, { input: { slug: 'dup', name: 'Dup', category: 'UTILITY' } }, other.ownerKey);
+    const again = await api.ok(
+      CreateAgent,
+      { input: { slug: 'dup', name: 'Dup', category: 'UTILITY' } },
+      other.ownerKey,
+    );
     expect(again.createAgent.__typename).toBe('AgentPayload');
   });
 
@@ -106,13 +120,18 @@ describe('createAgent', () => {
       t.ownerKey,
     );
     expect(createAgent.__typename).toBe('ValidationError');
-    if (createAgent.__typename === 'ValidationError') expect(createAgent.issues[0]?.path).toEqual(['input', 'governorId']);
+    if (createAgent.__typename === 'ValidationError')
+      expect(createAgent.issues[0]?.path).toEqual(['input', 'governorId']);
   });
 
   it('is FORBIDDEN for a VIEWER', async () => {
     const t = await newTenant();
     const viewer = await t.member('VIEWER');
-    const result = await api.gql(CreateAgent, { input: { slug: 'nope', name: 'Nope', category: 'UTILITY' } }, viewer.key);
+    const result = await api.gql(
+      CreateAgent,
+      { input: { slug: 'nope', name: 'Nope', category: 'UTILITY' } },
+      viewer.key,
+    );
     expect(result.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
     expect(await prisma.agent.count({ where: { organizationId: t.organization.id } })).toBe(0);
   });
@@ -125,14 +144,21 @@ describe('updateAgent', () => {
     await t.agent({ slug: 'two' });
     const id = encodeGlobalId('Agent', a.id);
     const renamed = await api.ok(UpdateAgent, { input: { agentId: id, name: 'Renamed' } }, t.ownerKey);
-    expect(renamed.updateAgent).toMatchObject({ __typename: 'AgentPayload', agent: { slug: 'one', name: 'Renamed', tags: ['x'] } });
+    expect(renamed.updateAgent).toMatchObject({
+      __typename: 'AgentPayload',
+      agent: { slug: 'one', name: 'Renamed', tags: ['x'] },
+    });
     const taken = await api.ok(UpdateAgent, { input: { agentId: id, slug: 'two' } }, t.ownerKey);
     expect(taken.updateAgent.__typename).toBe('ConflictError');
   });
 
   it('answers NotFoundError for an unknown agent and a retired agent cannot change', async () => {
     const t = await newTenant();
-    const missing = await api.ok(UpdateAgent, { input: { agentId: encodeGlobalId('Agent', '00000000-0000-4000-8000-000000000000'), name: 'x' } }, t.ownerKey);
+    const missing = await api.ok(
+      UpdateAgent,
+      { input: { agentId: encodeGlobalId('Agent', '00000000-0000-4000-8000-000000000000'), name: 'x' } },
+      t.ownerKey,
+    );
     expect(missing.updateAgent.__typename).toBe('NotFoundError');
     const a = await t.agent();
     const id = encodeGlobalId('Agent', a.id);
@@ -148,16 +174,44 @@ describe('agent status transitions', () => {
     const a = await t.agent();
     const input = { agentId: encodeGlobalId('Agent', a.id) };
     // DRAFT cannot be suspended or reactivated: it becomes ACTIVE by publishing a version.
-    expect((await api.ok(SuspendAgent, { input }, t.ownerKey)).suspendAgent).toEqual({ __typename: 'InvalidTransitionError', from: 'DRAFT', to: 'SUSPENDED' });
-    expect((await api.ok(ReactivateAgent, { input }, t.ownerKey)).reactivateAgent).toEqual({ __typename: 'InvalidTransitionError', from: 'DRAFT', to: 'ACTIVE' });
+    expect((await api.ok(SuspendAgent, { input }, t.ownerKey)).suspendAgent).toEqual({
+      __typename: 'InvalidTransitionError',
+      from: 'DRAFT',
+      to: 'SUSPENDED',
+    });
+    expect((await api.ok(ReactivateAgent, { input }, t.ownerKey)).reactivateAgent).toEqual({
+      __typename: 'InvalidTransitionError',
+      from: 'DRAFT',
+      to: 'ACTIVE',
+    });
     await t.version(a.id, '1.0.0', { publish: true });
-    expect((await api.ok(SuspendAgent, { input }, t.ownerKey)).suspendAgent).toMatchObject({ agent: { status: 'SUSPENDED' } });
+    expect((await api.ok(SuspendAgent, { input }, t.ownerKey)).suspendAgent).toMatchObject({
+      agent: { status: 'SUSPENDED' },
+    });
     expect((await api.ok(SuspendAgent, { input }, t.ownerKey)).suspendAgent.__typename).toBe('InvalidTransitionError');
-    expect((await api.ok(ReactivateAgent, { input }, t.ownerKey)).reactivateAgent).toMatchObject({ agent: { status: 'ACTIVE' } });
-    expect((await api.ok(RetireAgent, { input }, t.ownerKey)).retireAgent).toMatchObject({ agent: { status: 'RETIRED' } });
-    expect((await api.ok(ReactivateAgent, { input }, t.ownerKey)).reactivateAgent).toEqual({ __typename: 'InvalidTransitionError', from: 'RETIRED', to: 'ACTIVE' });
-    const verbs = (await prisma.activityEvent.findMany({ where: { agentId: a.id }, orderBy: { sequence: 'asc' } })).map((e) => e.verb);
-    expect(verbs).toEqual(['agent.created', 'version.created', 'version.published', 'agent.activated', 'agent.suspended', 'agent.reactivated', 'agent.retired']);
+    expect((await api.ok(ReactivateAgent, { input }, t.ownerKey)).reactivateAgent).toMatchObject({
+      agent: { status: 'ACTIVE' },
+    });
+    expect((await api.ok(RetireAgent, { input }, t.ownerKey)).retireAgent).toMatchObject({
+      agent: { status: 'RETIRED' },
+    });
+    expect((await api.ok(ReactivateAgent, { input }, t.ownerKey)).reactivateAgent).toEqual({
+      __typename: 'InvalidTransitionError',
+      from: 'RETIRED',
+      to: 'ACTIVE',
+    });
+    const verbs = (await prisma.activityEvent.findMany({ where: { agentId: a.id }, orderBy: { sequence: 'asc' } })).map(
+      (e) => e.verb,
+    );
+    expect(verbs).toEqual([
+      'agent.created',
+      'version.created',
+      'version.published',
+      'agent.activated',
+      'agent.suspended',
+      'agent.reactivated',
+      'agent.retired',
+    ]);
   });
 });
 
@@ -186,7 +240,9 @@ describe('agents query', () => {
   it('finds an agent by slug', async () => {
     const t = await newTenant();
     const a = await t.agent({ slug: 'by-slug' });
-    expect((await api.ok(AgentBySlug, { slug: 'by-slug' }, t.ownerKey)).agentBySlug?.id).toBe(encodeGlobalId('Agent', a.id));
+    expect((await api.ok(AgentBySlug, { slug: 'by-slug' }, t.ownerKey)).agentBySlug?.id).toBe(
+      encodeGlobalId('Agent', a.id),
+    );
     expect((await api.ok(AgentBySlug, { slug: 'x'.repeat(5000) }, t.ownerKey)).agentBySlug).toBeNull();
   });
 });

@@ -33,21 +33,38 @@ describe('API keys', () => {
     expect((await api.ok(WhoAmI, {}, createApiKey.secret)).viewer.scopes).toEqual(['agents:read']);
     const listed = await api.ok(Keys, {}, t.ownerKey);
     expect(JSON.stringify(listed)).not.toContain(createApiKey.secret);
-    expect(await prisma.activityEvent.count({ where: { organizationId: t.organization.id, verb: 'api_key.created', subjectId: row.id } })).toBe(1);
+    expect(
+      await prisma.activityEvent.count({
+        where: { organizationId: t.organization.id, verb: 'api_key.created', subjectId: row.id },
+      }),
+    ).toBe(1);
   });
 
   it('cannot grant scopes the creator lacks, nor unknown scopes, nor a past expiry', async () => {
     const t = await newTenant();
     const admin = await t.member('GOVERNOR');
     // A GOVERNOR has no api_keys:write at all.
-    expect((await api.gql(CreateKey, { input: { name: 'x', scopes: ['agents:read'] } }, admin.jwt)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    expect(
+      (await api.gql(CreateKey, { input: { name: 'x', scopes: ['agents:read'] } }, admin.jwt)).errors?.[0]?.extensions
+        .code,
+    ).toBe('FORBIDDEN');
     const limited = await t.key(['api_keys:write', 'agents:read']);
     const escalate = await api.ok(CreateKey, { input: { name: 'x', scopes: ['members:write'] } }, limited);
-    expect(escalate.createApiKey).toMatchObject({ __typename: 'ValidationError', issues: [{ path: ['input', 'scopes'] }] });
+    expect(escalate.createApiKey).toMatchObject({
+      __typename: 'ValidationError',
+      issues: [{ path: ['input', 'scopes'] }],
+    });
     const unknown = await api.ok(CreateKey, { input: { name: 'x', scopes: ['root'] } }, t.ownerKey);
     expect(unknown.createApiKey.__typename).toBe('ValidationError');
-    const past = await api.ok(CreateKey, { input: { name: 'x', scopes: ['agents:read'], expiresAt: '2020-01-01T00:00:00Z' } }, t.ownerKey);
-    expect(past.createApiKey).toMatchObject({ __typename: 'ValidationError', issues: [{ path: ['input', 'expiresAt'] }] });
+    const past = await api.ok(
+      CreateKey,
+      { input: { name: 'x', scopes: ['agents:read'], expiresAt: '2020-01-01T00:00:00Z' } },
+      t.ownerKey,
+    );
+    expect(past.createApiKey).toMatchObject({
+      __typename: 'ValidationError',
+      issues: [{ path: ['input', 'expiresAt'] }],
+    });
   });
 
   it('binds a key to an agent of the organization only', async () => {
@@ -56,9 +73,17 @@ describe('API keys', () => {
     const mine = await t.agent({ slug: 'mine' });
     const theirs = await other.agent({ slug: 'theirs' });
     const { encodeGlobalId } = await import('../../src/graphql/global-id.js');
-    const bound = await api.ok(CreateKey, { input: { name: 'bot', scopes: ['agents:read'], agentId: encodeGlobalId('Agent', mine.id) } }, t.ownerKey);
+    const bound = await api.ok(
+      CreateKey,
+      { input: { name: 'bot', scopes: ['agents:read'], agentId: encodeGlobalId('Agent', mine.id) } },
+      t.ownerKey,
+    );
     expect(bound.createApiKey).toMatchObject({ apiKey: { agent: { slug: 'mine' } } });
-    const foreign = await api.ok(CreateKey, { input: { name: 'bot', scopes: ['agents:read'], agentId: encodeGlobalId('Agent', theirs.id) } }, t.ownerKey);
+    const foreign = await api.ok(
+      CreateKey,
+      { input: { name: 'bot', scopes: ['agents:read'], agentId: encodeGlobalId('Agent', theirs.id) } },
+      t.ownerKey,
+    );
     expect(foreign.createApiKey.__typename).toBe('NotFoundError');
   });
 

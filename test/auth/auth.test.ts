@@ -8,7 +8,9 @@ import { newTenant, signJwt } from '../seed.js';
 
 const api = useTestApi();
 
-const Viewer = graphql(`query Viewer { viewer { actorType role scopes organization { id name } user { id } apiKey { prefix } } }`);
+const Viewer = graphql(
+  `query Viewer { viewer { actorType role scopes organization { id name } user { id } apiKey { prefix } } }`,
+);
 const Agents = graphql(`query AgentsForAuth { agents(first: 1) { totalCount } }`);
 const Members = graphql(`query Members { viewer { organization { members(first: 10) { totalCount } } } }`);
 const Boom = graphql(`query Boom { agents(first: 1) { edges { node { id } } } }`);
@@ -33,7 +35,9 @@ describe('authentication', () => {
     const { viewer } = await api.ok(Viewer, {}, t.ownerKey);
     expect(viewer).toMatchObject({ actorType: 'API_KEY', role: null, organization: { name: 'Tenant' } });
     expect(viewer.scopes).toContain('agents:write');
-    const key = await prisma.apiKey.findFirstOrThrow({ where: { organizationId: t.organization.id, prefix: viewer.apiKey?.prefix } });
+    const key = await prisma.apiKey.findFirstOrThrow({
+      where: { organizationId: t.organization.id, prefix: viewer.apiKey?.prefix },
+    });
     expect(key.lastUsedAt).not.toBeNull();
   });
 
@@ -42,15 +46,46 @@ describe('authentication', () => {
     const operator = await t.member('OPERATOR');
     const { viewer } = await api.ok(Viewer, {}, operator.jwt);
     expect(viewer).toMatchObject({ actorType: 'USER', role: 'OPERATOR' });
-    expect(viewer.scopes).toEqual(['actions:evaluate', 'activity:read', 'agents:read', 'agents:write', 'budgets:read', 'budgets:write', 'org:read', 'policies:read', 'spend:authorize', 'violations:read', 'violations:write']);
+    expect(viewer.scopes).toEqual([
+      'actions:evaluate',
+      'activity:read',
+      'agents:read',
+      'agents:write',
+      'budgets:read',
+      'budgets:write',
+      'org:read',
+      'policies:read',
+      'spend:authorize',
+      'violations:read',
+      'violations:write',
+    ]);
   });
 
   it.each([
     ['an unknown API key', async () => 'agk_aaaaaaaaaaaa_' + 'a'.repeat(43)],
     ['a malformed Authorization header', async () => 'x y z'],
-    ['a JWT signed with another secret', async () => signJwt({ sub: crypto.randomUUID(), org: crypto.randomUUID() }, { secret: 'another-secret-of-at-least-32-characters!!' })],
-    ['an expired JWT', async () => { const t = await newTenant(); return signJwt({ sub: t.owner.id, org: t.organization.id }, { expiresIn: '-1m' }); }],
-    ['a JWT for someone who is not a member', async () => { const t = await newTenant(); return signJwt({ sub: crypto.randomUUID(), org: t.organization.id }); }],
+    [
+      'a JWT signed with another secret',
+      async () =>
+        signJwt(
+          { sub: crypto.randomUUID(), org: crypto.randomUUID() },
+          { secret: 'another-secret-of-at-least-32-characters!!' },
+        ),
+    ],
+    [
+      'an expired JWT',
+      async () => {
+        const t = await newTenant();
+        return signJwt({ sub: t.owner.id, org: t.organization.id }, { expiresIn: '-1m' });
+      },
+    ],
+    [
+      'a JWT for someone who is not a member',
+      async () => {
+        const t = await newTenant();
+        return signJwt({ sub: crypto.randomUUID(), org: t.organization.id });
+      },
+    ],
   ])('%s is UNAUTHENTICATED', async (_name, token) => {
     const result = await api.gql(Agents, {}, await token());
     expect(result.errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
@@ -60,11 +95,17 @@ describe('authentication', () => {
   it('a revoked key and an expired key are UNAUTHENTICATED', async () => {
     const t = await newTenant();
     const revoked = await t.key(['agents:read']);
-    await prisma.apiKey.updateMany({ where: { organizationId: t.organization.id, name: 'test key', scopes: { equals: ['agents:read'] } }, data: { revokedAt: new Date() } });
+    await prisma.apiKey.updateMany({
+      where: { organizationId: t.organization.id, name: 'test key', scopes: { equals: ['agents:read'] } },
+      data: { revokedAt: new Date() },
+    });
     expect((await api.gql(Agents, {}, revoked)).errors?.[0]?.message).toMatch(/revoked/);
     const expiring = await t.key(['agents:read'], { expiresAt: new Date(Date.now() + 1_000), name: 'short-lived' });
     expect((await api.ok(Agents, {}, expiring)).agents.totalCount).toBe(0);
-    await prisma.apiKey.updateMany({ where: { name: 'short-lived' }, data: { expiresAt: new Date(Date.now() - 1_000) } });
+    await prisma.apiKey.updateMany({
+      where: { name: 'short-lived' },
+      data: { expiresAt: new Date(Date.now() - 1_000) },
+    });
     expect((await api.gql(Agents, {}, expiring)).errors?.[0]?.message).toMatch(/expired/);
   });
 });
@@ -94,7 +135,10 @@ describe('request ids', () => {
   });
 
   it('masks unexpected errors as INTERNAL_SERVER_ERROR without their message, keeping the request id', () => {
-    const bug = new GraphQLError('connection string postgres://secret', { path: ['agents'], originalError: new Error('secret') });
+    const bug = new GraphQLError('connection string postgres://secret', {
+      path: ['agents'],
+      originalError: new Error('secret'),
+    });
     const shown = presentError(bug, 'req-1', createLogger('silent'));
     expect(shown.message).toBe('Unexpected error.');
     expect(shown.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', requestId: 'req-1' });

@@ -53,7 +53,9 @@ const BudgetState = graphql(`
     budget(id: $id) { spent reserved remaining utilization currentWindow { start end } entries(first: 50) { edges { node { kind spentDelta reservedDelta } } } }
   }
 `);
-const BudgetChanged = graphql(`subscription BudgetChanged($filter: BudgetStreamFilter) { budgetChanged(filter: $filter) { spent reserved remaining utilization } }`);
+const BudgetChanged = graphql(
+  `subscription BudgetChanged($filter: BudgetStreamFilter) { budgetChanged(filter: $filter) { spent reserved remaining utilization } }`,
+);
 
 async function activeAgent(t: Tenant) {
   const a = await t.agent();
@@ -63,13 +65,26 @@ async function activeAgent(t: Tenant) {
 
 let keys = 0;
 const authorize = (t: Tenant, agentId: string, input: Record<string, unknown> = {}, token = t.ownerKey) =>
-  api.ok(Authorize, { input: { agentId: encodeGlobalId('Agent', agentId), amount: '1.00', service: 'llm', requestKey: `k-${++keys}-${Math.random()}`, ...input } }, token);
+  api.ok(
+    Authorize,
+    {
+      input: {
+        agentId: encodeGlobalId('Agent', agentId),
+        amount: '1.00',
+        service: 'llm',
+        requestKey: `k-${++keys}-${Math.random()}`,
+        ...input,
+      },
+    },
+    token,
+  );
 const decisionOf = async (p: ReturnType<typeof authorize>) => {
   const r = (await p).authorizeSpend;
   if (r.__typename !== 'SpendDecision') throw new Error(`${r.__typename}: ${JSON.stringify(r)}`);
   return r;
 };
-const state = async (t: Tenant, budgetId: string) => (await api.ok(BudgetState, { id: encodeGlobalId('Budget', budgetId) }, t.ownerKey)).budget;
+const state = async (t: Tenant, budgetId: string) =>
+  (await api.ok(BudgetState, { id: encodeGlobalId('Budget', budgetId) }, t.ownerKey)).budget;
 
 describe('authorizeSpend', () => {
   it('allows what fits, rejects what does not (raising a BUDGET violation), and downgrades to a fallback that fits', async () => {
@@ -77,17 +92,33 @@ describe('authorizeSpend', () => {
     const a = await activeAgent(t);
     const budget = await t.budget({ agentId: a.id, limit: '10.00' });
     const ok = await decisionOf(authorize(t, a.id, { amount: '6.00' }));
-    expect(ok).toMatchObject({ outcome: 'ALLOWED', reservation: { amount: '6' }, bindingBudget: null, remaining: [{ remaining: '4' }] });
-    const down = await decisionOf(authorize(t, a.id, { amount: '5.00', fallbackAmount: '3.00', fallbackDescription: 'smaller model' }));
-    expect(down).toMatchObject({ outcome: 'DOWNGRADED', reservation: { amount: '3' }, remaining: [{ remaining: '1' }] });
+    expect(ok).toMatchObject({
+      outcome: 'ALLOWED',
+      reservation: { amount: '6' },
+      bindingBudget: null,
+      remaining: [{ remaining: '4' }],
+    });
+    const down = await decisionOf(
+      authorize(t, a.id, { amount: '5.00', fallbackAmount: '3.00', fallbackDescription: 'smaller model' }),
+    );
+    expect(down).toMatchObject({
+      outcome: 'DOWNGRADED',
+      reservation: { amount: '3' },
+      remaining: [{ remaining: '1' }],
+    });
     expect(down.bindingBudget?.name).toBe(budget.name);
     const no = await decisionOf(authorize(t, a.id, { amount: '2.00' }));
     expect(no).toMatchObject({ outcome: 'REJECTED', reservation: null, remaining: [{ remaining: '1' }] });
     const violation = await prisma.violation.findFirstOrThrow({ where: { agentId: a.id } });
     expect(violation).toMatchObject({ category: 'BUDGET', raisedByType: 'SYSTEM' });
-    expect((await prisma.activityEvent.findMany({ where: { agentId: a.id, verb: { startsWith: 'spend.' } }, orderBy: { sequence: 'asc' } })).map((e) => e.verb)).toEqual([
-      'spend.authorized', 'spend.downgraded', 'spend.rejected',
-    ]);
+    expect(
+      (
+        await prisma.activityEvent.findMany({
+          where: { agentId: a.id, verb: { startsWith: 'spend.' } },
+          orderBy: { sequence: 'asc' },
+        })
+      ).map((e) => e.verb),
+    ).toEqual(['spend.authorized', 'spend.downgraded', 'spend.rejected']);
   });
 
   it('enforces the per-call limit and keeps the HIGH reserve from LOW and NORMAL calls', async () => {
@@ -95,7 +126,8 @@ describe('authorizeSpend', () => {
     const a = await activeAgent(t);
     await t.budget({ limit: '100', perCallLimit: '10', highPriorityReserve: 0.2 });
     expect((await decisionOf(authorize(t, a.id, { amount: '10.01' }))).reasons[0]).toMatch(/per-call limit 10/);
-    for (let i = 0; i < 8; i++) expect((await decisionOf(authorize(t, a.id, { amount: '10' }))).outcome).toBe('ALLOWED');
+    for (let i = 0; i < 8; i++)
+      expect((await decisionOf(authorize(t, a.id, { amount: '10' }))).outcome).toBe('ALLOWED');
     expect((await decisionOf(authorize(t, a.id, { amount: '10', priority: 'NORMAL' }))).outcome).toBe('REJECTED');
     expect((await decisionOf(authorize(t, a.id, { amount: '10', priority: 'HIGH' }))).outcome).toBe('ALLOWED');
   });
@@ -144,12 +176,15 @@ describe('authorizeSpend', () => {
     const t = await newTenant();
     const a = await activeAgent(t);
     const budget = await t.budget({ limit: '37.00' });
-    const results = await Promise.all(Array.from({ length: 200 }, () => decisionOf(authorize(t, a.id, { amount: '1.00' }))));
+    const results = await Promise.all(
+      Array.from({ length: 200 }, () => decisionOf(authorize(t, a.id, { amount: '1.00' }))),
+    );
     expect(results.filter((r) => r.outcome === 'ALLOWED')).toHaveLength(37);
     const now = await state(t, budget.id);
     expect(now).toMatchObject({ reserved: '37', spent: '0', remaining: '0' });
     const entries = await prisma.spendEntry.findMany({ where: { budgetId: budget.id } });
-    const sum = (k: 'spentDelta' | 'reservedDelta') => entries.reduce((s, e) => s.plus(e[k]), new Decimal(0)).toString();
+    const sum = (k: 'spentDelta' | 'reservedDelta') =>
+      entries.reduce((s, e) => s.plus(e[k]), new Decimal(0)).toString();
     expect([sum('spentDelta'), sum('reservedDelta')]).toEqual(['0', '37']);
     expect(entries.filter((e) => e.kind === 'RESERVE')).toHaveLength(37);
   }, 120_000);
@@ -161,16 +196,36 @@ describe('settling, releasing, expiring', () => {
     const a = await activeAgent(t);
     const budget = await t.budget({ limit: '10' });
     const first = await decisionOf(authorize(t, a.id, { amount: '4' }));
-    const settled = await api.ok(Settle, { input: { reservationId: first.reservation?.id as string, actualAmount: '2.5', inputTokens: 100 } }, t.ownerKey);
-    expect(settled.settleSpend).toEqual({ __typename: 'SpendReservationPayload', reservation: { status: 'SETTLED', actualAmount: '2.5' } });
+    const settled = await api.ok(
+      Settle,
+      { input: { reservationId: first.reservation?.id as string, actualAmount: '2.5', inputTokens: 100 } },
+      t.ownerKey,
+    );
+    expect(settled.settleSpend).toEqual({
+      __typename: 'SpendReservationPayload',
+      reservation: { status: 'SETTLED', actualAmount: '2.5' },
+    });
     expect(await state(t, budget.id)).toMatchObject({ spent: '2.5', reserved: '0', remaining: '7.5' });
-    const again = await api.ok(Settle, { input: { reservationId: first.reservation?.id as string, actualAmount: '1' } }, t.ownerKey);
+    const again = await api.ok(
+      Settle,
+      { input: { reservationId: first.reservation?.id as string, actualAmount: '1' } },
+      t.ownerKey,
+    );
     expect(again.settleSpend).toEqual({ __typename: 'InvalidTransitionError', from: 'SETTLED', to: 'SETTLED' });
     const second = await decisionOf(authorize(t, a.id, { amount: '3' }));
-    expect((await api.ok(Release, { input: { reservationId: second.reservation?.id as string } }, t.ownerKey)).releaseSpend).toEqual({ __typename: 'SpendReservationPayload', reservation: { status: 'RELEASED' } });
+    expect(
+      (await api.ok(Release, { input: { reservationId: second.reservation?.id as string } }, t.ownerKey)).releaseSpend,
+    ).toEqual({ __typename: 'SpendReservationPayload', reservation: { status: 'RELEASED' } });
     expect(await state(t, budget.id)).toMatchObject({ spent: '2.5', reserved: '0' });
-    const negative = await api.ok(Settle, { input: { reservationId: second.reservation?.id as string, actualAmount: '-1' } }, t.ownerKey);
-    expect(negative.settleSpend).toMatchObject({ __typename: 'ValidationError', issues: [{ path: ['input', 'actualAmount'] }] });
+    const negative = await api.ok(
+      Settle,
+      { input: { reservationId: second.reservation?.id as string, actualAmount: '-1' } },
+      t.ownerKey,
+    );
+    expect(negative.settleSpend).toMatchObject({
+      __typename: 'ValidationError',
+      issues: [{ path: ['input', 'actualAmount'] }],
+    });
   });
 
   it('settling above the reservation is recorded and raises a HIGH BUDGET violation', async () => {
@@ -194,7 +249,11 @@ describe('settling, releasing, expiring', () => {
     expect(later.outcome).toBe('ALLOWED');
     const expired = await prisma.spendReservation.findFirstOrThrow({ where: { agentId: a.id, status: 'EXPIRED' } });
     expect(encodeGlobalId('SpendReservation', expired.id)).toBe(held.reservation?.id);
-    const settle = await api.ok(Settle, { input: { reservationId: held.reservation?.id as string, actualAmount: '1' } }, t.ownerKey);
+    const settle = await api.ok(
+      Settle,
+      { input: { reservationId: held.reservation?.id as string, actualAmount: '1' } },
+      t.ownerKey,
+    );
     expect(settle.settleSpend).toMatchObject({ __typename: 'InvalidTransitionError', from: 'EXPIRED' });
     clock.set(() => new Date(start + 700_000));
     expect(await sweepReservations()).toBeGreaterThanOrEqual(1);
@@ -212,7 +271,10 @@ describe('windows, thresholds, adjustments', () => {
     expect((await decisionOf(authorize(t, a.id, { amount: '1' }))).outcome).toBe('REJECTED');
     clock.set(() => new Date('2030-01-11T00:01:00Z'));
     expect((await decisionOf(authorize(t, a.id, { amount: '5' }))).outcome).toBe('ALLOWED');
-    expect((await state(t, budget.id))?.currentWindow).toEqual({ start: '2030-01-11T00:00:00.000Z', end: '2030-01-12T00:00:00.000Z' });
+    expect((await state(t, budget.id))?.currentWindow).toEqual({
+      start: '2030-01-11T00:00:00.000Z',
+      end: '2030-01-12T00:00:00.000Z',
+    });
     expect(await prisma.spendEntry.count({ where: { budgetId: budget.id, kind: 'RESET' } })).toBe(1);
   });
 
@@ -221,7 +283,10 @@ describe('windows, thresholds, adjustments', () => {
     const a = await activeAgent(t);
     const budget = await t.budget({ limit: '10', thresholds: [0.5, 0.8] });
     for (let i = 0; i < 10; i++) await decisionOf(authorize(t, a.id, { amount: '1' }));
-    const crossed = await prisma.activityEvent.findMany({ where: { subjectId: budget.id, verb: 'budget.threshold_crossed' }, orderBy: { sequence: 'asc' } });
+    const crossed = await prisma.activityEvent.findMany({
+      where: { subjectId: budget.id, verb: 'budget.threshold_crossed' },
+      orderBy: { sequence: 'asc' },
+    });
     expect(crossed.map((e) => (e.payload as { threshold: number }).threshold)).toEqual([0.5, 0.8]);
   });
 
@@ -229,11 +294,20 @@ describe('windows, thresholds, adjustments', () => {
     const t = await newTenant();
     const budget = await t.budget({ limit: '10' });
     const budgetId = encodeGlobalId('Budget', budget.id);
-    expect((await api.ok(Adjust, { input: { budgetId, amount: '4', reason: 'manual charge' } }, t.ownerKey)).adjustBudget).toMatchObject({ budget: { spent: '4', remaining: '6' } });
-    expect((await api.ok(Adjust, { input: { budgetId, amount: '-1.5', reason: 'refund' } }, t.ownerKey)).adjustBudget).toMatchObject({ budget: { spent: '2.5' } });
-    expect((await api.ok(Adjust, { input: { budgetId, amount: '0', reason: 'x' } }, t.ownerKey)).adjustBudget).toMatchObject({ __typename: 'ValidationError', issues: [{ path: ['input', 'amount'] }] });
+    expect(
+      (await api.ok(Adjust, { input: { budgetId, amount: '4', reason: 'manual charge' } }, t.ownerKey)).adjustBudget,
+    ).toMatchObject({ budget: { spent: '4', remaining: '6' } });
+    expect(
+      (await api.ok(Adjust, { input: { budgetId, amount: '-1.5', reason: 'refund' } }, t.ownerKey)).adjustBudget,
+    ).toMatchObject({ budget: { spent: '2.5' } });
+    expect(
+      (await api.ok(Adjust, { input: { budgetId, amount: '0', reason: 'x' } }, t.ownerKey)).adjustBudget,
+    ).toMatchObject({ __typename: 'ValidationError', issues: [{ path: ['input', 'amount'] }] });
     const operator = await t.member('OPERATOR');
-    expect((await api.gql(Adjust, { input: { budgetId, amount: '1', reason: 'x' } }, operator.jwt)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    expect(
+      (await api.gql(Adjust, { input: { budgetId, amount: '1', reason: 'x' } }, operator.jwt)).errors?.[0]?.extensions
+        .code,
+    ).toBe('FORBIDDEN');
   });
 });
 
@@ -242,20 +316,32 @@ const UpdateOrg = graphql(`
     updateOrganization(input: $input) { __typename ... on OrganizationPayload { organization { timeZone } } ... on ValidationError { issues { path } } }
   }
 `);
-const UpdateBudget = graphql(`mutation UpdateBudgetM($input: UpdateBudgetInput!) { updateBudget(input: $input) { __typename } }`);
-const ArchiveBudget = graphql(`mutation ArchiveBudgetM($input: ArchiveBudgetInput!) { archiveBudget(input: $input) { __typename } }`);
+const UpdateBudget = graphql(
+  `mutation UpdateBudgetM($input: UpdateBudgetInput!) { updateBudget(input: $input) { __typename } }`,
+);
+const ArchiveBudget = graphql(
+  `mutation ArchiveBudgetM($input: ArchiveBudgetInput!) { archiveBudget(input: $input) { __typename } }`,
+);
 
 describe('time zones', () => {
   it("windows start at midnight in the organization's time zone", async () => {
     const t = await newTenant();
     const a = await activeAgent(t);
     const bad = await api.ok(UpdateOrg, { input: { timeZone: 'Mars/Olympus' } }, t.ownerKey);
-    expect(bad.updateOrganization).toMatchObject({ __typename: 'ValidationError', issues: [{ path: ['input', 'timeZone'] }] });
-    expect((await api.ok(UpdateOrg, { input: { timeZone: 'America/New_York' } }, t.ownerKey)).updateOrganization).toEqual({ __typename: 'OrganizationPayload', organization: { timeZone: 'America/New_York' } });
+    expect(bad.updateOrganization).toMatchObject({
+      __typename: 'ValidationError',
+      issues: [{ path: ['input', 'timeZone'] }],
+    });
+    expect(
+      (await api.ok(UpdateOrg, { input: { timeZone: 'America/New_York' } }, t.ownerKey)).updateOrganization,
+    ).toEqual({ __typename: 'OrganizationPayload', organization: { timeZone: 'America/New_York' } });
     const budget = await t.budget({ window: 'DAILY', limit: '5' });
     clock.set(() => new Date('2030-01-10T03:00:00Z')); // 22:00 on the 9th in New York
     await decisionOf(authorize(t, a.id, { amount: '1' }));
-    expect((await state(t, budget.id))?.currentWindow).toEqual({ start: '2030-01-09T05:00:00.000Z', end: '2030-01-10T05:00:00.000Z' });
+    expect((await state(t, budget.id))?.currentWindow).toEqual({
+      start: '2030-01-09T05:00:00.000Z',
+      end: '2030-01-10T05:00:00.000Z',
+    });
   });
 });
 
@@ -266,9 +352,15 @@ describe('budgets and isolation', () => {
     const foreign = encodeGlobalId('Budget', (await other.budget({ limit: '5' })).id);
     const unknown = encodeGlobalId('Budget', '00000000-0000-4000-8000-000000000000');
     for (const budgetId of [foreign, unknown]) {
-      expect((await api.ok(UpdateBudget, { input: { budgetId, name: 'x' } }, t.ownerKey)).updateBudget.__typename).toBe('NotFoundError');
-      expect((await api.ok(ArchiveBudget, { input: { budgetId } }, t.ownerKey)).archiveBudget.__typename).toBe('NotFoundError');
-      expect((await api.ok(Adjust, { input: { budgetId, amount: '1', reason: 'x' } }, t.ownerKey)).adjustBudget.__typename).toBe('NotFoundError');
+      expect((await api.ok(UpdateBudget, { input: { budgetId, name: 'x' } }, t.ownerKey)).updateBudget.__typename).toBe(
+        'NotFoundError',
+      );
+      expect((await api.ok(ArchiveBudget, { input: { budgetId } }, t.ownerKey)).archiveBudget.__typename).toBe(
+        'NotFoundError',
+      );
+      expect(
+        (await api.ok(Adjust, { input: { budgetId, amount: '1', reason: 'x' } }, t.ownerKey)).adjustBudget.__typename,
+      ).toBe('NotFoundError');
     }
   });
 
@@ -276,12 +368,36 @@ describe('budgets and isolation', () => {
     const t = await newTenant();
     const other = await newTenant();
     const foreign = await other.agent();
-    const bad = await api.ok(CreateBudget, { input: { subjectType: 'ORGANIZATION', name: 'x', window: 'MONTHLY', limit: '0', thresholds: [0] } }, t.ownerKey);
+    const bad = await api.ok(
+      CreateBudget,
+      { input: { subjectType: 'ORGANIZATION', name: 'x', window: 'MONTHLY', limit: '0', thresholds: [0] } },
+      t.ownerKey,
+    );
     expect(bad.createBudget).toMatchObject({ __typename: 'ValidationError' });
-    if (bad.createBudget.__typename === 'ValidationError') expect(bad.createBudget.issues.map((i) => i.path.join('.')).sort()).toEqual(['input.limit', 'input.thresholds.0']);
-    const agentBudget = await api.ok(CreateBudget, { input: { subjectType: 'AGENT', agentId: encodeGlobalId('Agent', foreign.id), name: 'x', window: 'MONTHLY', limit: '1' } }, t.ownerKey);
+    if (bad.createBudget.__typename === 'ValidationError')
+      expect(bad.createBudget.issues.map((i) => i.path.join('.')).sort()).toEqual([
+        'input.limit',
+        'input.thresholds.0',
+      ]);
+    const agentBudget = await api.ok(
+      CreateBudget,
+      {
+        input: {
+          subjectType: 'AGENT',
+          agentId: encodeGlobalId('Agent', foreign.id),
+          name: 'x',
+          window: 'MONTHLY',
+          limit: '1',
+        },
+      },
+      t.ownerKey,
+    );
     expect(agentBudget.createBudget.__typename).toBe('NotFoundError');
-    const good = await api.ok(CreateBudget, { input: { subjectType: 'ORGANIZATION', name: 'Monthly', window: 'MONTHLY', limit: '100.50' } }, t.ownerKey);
+    const good = await api.ok(
+      CreateBudget,
+      { input: { subjectType: 'ORGANIZATION', name: 'Monthly', window: 'MONTHLY', limit: '100.50' } },
+      t.ownerKey,
+    );
     expect(good.createBudget).toMatchObject({ budget: { limit: '100.5', thresholds: [0.5, 0.8, 1] } });
   });
 
@@ -290,14 +406,30 @@ describe('budgets and isolation', () => {
     const other = await newTenant();
     const a = await activeAgent(t);
     const budget = await t.budget({ limit: '10' });
-    const spy = await subscribeWs(api.url, BudgetChanged, { filter: { budgetId: encodeGlobalId('Budget', budget.id) } }, other.ownerKey);
-    const live = await subscribeWs(api.url, BudgetChanged, { filter: { budgetId: encodeGlobalId('Budget', budget.id) } }, t.ownerKey);
+    const spy = await subscribeWs(
+      api.url,
+      BudgetChanged,
+      { filter: { budgetId: encodeGlobalId('Budget', budget.id) } },
+      other.ownerKey,
+    );
+    const live = await subscribeWs(
+      api.url,
+      BudgetChanged,
+      { filter: { budgetId: encodeGlobalId('Budget', budget.id) } },
+      t.ownerKey,
+    );
     try {
       const r = await decisionOf(authorize(t, a.id, { amount: '2' }));
       const [change] = await live.waitFor(1);
       expect(change?.budgetChanged).toEqual({ spent: '0', reserved: '2', remaining: '8', utilization: 0.2 });
-      expect((await api.ok(BudgetState, { id: encodeGlobalId('Budget', budget.id) }, other.ownerKey)).budget).toBeNull();
-      const foreignSettle = await api.ok(Settle, { input: { reservationId: r.reservation?.id as string, actualAmount: '1' } }, other.ownerKey);
+      expect(
+        (await api.ok(BudgetState, { id: encodeGlobalId('Budget', budget.id) }, other.ownerKey)).budget,
+      ).toBeNull();
+      const foreignSettle = await api.ok(
+        Settle,
+        { input: { reservationId: r.reservation?.id as string, actualAmount: '1' } },
+        other.ownerKey,
+      );
       expect(foreignSettle.settleSpend.__typename).toBe('NotFoundError');
       await new Promise((res) => setTimeout(res, 200));
       expect(spy.data).toEqual([]);

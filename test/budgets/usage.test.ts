@@ -23,8 +23,18 @@ describe('usage from the ledger', () => {
     const a = await t.agent();
     const b = await t.agent();
     const spend = async (tenant: typeof t, agentId: string, service: string, amount: string, tokens: number) => {
-      const d = await authorizeSpend(tenant.caller, { agentId, amount: '10', priority: 'NORMAL', service, requestKey: `${agentId}-${service}-${amount}` });
-      await settleSpend(tenant.caller, d.reservationId, amount, { inputTokens: tokens, outputTokens: tokens / 2, apiCalls: 1 });
+      const d = await authorizeSpend(tenant.caller, {
+        agentId,
+        amount: '10',
+        priority: 'NORMAL',
+        service,
+        requestKey: `${agentId}-${service}-${amount}`,
+      });
+      await settleSpend(tenant.caller, d.reservationId, amount, {
+        inputTokens: tokens,
+        outputTokens: tokens / 2,
+        apiCalls: 1,
+      });
     };
     await spend(t, a.id, 'openai', '1.25', 100);
     await spend(t, a.id, 'anthropic', '0.75', 40);

@@ -37,8 +37,12 @@ async function withTriggersOff(databaseUrl: string, sql: string, params: unknown
 describe('the log is append-only', () => {
   it('the database refuses UPDATE, DELETE and TRUNCATE of events', async () => {
     const t = await newTenant();
-    await expect(prisma.$executeRaw`UPDATE "ActivityEvent" SET verb = 'x' WHERE "organizationId" = ${t.organization.id}::uuid`).rejects.toThrow(/append-only/);
-    await expect(prisma.$executeRaw`DELETE FROM "ActivityEvent" WHERE "organizationId" = ${t.organization.id}::uuid`).rejects.toThrow(/append-only/);
+    await expect(
+      prisma.$executeRaw`UPDATE "ActivityEvent" SET verb = 'x' WHERE "organizationId" = ${t.organization.id}::uuid`,
+    ).rejects.toThrow(/append-only/);
+    await expect(
+      prisma.$executeRaw`DELETE FROM "ActivityEvent" WHERE "organizationId" = ${t.organization.id}::uuid`,
+    ).rejects.toThrow(/append-only/);
     await expect(prisma.$executeRaw`TRUNCATE "ActivityEvent"`).rejects.toThrow(/append-only/);
   });
 });
@@ -51,7 +55,10 @@ describe('activity connection', () => {
     const seqs1 = page1.activity.edges.map((e) => e.node.sequence);
     expect(page1.activity.edges.map((e) => e.cursor)).toEqual(seqs1.map(String));
     const page2 = await api.ok(ActivityPage, { first: 2, after: page1.activity.pageInfo.endCursor }, t.ownerKey);
-    expect(page2.activity.edges.map((e) => e.node.sequence)).toEqual([(seqs1[1] as number) - 1, (seqs1[1] as number) - 2]);
+    expect(page2.activity.edges.map((e) => e.node.sequence)).toEqual([
+      (seqs1[1] as number) - 1,
+      (seqs1[1] as number) - 2,
+    ]);
     const back = await api.ok(ActivityPage, { last: 2, before: page2.activity.pageInfo.startCursor }, t.ownerKey);
     expect(back.activity.edges.map((e) => e.node.sequence)).toEqual(seqs1);
     const bad = await api.gql(ActivityPage, { first: 2, after: 'abc' }, t.ownerKey);
@@ -67,7 +74,11 @@ describe('verifyActivityChain', () => {
     for (let i = 0; i < 5; i++) await t.agent();
     const ok = await api.ok(Verify, {}, t.ownerKey);
     expect(ok.verifyActivityChain).toMatchObject({ ok: true, from: 1, checked: ok.verifyActivityChain.to });
-    await withTriggersOff(api.databaseUrl, `UPDATE "ActivityEvent" SET payload = '{"slug":"forged"}' WHERE "organizationId" = $1 AND sequence = 4`, [t.organization.id]);
+    await withTriggersOff(
+      api.databaseUrl,
+      `UPDATE "ActivityEvent" SET payload = '{"slug":"forged"}' WHERE "organizationId" = $1 AND sequence = 4`,
+      [t.organization.id],
+    );
     const broken = await api.ok(Verify, {}, t.ownerKey);
     expect(broken.verifyActivityChain).toMatchObject({ ok: false, brokenAt: 4, reason: 'HASH_MISMATCH', checked: 3 });
     expect((await api.ok(Verify, { from: 5 }, t.ownerKey)).verifyActivityChain.ok).toBe(true);
@@ -76,8 +87,14 @@ describe('verifyActivityChain', () => {
   it('names a missing sequence', async () => {
     const t = await newTenant();
     for (let i = 0; i < 3; i++) await t.agent();
-    await withTriggersOff(api.databaseUrl, `DELETE FROM "ActivityEvent" WHERE "organizationId" = $1 AND sequence = 3`, [t.organization.id]);
-    expect((await api.ok(Verify, {}, t.ownerKey)).verifyActivityChain).toMatchObject({ ok: false, brokenAt: 3, reason: 'MISSING_SEQUENCE' });
+    await withTriggersOff(api.databaseUrl, `DELETE FROM "ActivityEvent" WHERE "organizationId" = $1 AND sequence = 3`, [
+      t.organization.id,
+    ]);
+    expect((await api.ok(Verify, {}, t.ownerKey)).verifyActivityChain).toMatchObject({
+      ok: false,
+      brokenAt: 3,
+      reason: 'MISSING_SEQUENCE',
+    });
   });
 
   it('needs the audit:read scope', async () => {
@@ -93,12 +110,24 @@ describe('retention', () => {
     for (let i = 0; i < 3; i++) await t.agent();
     const before = await prisma.activityChainHead.findUniqueOrThrow({ where: { organizationId: t.organization.id } });
     const pruned = await pruneActivity(new Date(Date.now() + 1_000));
-    expect(pruned.find((p) => p.organizationId === t.organization.id)).toEqual({ organizationId: t.organization.id, throughSequence: before.lastSequence, deleted: before.lastSequence });
+    expect(pruned.find((p) => p.organizationId === t.organization.id)).toEqual({
+      organizationId: t.organization.id,
+      throughSequence: before.lastSequence,
+      deleted: before.lastSequence,
+    });
     await t.agent();
-    const remaining = await prisma.activityEvent.findMany({ where: { organizationId: t.organization.id }, orderBy: { sequence: 'asc' } });
+    const remaining = await prisma.activityEvent.findMany({
+      where: { organizationId: t.organization.id },
+      orderBy: { sequence: 'asc' },
+    });
     expect(remaining.map((e) => e.verb)).toEqual(['activity.pruned', 'agent.created']);
     const result = await api.ok(Verify, {}, t.ownerKey);
-    expect(result.verifyActivityChain).toMatchObject({ ok: true, from: before.lastSequence + 1, checked: 2, checkpointSequence: before.lastSequence });
+    expect(result.verifyActivityChain).toMatchObject({
+      ok: true,
+      from: before.lastSequence + 1,
+      checked: 2,
+      checkpointSequence: before.lastSequence,
+    });
   });
 });
 
@@ -110,18 +139,32 @@ describe('export', () => {
     const a = await t.agent({ slug: 'exported' });
     await t.agent();
     const auth = { authorization: `Bearer ${t.ownerKey}` };
-    const ndjson = await fetch(`${base()}/export/activity.ndjson?verbs=agent.created&agentId=${encodeGlobalId('Agent', a.id)}`, { headers: auth });
+    const ndjson = await fetch(
+      `${base()}/export/activity.ndjson?verbs=agent.created&agentId=${encodeGlobalId('Agent', a.id)}`,
+      { headers: auth },
+    );
     expect(ndjson.headers.get('content-type')).toBe('application/x-ndjson');
-    const lines = (await ndjson.text()).trim().split('\n').map((l) => JSON.parse(l));
+    const lines = (await ndjson.text())
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatchObject({ verb: 'agent.created', agentId: a.id, payload: expect.stringContaining('exported') });
+    expect(lines[0]).toMatchObject({
+      verb: 'agent.created',
+      agentId: a.id,
+      payload: expect.stringContaining('exported'),
+    });
     const csv = await (await fetch(`${base()}/export/activity.csv`, { headers: auth })).text();
     const rows = csv.trim().split('\n');
-    expect(rows[0]).toBe('sequence,occurredAt,verb,actorType,actorId,subjectType,subjectId,agentId,requestId,payload,prevHash,hash');
+    expect(rows[0]).toBe(
+      'sequence,occurredAt,verb,actorType,actorId,subjectType,subjectId,agentId,requestId,payload,prevHash,hash',
+    );
     expect(rows).toHaveLength(1 + (await prisma.activityEvent.count({ where: { organizationId: t.organization.id } })));
     expect((await fetch(`${base()}/export/activity.csv`)).status).toBe(401);
     const operator = await t.member('OPERATOR');
-    expect((await fetch(`${base()}/export/activity.csv`, { headers: { authorization: `Bearer ${operator.key}` } })).status).toBe(403);
+    expect(
+      (await fetch(`${base()}/export/activity.csv`, { headers: { authorization: `Bearer ${operator.key}` } })).status,
+    ).toBe(403);
     expect((await fetch(`${base()}/export/activity.csv?from=yesterday`, { headers: auth })).status).toBe(400);
   });
 
@@ -147,7 +190,9 @@ describe('export', () => {
     let bytes = 0;
     let lines = 0;
     try {
-      const res = await fetch(`${base()}/export/activity.ndjson?verbs=bulk.event`, { headers: { authorization: `Bearer ${t.ownerKey}` } });
+      const res = await fetch(`${base()}/export/activity.ndjson?verbs=bulk.event`, {
+        headers: { authorization: `Bearer ${t.ownerKey}` },
+      });
       const reader = res.body?.getReader();
       for (;;) {
         const chunk = await reader?.read();
@@ -161,7 +206,9 @@ describe('export', () => {
     expect(lines).toBe(100_000);
     // The export is far larger than what the process held at any moment.
     const growth = peak - baseline;
-    console.info(`export: ${(bytes / 1e6).toFixed(0)} MB streamed, retained heap grew at most ${(growth / 1e6).toFixed(1)} MB`);
+    console.info(
+      `export: ${(bytes / 1e6).toFixed(0)} MB streamed, retained heap grew at most ${(growth / 1e6).toFixed(1)} MB`,
+    );
     expect(bytes).toBeGreaterThan(60_000_000);
     expect(growth).toBeLessThan(20_000_000);
   }, 120_000);

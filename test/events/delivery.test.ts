@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { freePort } from '../../src/db/embedded.js';
@@ -7,6 +6,7 @@ import { encodeGlobalId } from '../../src/graphql/global-id.js';
 import { graphql } from '../gql/index.js';
 import { prisma, useTestApi } from '../harness.js';
 import { subscribeWs } from '../live.js';
+import { startProcess, stopProcess } from '../process.js';
 import { headOf, newTenant } from '../seed.js';
 
 const api = useTestApi();
@@ -52,49 +52,67 @@ describe('delivery', () => {
   it('keeps the sequence gap-free and the chain valid under 20 concurrent writers × 50 mutations', async () => {
     const t = await newTenant();
     const agents = await Promise.all(Array.from({ length: 20 }, () => t.agent()));
-    await Promise.all(agents.map(async (agent) => {
-      for (let i = 0; i < 50; i++) await touch(t.ownerKey, agent.id, i);
-    }));
-    const sequences = (await prisma.activityEvent.findMany({ where: { organizationId: t.organization.id }, select: { sequence: true }, orderBy: { sequence: 'asc' } })).map((e) => e.sequence);
+    await Promise.all(
+      agents.map(async (agent) => {
+        for (let i = 0; i < 50; i++) await touch(t.ownerKey, agent.id, i);
+      }),
+    );
+    const sequences = (
+      await prisma.activityEvent.findMany({
+        where: { organizationId: t.organization.id },
+        select: { sequence: true },
+        orderBy: { sequence: 'asc' },
+      })
+    ).map((e) => e.sequence);
     expect(sequences).toEqual(Array.from({ length: sequences.length }, (_, i) => i + 1));
-    expect(await prisma.activityEvent.count({ where: { organizationId: t.organization.id, verb: 'agent.updated' } })).toBe(1000);
+    expect(
+      await prisma.activityEvent.count({ where: { organizationId: t.organization.id, verb: 'agent.updated' } }),
+    ).toBe(1000);
     const { verifyActivityChain } = await api.ok(Verify, {}, t.ownerKey);
-    expect(verifyActivityChain).toEqual({ ok: true, from: 1, to: sequences.length, checked: sequences.length, brokenAt: null, reason: null });
+    expect(verifyActivityChain).toEqual({
+      ok: true,
+      from: 1,
+      to: sequences.length,
+      checked: sequences.length,
+      brokenAt: null,
+      reason: null,
+    });
   }, 120_000);
 
   it('reaches a subscriber of another server process on the same database', async () => {
     const t = await newTenant();
     const agent = await t.agent();
     const port = await freePort();
-    const other = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-      env: { ...process.env, NODE_ENV: 'development', DATABASE_URL: api.databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    const collect = (d: Buffer) => {
-      output += d;
-    };
-    other.stdout?.on('data', collect);
-    other.stderr?.on('data', collect);
+    const other = await startProcess(
+      ['--import', 'tsx', 'src/server.ts'],
+      {
+        NODE_ENV: 'development',
+        DATABASE_URL: api.databaseUrl,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'info',
+      },
+      /"msg":"ready"/,
+      30_000,
+    );
     try {
-      const began = Date.now();
-      while (!output.includes('"msg":"ready"')) {
-        if (Date.now() - began > 30_000 || other.exitCode !== null) throw new Error(`second server did not start: ${output}`);
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      const live = await subscribeWs(`http://127.0.0.1:${port}/graphql`, Sequences, { after: await headOf(t.organization.id) }, t.ownerKey);
+      const live = await subscribeWs(
+        `http://127.0.0.1:${port}/graphql`,
+        Sequences,
+        { after: await headOf(t.organization.id) },
+        t.ownerKey,
+      );
       try {
         await touch(t.ownerKey, agent.id, 1); // through this process
         const [event] = await live.waitFor(1).catch((error) => {
-          throw new Error(`${error.message}\nsecond server said:\n${output}`);
+          throw new Error(`${error.message}\nsecond server said:\n${other.output()}`);
         });
         expect(event?.activity.verb).toBe('agent.updated');
       } finally {
         await live.close();
       }
     } finally {
-      other.kill('SIGTERM');
-      await new Promise((r) => other.once('exit', r));
+      await stopProcess(other.child);
     }
   }, 60_000);
 });

@@ -24,7 +24,8 @@ const Rename = graphql(`
   mutation RenameForLive($input: UpdateAgentInput!) { updateAgent(input: $input) { __typename } }
 `);
 
-const create = (token: string, slug: string) => api.ok(Create, { input: { slug, name: slug, category: 'UTILITY' } }, token);
+const create = (token: string, slug: string) =>
+  api.ok(Create, { input: { slug, name: slug, category: 'UTILITY' } }, token);
 
 describe('activity subscription', () => {
   it('over graphql-ws: subscribe, mutate, receive', async () => {
@@ -68,8 +69,18 @@ describe('activity subscription', () => {
     const acme = await newTenant('Acme');
     const rival = await newTenant('Rival');
     const agent = await acme.agent();
-    const spy = await subscribeWs(api.url, Activity, { filter: { agentId: encodeGlobalId('Agent', agent.id) } }, rival.ownerKey);
-    const own = await subscribeWs(api.url, Activity, { after: await headOf(acme.organization.id), filter: { agentId: encodeGlobalId('Agent', agent.id) } }, acme.ownerKey);
+    const spy = await subscribeWs(
+      api.url,
+      Activity,
+      { filter: { agentId: encodeGlobalId('Agent', agent.id) } },
+      rival.ownerKey,
+    );
+    const own = await subscribeWs(
+      api.url,
+      Activity,
+      { after: await headOf(acme.organization.id), filter: { agentId: encodeGlobalId('Agent', agent.id) } },
+      acme.ownerKey,
+    );
     try {
       await api.ok(Rename, { input: { agentId: encodeGlobalId('Agent', agent.id), name: 'Renamed' } }, acme.ownerKey);
       await create(rival.ownerKey, 'rival-agent');
@@ -106,7 +117,12 @@ describe('activity subscription', () => {
 
   it('filters by verbs and subject types', async () => {
     const t = await newTenant();
-    const live = await subscribeWs(api.url, Activity, { after: await headOf(t.organization.id), filter: { verbs: ['version.published'] } }, t.ownerKey);
+    const live = await subscribeWs(
+      api.url,
+      Activity,
+      { after: await headOf(t.organization.id), filter: { verbs: ['version.published'] } },
+      t.ownerKey,
+    );
     try {
       const a = await t.agent();
       await t.version(a.id, '1.0.0', { publish: true });
@@ -135,7 +151,8 @@ describe('shared execution of identical subscriptions', () => {
       for (const live of [a, b, c]) expect((await live.waitFor(1))[0]?.activity.verb).toBe('agent.created');
       await a?.close();
       await create(t.ownerKey, 'shared-2');
-      for (const live of [b, c]) expect((await live.waitFor(2)).map((d) => d.activity.sequence)).toEqual([Number(after) + 1, Number(after) + 2]);
+      for (const live of [b, c])
+        expect((await live.waitFor(2)).map((d) => d.activity.sequence)).toEqual([Number(after) + 1, Number(after) + 2]);
       expect(a?.data).toHaveLength(1);
     } finally {
       await b?.close();
@@ -155,7 +172,12 @@ describe('agentChanged', () => {
       await t.version(a.id, '1.0.0', { publish: true });
       const received = await live.waitFor(3);
       // version.created, version.published, agent.activated
-      expect(received.at(-1)?.agentChanged).toEqual({ slug: 'watched', status: 'ACTIVE', currentVersion: { semver: '1.0.0' }, versions: { totalCount: 1 } });
+      expect(received.at(-1)?.agentChanged).toEqual({
+        slug: 'watched',
+        status: 'ACTIVE',
+        currentVersion: { semver: '1.0.0' },
+        versions: { totalCount: 1 },
+      });
       expect(received.every((r) => r.agentChanged.slug === 'watched')).toBe(true);
     } finally {
       await live.close();

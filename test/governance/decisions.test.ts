@@ -44,7 +44,12 @@ describe('evaluateAction', () => {
   it('allows when no policy objects, and records the decision as an event', async () => {
     const t = await newTenant();
     const a = await activeAgent(t);
-    expect(await outcomeOf(ask(t, a.id))).toEqual({ __typename: 'Decision', outcome: 'ALLOW', reasons: ['no policy objects'], matchedPolicies: [] });
+    expect(await outcomeOf(ask(t, a.id))).toEqual({
+      __typename: 'Decision',
+      outcome: 'ALLOW',
+      reasons: ['no policy objects'],
+      matchedPolicies: [],
+    });
     const event = await prisma.activityEvent.findFirstOrThrow({ where: { agentId: a.id, verb: 'decision.recorded' } });
     expect(event.payload).toMatchObject({ action: 'do.thing', outcome: 'ALLOW' });
   });
@@ -85,11 +90,18 @@ describe('evaluateAction', () => {
 
   it('CUSTOM matches actions (and scopes); CONSTITUTIONAL denies an agent without a published version', async () => {
     const t = await newTenant();
-    await t.policy('CUSTOM', { actions: ['email.send'], scopes: ['email:external'], outcome: 'REQUIRES_APPROVAL', reason: 'external mail' });
+    await t.policy('CUSTOM', {
+      actions: ['email.send'],
+      scopes: ['email:external'],
+      outcome: 'REQUIRES_APPROVAL',
+      reason: 'external mail',
+    });
     await t.policy('CONSTITUTIONAL', {});
     const a = await activeAgent(t);
     expect((await outcomeOf(ask(t, a.id, { action: 'email.send', scopes: ['email:internal'] }))).outcome).toBe('ALLOW');
-    expect((await outcomeOf(ask(t, a.id, { action: 'email.send', scopes: ['email:external'] }))).reasons[0]).toMatch(/external mail/);
+    expect((await outcomeOf(ask(t, a.id, { action: 'email.send', scopes: ['email:external'] }))).reasons[0]).toMatch(
+      /external mail/,
+    );
     const draft = await t.agent();
     expect((await outcomeOf(ask(t, draft.id))).reasons[0]).toMatch(/no published version/);
   });
@@ -109,8 +121,15 @@ describe('evaluateAction', () => {
     const a = await activeAgent(t);
     const b = await activeAgent(t);
     expect((await outcomeOf(ask(t, a.id, { estimatedCost: '9' }))).outcome).toBe('ALLOW');
-    expect((await ask(t, a.id, { action: '' })).evaluateAction).toMatchObject({ __typename: 'ValidationError', issues: [{ path: ['input', 'action'] }] });
-    const bad = await api.gql(Evaluate, { input: { agentId: encodeGlobalId('Agent', a.id), action: 'x', estimatedCost: 'lots' } }, t.ownerKey);
+    expect((await ask(t, a.id, { action: '' })).evaluateAction).toMatchObject({
+      __typename: 'ValidationError',
+      issues: [{ path: ['input', 'action'] }],
+    });
+    const bad = await api.gql(
+      Evaluate,
+      { input: { agentId: encodeGlobalId('Agent', a.id), action: 'x', estimatedCost: 'lots' } },
+      t.ownerKey,
+    );
     expect(bad.errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
     const key = await t.agentKey(a.id, ['actions:evaluate', 'policies:read']);
     expect((await ask(t, a.id, {}, key)).evaluateAction.__typename).toBe('Decision');
@@ -118,7 +137,10 @@ describe('evaluateAction', () => {
     const foreign = await activeAgent(other);
     expect((await ask(t, foreign.id)).evaluateAction.__typename).toBe('NotFoundError');
     const viewer = await t.member('VIEWER');
-    expect((await api.gql(Evaluate, { input: { agentId: encodeGlobalId('Agent', a.id), action: 'x' } }, viewer.jwt)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    expect(
+      (await api.gql(Evaluate, { input: { agentId: encodeGlobalId('Agent', a.id), action: 'x' } }, viewer.jwt))
+        .errors?.[0]?.extensions.code,
+    ).toBe('FORBIDDEN');
   });
 });
 
@@ -128,14 +150,33 @@ describe('reportAction', () => {
     await t.policy('CONTENT', { deny: ['^pii://'] }, { key: 'PII', severity: 'CRITICAL' });
     const a = await activeAgent(t);
     const report = (resource: string) =>
-      api.ok(Report, { input: { agentId: encodeGlobalId('Agent', a.id), action: 'customer.lookup', resource } }, t.ownerKey);
-    expect((await report('kb://faq')).reportAction).toEqual({ __typename: 'Decision', outcome: 'ALLOW', violation: null });
+      api.ok(
+        Report,
+        { input: { agentId: encodeGlobalId('Agent', a.id), action: 'customer.lookup', resource } },
+        t.ownerKey,
+      );
+    expect((await report('kb://faq')).reportAction).toEqual({
+      __typename: 'Decision',
+      outcome: 'ALLOW',
+      violation: null,
+    });
     expect((await report('pii://customers/1')).reportAction).toEqual({
       __typename: 'Decision',
       outcome: 'DENY',
-      violation: { severity: 'CRITICAL', category: 'DATA_ACCESS', status: 'OPEN', raisedByType: 'API_KEY', policy: { key: 'PII' } },
+      violation: {
+        severity: 'CRITICAL',
+        category: 'DATA_ACCESS',
+        status: 'OPEN',
+        raisedByType: 'API_KEY',
+        policy: { key: 'PII' },
+      },
     });
-    const verbs = (await prisma.activityEvent.findMany({ where: { agentId: a.id, verb: { in: ['action.reported', 'violation.raised'] } }, orderBy: { sequence: 'asc' } })).map((e) => e.verb);
+    const verbs = (
+      await prisma.activityEvent.findMany({
+        where: { agentId: a.id, verb: { in: ['action.reported', 'violation.raised'] } },
+        orderBy: { sequence: 'asc' },
+      })
+    ).map((e) => e.verb);
     expect(verbs).toEqual(['action.reported', 'action.reported', 'violation.raised']);
   });
 });
@@ -143,7 +184,11 @@ describe('reportAction', () => {
 describe('constitutional checks at publish', () => {
   it('publishing a version that breaks a CONSTITUTIONAL policy publishes it and the system raises a violation', async () => {
     const t = await newTenant();
-    await t.policy('CONSTITUTIONAL', { requireChangelog: true, maxDataAccess: 'NONE' }, { key: 'L0-01', severity: 'HIGH' });
+    await t.policy(
+      'CONSTITUTIONAL',
+      { requireChangelog: true, maxDataAccess: 'NONE' },
+      { key: 'L0-01', severity: 'HIGH' },
+    );
     const a = await t.agent();
     const v = await t.version(a.id, '1.0.0', { publish: true });
     expect(v.status).toBe('PUBLISHED');
@@ -152,6 +197,8 @@ describe('constitutional checks at publish', () => {
       ['SYSTEM', 'ACCOUNTABILITY', 'HIGH', v.id],
       ['SYSTEM', 'ACCOUNTABILITY', 'HIGH', v.id],
     ]);
-    expect(violations.map((x) => x.description).join(' ')).toMatch(/no changelog.*data access READ exceeds NONE|data access READ exceeds NONE.*no changelog/);
+    expect(violations.map((x) => x.description).join(' ')).toMatch(
+      /no changelog.*data access READ exceeds NONE|data access READ exceeds NONE.*no changelog/,
+    );
   });
 });

@@ -55,24 +55,55 @@ describe('policies', () => {
       ['CUSTOM', { actions: ['email.send'], outcome: 'REQUIRES_APPROVAL' }],
     ] as const;
     for (const [kind, rules] of inputs) {
-      const r = await api.ok(CreatePolicy, { input: { key: `K-${kind}`, name: kind, kind, defaultSeverity: 'MEDIUM', rules } }, t.ownerKey);
+      const r = await api.ok(
+        CreatePolicy,
+        { input: { key: `K-${kind}`, name: kind, kind, defaultSeverity: 'MEDIUM', rules } },
+        t.ownerKey,
+      );
       expect(r.createPolicy.__typename, kind).toBe('PolicyPayload');
     }
-    const constitutional = await prisma.policy.findFirstOrThrow({ where: { organizationId: t.organization.id, kind: 'CONSTITUTIONAL' } });
-    expect(constitutional.rules).toEqual({ requirePublishedVersion: true, requireChangelog: false, forbiddenScopes: [], maxDataAccess: 'READ_WRITE' });
-    expect(await prisma.activityEvent.count({ where: { organizationId: t.organization.id, verb: 'policy.created' } })).toBe(6);
+    const constitutional = await prisma.policy.findFirstOrThrow({
+      where: { organizationId: t.organization.id, kind: 'CONSTITUTIONAL' },
+    });
+    expect(constitutional.rules).toEqual({
+      requirePublishedVersion: true,
+      requireChangelog: false,
+      forbiddenScopes: [],
+      maxDataAccess: 'READ_WRITE',
+    });
+    expect(
+      await prisma.activityEvent.count({ where: { organizationId: t.organization.id, verb: 'policy.created' } }),
+    ).toBe(6);
   });
 
   it('rejects rules that do not fit the kind, with their path under input.rules, and a bad key', async () => {
     const t = await newTenant();
-    const badRules = await api.ok(CreatePolicy, { input: { key: 'R-1', name: 'x', kind: 'RATE_LIMIT', defaultSeverity: 'LOW', rules: { maxActions: 0 } } }, t.ownerKey);
+    const badRules = await api.ok(
+      CreatePolicy,
+      { input: { key: 'R-1', name: 'x', kind: 'RATE_LIMIT', defaultSeverity: 'LOW', rules: { maxActions: 0 } } },
+      t.ownerKey,
+    );
     expect(badRules.createPolicy.__typename).toBe('ValidationError');
     if (badRules.createPolicy.__typename === 'ValidationError') {
-      expect(badRules.createPolicy.issues.map((i) => i.path.join('.')).sort()).toEqual(['input.rules.maxActions', 'input.rules.windowSeconds']);
+      expect(badRules.createPolicy.issues.map((i) => i.path.join('.')).sort()).toEqual([
+        'input.rules.maxActions',
+        'input.rules.windowSeconds',
+      ]);
     }
-    const badRegex = await api.ok(CreatePolicy, { input: { key: 'C-1', name: 'x', kind: 'CONTENT', defaultSeverity: 'LOW', rules: { deny: ['('] } } }, t.ownerKey);
-    expect(badRegex.createPolicy).toMatchObject({ __typename: 'ValidationError', issues: [{ path: ['input', 'rules', 'deny', '0'] }] });
-    const badKey = await api.ok(CreatePolicy, { input: { key: 'lower case', name: 'x', kind: 'RBAC', defaultSeverity: 'LOW', rules: rbac } }, t.ownerKey);
+    const badRegex = await api.ok(
+      CreatePolicy,
+      { input: { key: 'C-1', name: 'x', kind: 'CONTENT', defaultSeverity: 'LOW', rules: { deny: ['('] } } },
+      t.ownerKey,
+    );
+    expect(badRegex.createPolicy).toMatchObject({
+      __typename: 'ValidationError',
+      issues: [{ path: ['input', 'rules', 'deny', '0'] }],
+    });
+    const badKey = await api.ok(
+      CreatePolicy,
+      { input: { key: 'lower case', name: 'x', kind: 'RBAC', defaultSeverity: 'LOW', rules: rbac } },
+      t.ownerKey,
+    );
     expect(badKey.createPolicy).toMatchObject({ __typename: 'ValidationError', issues: [{ path: ['input', 'key'] }] });
     expect(await prisma.policy.count({ where: { organizationId: t.organization.id } })).toBe(0);
   });
@@ -89,13 +120,28 @@ describe('policies', () => {
     const p = await t.policy('BUDGET', { denyAbove: '10.00' });
     const policyId = encodeGlobalId('Policy', p.id);
     const bad = await api.ok(UpdatePolicy, { input: { policyId, rules: { denyAbove: 'ten' } } }, t.ownerKey);
-    expect(bad.updatePolicy).toMatchObject({ __typename: 'ValidationError', issues: [{ path: ['input', 'rules', 'denyAbove'] }] });
-    const good = await api.ok(UpdatePolicy, { input: { policyId, name: 'Cheaper', rules: { denyAbove: '5.00' } } }, t.ownerKey);
+    expect(bad.updatePolicy).toMatchObject({
+      __typename: 'ValidationError',
+      issues: [{ path: ['input', 'rules', 'denyAbove'] }],
+    });
+    const good = await api.ok(
+      UpdatePolicy,
+      { input: { policyId, name: 'Cheaper', rules: { denyAbove: '5.00' } } },
+      t.ownerKey,
+    );
     expect(good.updatePolicy).toMatchObject({ policy: { name: 'Cheaper', rules: { denyAbove: '5.00' } } });
-    expect((await api.ok(Disable, { input: { policyId } }, t.ownerKey)).disablePolicy).toEqual({ __typename: 'PolicyPayload', policy: { enabled: false } });
+    expect((await api.ok(Disable, { input: { policyId } }, t.ownerKey)).disablePolicy).toEqual({
+      __typename: 'PolicyPayload',
+      policy: { enabled: false },
+    });
     expect((await api.ok(Disable, { input: { policyId } }, t.ownerKey)).disablePolicy.__typename).toBe('ConflictError');
-    expect((await api.ok(Enable, { input: { policyId } }, t.ownerKey)).enablePolicy).toEqual({ __typename: 'PolicyPayload', policy: { enabled: true } });
-    const verbs = (await prisma.activityEvent.findMany({ where: { subjectId: p.id }, orderBy: { sequence: 'asc' } })).map((e) => e.verb);
+    expect((await api.ok(Enable, { input: { policyId } }, t.ownerKey)).enablePolicy).toEqual({
+      __typename: 'PolicyPayload',
+      policy: { enabled: true },
+    });
+    const verbs = (
+      await prisma.activityEvent.findMany({ where: { subjectId: p.id }, orderBy: { sequence: 'asc' } })
+    ).map((e) => e.verb);
     expect(verbs).toEqual(['policy.created', 'policy.updated', 'policy.disabled', 'policy.enabled']);
   });
 
@@ -104,10 +150,18 @@ describe('policies', () => {
     await t.policy('RBAC', rbac, { key: 'A-1' });
     const off = await t.policy('CONTENT', { deny: ['x'] }, { key: 'B-1' });
     await api.ok(Disable, { input: { policyId: encodeGlobalId('Policy', off.id) } }, t.ownerKey);
-    expect((await api.ok(Policies, { filter: { enabled: true } }, t.ownerKey)).policies.edges.map((e) => e.node.key)).toEqual(['A-1']);
-    expect((await api.ok(Policies, { filter: { kind: 'CONTENT' } }, t.ownerKey)).policies.edges.map((e) => e.node.key)).toEqual(['B-1']);
+    expect(
+      (await api.ok(Policies, { filter: { enabled: true } }, t.ownerKey)).policies.edges.map((e) => e.node.key),
+    ).toEqual(['A-1']);
+    expect(
+      (await api.ok(Policies, { filter: { kind: 'CONTENT' } }, t.ownerKey)).policies.edges.map((e) => e.node.key),
+    ).toEqual(['B-1']);
     const operator = await t.member('OPERATOR');
-    const r = await api.gql(CreatePolicy, { input: { key: 'X-1', name: 'x', kind: 'RBAC', defaultSeverity: 'LOW', rules: rbac } }, operator.jwt);
+    const r = await api.gql(
+      CreatePolicy,
+      { input: { key: 'X-1', name: 'x', kind: 'RBAC', defaultSeverity: 'LOW', rules: rbac } },
+      operator.jwt,
+    );
     expect(r.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
   });
 
@@ -118,6 +172,8 @@ describe('policies', () => {
     const id = encodeGlobalId('Policy', p.id);
     expect((await api.ok(PolicyById, { id }, t.ownerKey)).policy).toBeNull();
     expect((await api.ok(Policies, {}, t.ownerKey)).policies.edges).toEqual([]);
-    expect((await api.ok(UpdatePolicy, { input: { policyId: id, name: 'pwned' } }, t.ownerKey)).updatePolicy.__typename).toBe('NotFoundError');
+    expect(
+      (await api.ok(UpdatePolicy, { input: { policyId: id, name: 'pwned' } }, t.ownerKey)).updatePolicy.__typename,
+    ).toBe('NotFoundError');
   });
 });

@@ -23,22 +23,34 @@ const Trust = graphql(`
 const Raise = graphql(`
   mutation RaiseForTrust($input: RaiseViolationInput!) { raiseViolation(input: $input) { __typename ... on ViolationPayload { violation { id } } } }
 `);
-const Ack = graphql(`mutation AckForTrust($input: AcknowledgeViolationInput!) { acknowledgeViolation(input: $input) { __typename } }`);
-const ResolveV = graphql(`mutation ResolveForTrust($input: ResolveViolationInput!) { resolveViolation(input: $input) { __typename } }`);
-const DismissV = graphql(`mutation DismissForTrust($input: DismissViolationInput!) { dismissViolation(input: $input) { __typename } }`);
+const Ack = graphql(
+  `mutation AckForTrust($input: AcknowledgeViolationInput!) { acknowledgeViolation(input: $input) { __typename } }`,
+);
+const ResolveV = graphql(
+  `mutation ResolveForTrust($input: ResolveViolationInput!) { resolveViolation(input: $input) { __typename } }`,
+);
+const DismissV = graphql(
+  `mutation DismissForTrust($input: DismissViolationInput!) { dismissViolation(input: $input) { __typename } }`,
+);
 const Attest = graphql(`
   mutation Attest($input: AddAttestationInput!) {
     addAttestation(input: $input) { __typename ... on AttestationPayload { attestation { id score } } ... on ValidationError { issues { path } } ... on NotFoundError { message } }
   }
 `);
-const RevokeAttestation = graphql(`mutation RevokeAttestation($input: RevokeAttestationInput!) { revokeAttestation(input: $input) { __typename } }`);
-const ReportForTrust = graphql(`mutation ReportForTrust($input: ReportActionInput!) { reportAction(input: $input) { __typename ... on Decision { outcome } } }`);
+const RevokeAttestation = graphql(
+  `mutation RevokeAttestation($input: RevokeAttestationInput!) { revokeAttestation(input: $input) { __typename } }`,
+);
+const ReportForTrust = graphql(
+  `mutation ReportForTrust($input: ReportActionInput!) { reportAction(input: $input) { __typename ... on Decision { outcome } } }`,
+);
 const Settings = graphql(`
   mutation Settings($input: UpdateTrustSettingsInput!) {
     updateTrustSettings(input: $input) { __typename ... on TrustSettingsPayload { trustSettings } ... on ValidationError { issues { path } } }
   }
 `);
-const Changed = graphql(`subscription Changed($agentId: ID) { trustScoreChanged(agentId: $agentId) { overall causeVerb } }`);
+const Changed = graphql(
+  `subscription Changed($agentId: ID) { trustScoreChanged(agentId: $agentId) { overall causeVerb } }`,
+);
 const TrustNode = graphql(`query TrustNode($id: ID!) { node(id: $id) { id } }`);
 const Dashboard = graphql(`
   query TrustDashboard($first: Int!) {
@@ -58,8 +70,19 @@ async function trustOf(t: Tenant, agentId: string) {
   return agent;
 }
 
-async function raise(t: Tenant, agentId: string, severity: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL', category: 'DECEPTION' | 'TRANSPARENCY' | 'SAFETY') {
-  const r = await api.ok(Raise, { input: { agentId: encodeGlobalId('Agent', agentId), severity, category, description: `${severity} ${category}` } }, t.ownerKey);
+async function raise(
+  t: Tenant,
+  agentId: string,
+  severity: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL',
+  category: 'DECEPTION' | 'TRANSPARENCY' | 'SAFETY',
+) {
+  const r = await api.ok(
+    Raise,
+    {
+      input: { agentId: encodeGlobalId('Agent', agentId), severity, category, description: `${severity} ${category}` },
+    },
+    t.ownerKey,
+  );
   if (r.raiseViolation.__typename !== 'ViolationPayload') throw new Error(r.raiseViolation.__typename);
   return r.raiseViolation.violation.id;
 }
@@ -98,7 +121,11 @@ describe('trust scores', () => {
     const after = await trustOf(t, a.id);
     close(after.trustScore?.transparency, 0.8);
     expect(after.trustHistory.edges.map((e) => e.node.causeVerb)).toEqual([
-      'violation.dismissed', 'violation.raised', 'violation.resolved', 'violation.raised', 'agent.created',
+      'violation.dismissed',
+      'violation.raised',
+      'violation.resolved',
+      'violation.raised',
+      'agent.created',
     ]);
   });
 
@@ -119,27 +146,73 @@ describe('trust scores', () => {
   it('attestations raise competence until revoked; reported outcomes move reliability', async () => {
     const t = await newTenant();
     const a = await t.agent();
-    const r = await api.ok(Attest, { input: { agentId: encodeGlobalId('Agent', a.id), issuer: 'Eval suite', claim: 'passes 98% of regression set', score: 1 } }, t.ownerKey);
+    const r = await api.ok(
+      Attest,
+      {
+        input: {
+          agentId: encodeGlobalId('Agent', a.id),
+          issuer: 'Eval suite',
+          claim: 'passes 98% of regression set',
+          score: 1,
+        },
+      },
+      t.ownerKey,
+    );
     if (r.addAttestation.__typename !== 'AttestationPayload') throw new Error(r.addAttestation.__typename);
     close((await trustOf(t, a.id)).trustScore?.competence, (2 * 0.5 + 1) / 3);
     await api.ok(RevokeAttestation, { input: { attestationId: r.addAttestation.attestation.id } }, t.ownerKey);
     close((await trustOf(t, a.id)).trustScore?.competence, 0.5);
     await t.version(a.id, '1.0.0', { publish: true });
-    await api.ok(ReportForTrust, { input: { agentId: encodeGlobalId('Agent', a.id), action: 'ticket.reply', succeeded: false } }, t.ownerKey);
+    await api.ok(
+      ReportForTrust,
+      { input: { agentId: encodeGlobalId('Agent', a.id), action: 'ticket.reply', succeeded: false } },
+      t.ownerKey,
+    );
     const afterFailure = await trustOf(t, a.id);
     close(afterFailure.trustScore?.reliability, (2 * 0.5 + 0) / 3);
     expect(afterFailure.currentVersion?.trustScore?.overall).toBeCloseTo(afterFailure.trustScore?.overall ?? 0, 5);
-    const bad = await api.ok(Attest, { input: { agentId: encodeGlobalId('Agent', a.id), issuer: 'x', claim: 'y', score: 1.5 } }, t.ownerKey);
+    const bad = await api.ok(
+      Attest,
+      { input: { agentId: encodeGlobalId('Agent', a.id), issuer: 'x', claim: 'y', score: 1.5 } },
+      t.ownerKey,
+    );
     expect(bad.addAttestation).toMatchObject({ __typename: 'ValidationError', issues: [{ path: ['input', 'score'] }] });
-    const past = await api.ok(Attest, { input: { agentId: encodeGlobalId('Agent', a.id), issuer: 'x', claim: 'y', score: 1, expiresAt: '2020-01-01T00:00:00Z' } }, t.ownerKey);
-    expect(past.addAttestation).toMatchObject({ __typename: 'ValidationError', issues: [{ path: ['input', 'expiresAt'] }] });
+    const past = await api.ok(
+      Attest,
+      {
+        input: {
+          agentId: encodeGlobalId('Agent', a.id),
+          issuer: 'x',
+          claim: 'y',
+          score: 1,
+          expiresAt: '2020-01-01T00:00:00Z',
+        },
+      },
+      t.ownerKey,
+    );
+    expect(past.addAttestation).toMatchObject({
+      __typename: 'ValidationError',
+      issues: [{ path: ['input', 'expiresAt'] }],
+    });
   });
 
   it('an attestation stops counting once it expires', async () => {
     const t = await newTenant();
     const a = await t.agent();
     const start = Date.now();
-    await api.ok(Attest, { input: { agentId: encodeGlobalId('Agent', a.id), issuer: 'Audit', claim: 'SOC 2', score: 0.9, expiresAt: new Date(start + 86_400_000).toISOString() } }, t.ownerKey);
+    await api.ok(
+      Attest,
+      {
+        input: {
+          agentId: encodeGlobalId('Agent', a.id),
+          issuer: 'Audit',
+          claim: 'SOC 2',
+          score: 0.9,
+          expiresAt: new Date(start + 86_400_000).toISOString(),
+        },
+      },
+      t.ownerKey,
+    );
     close((await trustOf(t, a.id)).trustScore?.competence, (2 * 0.5 + 0.9) / 3);
     clock.set(() => new Date(start + 2 * 86_400_000));
     await refreshTrustScores(t.organization.id);
@@ -155,7 +228,9 @@ describe('trust scores', () => {
     expect((await trustOf(t, a.id)).status).toBe('ACTIVE');
     await raise(t, a.id, 'CRITICAL', 'DECEPTION');
     expect((await trustOf(t, a.id)).status).toBe('SUSPENDED');
-    const suspended = await prisma.activityEvent.findFirstOrThrow({ where: { agentId: a.id, verb: 'agent.suspended' } });
+    const suspended = await prisma.activityEvent.findFirstOrThrow({
+      where: { agentId: a.id, verb: 'agent.suspended' },
+    });
     expect(suspended.actorType).toBe('SYSTEM');
     const system = await prisma.violation.findFirstOrThrow({ where: { agentId: a.id, raisedByType: 'SYSTEM' } });
     expect(system).toMatchObject({ category: 'SAFETY', severity: 'HIGH' });
@@ -165,9 +240,14 @@ describe('trust scores', () => {
   it('settings are validated and need settings:write', async () => {
     const t = await newTenant();
     const bad = await api.ok(Settings, { input: { trustSettings: { halfLifeDays: -1 } } }, t.ownerKey);
-    expect(bad.updateTrustSettings).toMatchObject({ __typename: 'ValidationError', issues: [{ path: ['input', 'trustSettings', 'halfLifeDays'] }] });
+    expect(bad.updateTrustSettings).toMatchObject({
+      __typename: 'ValidationError',
+      issues: [{ path: ['input', 'trustSettings', 'halfLifeDays'] }],
+    });
     const governor = await t.member('GOVERNOR');
-    expect((await api.gql(Settings, { input: { trustSettings: {} } }, governor.jwt)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    expect((await api.gql(Settings, { input: { trustSettings: {} } }, governor.jwt)).errors?.[0]?.extensions.code).toBe(
+      'FORBIDDEN',
+    );
   });
 
   it('trustScoreChanged pushes each change; another organization sees nothing', async () => {
@@ -195,13 +275,18 @@ describe('trust scores', () => {
     const a = await other.agent();
     const score = await prisma.trustScore.findFirstOrThrow({ where: { agentId: a.id } });
     expect((await api.ok(TrustNode, { id: encodeGlobalId('TrustScore', score.id) }, t.ownerKey)).node).toBeNull();
-    const r = await api.ok(Attest, { input: { agentId: encodeGlobalId('Agent', a.id), issuer: 'x', claim: 'y', score: 1 } }, t.ownerKey);
+    const r = await api.ok(
+      Attest,
+      { input: { agentId: encodeGlobalId('Agent', a.id), issuer: 'x', claim: 'y', score: 1 } },
+      t.ownerKey,
+    );
     expect(r.addAttestation.__typename).toBe('NotFoundError');
   });
 
   it('the trust dashboard costs the same SQL statements for 5 and for 50 agents', async () => {
     const t = await newTenant();
-    const count = async (first: number) => (await api.statements(() => api.ok(Dashboard, { first }, t.ownerKey))).length;
+    const count = async (first: number) =>
+      (await api.statements(() => api.ok(Dashboard, { first }, t.ownerKey))).length;
     await api.ok(Dashboard, { first: 1 }, t.ownerKey);
     for (let i = 0; i < 50; i++) {
       const a = await t.agent();

@@ -47,7 +47,9 @@ const AgentViolations = graphql(`
 const Raised = graphql(`
   subscription Raised($filter: ViolationStreamFilter) { violationRaised(filter: $filter) { description severity agent { slug } } }
 `);
-const Updated = graphql(`subscription Updated($filter: ViolationStreamFilter) { violationUpdated(filter: $filter) { description status } }`);
+const Updated = graphql(
+  `subscription Updated($filter: ViolationStreamFilter) { violationUpdated(filter: $filter) { description status } }`,
+);
 const Dashboard = graphql(`
   query GovernanceDashboard($first: Int!) {
     agents(first: $first) { edges { node { openViolationCount violations(first: 5) { edges { node { severity } } } } } }
@@ -55,7 +57,13 @@ const Dashboard = graphql(`
 `);
 
 const raiseInput = (agentId: string, extra: Record<string, unknown> = {}) => ({
-  input: { agentId: encodeGlobalId('Agent', agentId), category: 'SAFETY' as const, severity: 'HIGH' as const, description: 'Unsafe output', ...extra },
+  input: {
+    agentId: encodeGlobalId('Agent', agentId),
+    category: 'SAFETY' as const,
+    severity: 'HIGH' as const,
+    description: 'Unsafe output',
+    ...extra,
+  },
 });
 
 describe('raising violations', () => {
@@ -64,10 +72,21 @@ describe('raising violations', () => {
     const a = await t.agent();
     const v = await t.version(a.id, '1.0.0');
     await t.policy('CONTENT', { deny: ['^x'] }, { key: 'C-9', severity: 'CRITICAL' });
-    const r = await api.ok(Raise, raiseInput(a.id, { severity: null, policyKey: 'C-9', versionId: encodeGlobalId('AgentVersion', v.id) }), t.ownerJwt);
+    const r = await api.ok(
+      Raise,
+      raiseInput(a.id, { severity: null, policyKey: 'C-9', versionId: encodeGlobalId('AgentVersion', v.id) }),
+      t.ownerJwt,
+    );
     expect(r.raiseViolation).toMatchObject({
       __typename: 'ViolationPayload',
-      violation: { severity: 'CRITICAL', category: 'SAFETY', status: 'OPEN', raisedByType: 'USER', policy: { key: 'C-9' }, version: { semver: '1.0.0' } },
+      violation: {
+        severity: 'CRITICAL',
+        category: 'SAFETY',
+        status: 'OPEN',
+        raisedByType: 'USER',
+        policy: { key: 'C-9' },
+        version: { semver: '1.0.0' },
+      },
     });
     expect(await prisma.activityEvent.count({ where: { agentId: a.id, verb: 'violation.raised' } })).toBe(1);
   });
@@ -86,7 +105,8 @@ describe('raising violations', () => {
     for (const [extra, path] of cases) {
       const r = await api.ok(Raise, raiseInput(a.id, extra), t.ownerKey);
       expect(r.raiseViolation.__typename, path).toBe('ValidationError');
-      if (r.raiseViolation.__typename === 'ValidationError') expect(r.raiseViolation.issues[0]?.path.join('.')).toBe(path);
+      if (r.raiseViolation.__typename === 'ValidationError')
+        expect(r.raiseViolation.issues[0]?.path.join('.')).toBe(path);
     }
     expect(await prisma.violation.count({ where: { organizationId: t.organization.id } })).toBe(0);
   });
@@ -111,17 +131,40 @@ describe('the violation lifecycle', () => {
     const raised = await api.ok(Raise, raiseInput(a.id), t.ownerKey);
     if (raised.raiseViolation.__typename !== 'ViolationPayload') throw new Error('not raised');
     const violationId = raised.raiseViolation.violation.id;
-    expect((await api.ok(Resolve, { input: { violationId, note: 'done' } }, t.ownerKey)).resolveViolation).toEqual({ __typename: 'InvalidTransitionError', from: 'OPEN', to: 'RESOLVED' });
-    expect((await api.ok(Dismiss, { input: { violationId, reason: 'no' } }, t.ownerKey)).dismissViolation).toEqual({ __typename: 'InvalidTransitionError', from: 'OPEN', to: 'DISMISSED' });
-    expect((await api.ok(Acknowledge, { input: { violationId } }, t.ownerJwt)).acknowledgeViolation).toMatchObject({ violation: { status: 'ACKNOWLEDGED' } });
-    expect((await api.ok(Acknowledge, { input: { violationId } }, t.ownerJwt)).acknowledgeViolation.__typename).toBe('InvalidTransitionError');
-    expect((await api.ok(Resolve, { input: { violationId, note: '' } }, t.ownerJwt)).resolveViolation).toMatchObject({ __typename: 'ValidationError', issues: [{ path: ['input', 'note'] }] });
-    expect((await api.ok(Resolve, { input: { violationId, note: 'Prompt fixed' } }, t.ownerJwt)).resolveViolation).toMatchObject({ violation: { status: 'RESOLVED', resolutionNote: 'Prompt fixed' } });
-    expect((await api.ok(Dismiss, { input: { violationId, reason: 'late' } }, t.ownerJwt)).dismissViolation).toEqual({ __typename: 'InvalidTransitionError', from: 'RESOLVED', to: 'DISMISSED' });
+    expect((await api.ok(Resolve, { input: { violationId, note: 'done' } }, t.ownerKey)).resolveViolation).toEqual({
+      __typename: 'InvalidTransitionError',
+      from: 'OPEN',
+      to: 'RESOLVED',
+    });
+    expect((await api.ok(Dismiss, { input: { violationId, reason: 'no' } }, t.ownerKey)).dismissViolation).toEqual({
+      __typename: 'InvalidTransitionError',
+      from: 'OPEN',
+      to: 'DISMISSED',
+    });
+    expect((await api.ok(Acknowledge, { input: { violationId } }, t.ownerJwt)).acknowledgeViolation).toMatchObject({
+      violation: { status: 'ACKNOWLEDGED' },
+    });
+    expect((await api.ok(Acknowledge, { input: { violationId } }, t.ownerJwt)).acknowledgeViolation.__typename).toBe(
+      'InvalidTransitionError',
+    );
+    expect((await api.ok(Resolve, { input: { violationId, note: '' } }, t.ownerJwt)).resolveViolation).toMatchObject({
+      __typename: 'ValidationError',
+      issues: [{ path: ['input', 'note'] }],
+    });
+    expect(
+      (await api.ok(Resolve, { input: { violationId, note: 'Prompt fixed' } }, t.ownerJwt)).resolveViolation,
+    ).toMatchObject({ violation: { status: 'RESOLVED', resolutionNote: 'Prompt fixed' } });
+    expect((await api.ok(Dismiss, { input: { violationId, reason: 'late' } }, t.ownerJwt)).dismissViolation).toEqual({
+      __typename: 'InvalidTransitionError',
+      from: 'RESOLVED',
+      to: 'DISMISSED',
+    });
     const row = await prisma.violation.findFirstOrThrow({ where: { agentId: a.id } });
     expect(row.acknowledgedBy).toBe(t.owner.id);
     expect(row.resolvedBy).toBe(t.owner.id);
-    const verbs = (await prisma.activityEvent.findMany({ where: { subjectId: row.id }, orderBy: { sequence: 'asc' } })).map((e) => e.verb);
+    const verbs = (
+      await prisma.activityEvent.findMany({ where: { subjectId: row.id }, orderBy: { sequence: 'asc' } })
+    ).map((e) => e.verb);
     expect(verbs).toEqual(['violation.raised', 'violation.acknowledged', 'violation.resolved']);
   });
 
@@ -132,7 +175,12 @@ describe('the violation lifecycle', () => {
     if (raised.raiseViolation.__typename !== 'ViolationPayload') throw new Error('not raised');
     const violationId = raised.raiseViolation.violation.id;
     await api.ok(Acknowledge, { input: { violationId } }, t.ownerKey);
-    expect((await api.ok(Dismiss, { input: { violationId, reason: 'False positive' } }, t.ownerKey)).dismissViolation).toEqual({ __typename: 'ViolationPayload', violation: { status: 'DISMISSED', dismissalReason: 'False positive' } });
+    expect(
+      (await api.ok(Dismiss, { input: { violationId, reason: 'False positive' } }, t.ownerKey)).dismissViolation,
+    ).toEqual({
+      __typename: 'ViolationPayload',
+      violation: { status: 'DISMISSED', dismissalReason: 'False positive' },
+    });
   });
 });
 
@@ -172,7 +220,8 @@ describe('reading violations', () => {
 
   it('the governance dashboard costs the same SQL statements for 5 and for 50 agents', async () => {
     const t = await newTenant();
-    const count = async (first: number) => (await api.statements(() => api.ok(Dashboard, { first }, t.ownerKey))).length;
+    const count = async (first: number) =>
+      (await api.statements(() => api.ok(Dashboard, { first }, t.ownerKey))).length;
     await api.ok(Dashboard, { first: 1 }, t.ownerKey);
     for (let i = 0; i < 50; i++) {
       const a = await t.agent();
@@ -188,15 +237,29 @@ describe('violation subscriptions', () => {
     const other = await newTenant();
     const a = await t.agent({ slug: 'watched' });
     const serious = await subscribeWs(api.url, Raised, { filter: { minSeverity: 'HIGH' } }, t.ownerKey);
-    const updates = await subscribeWs(api.url, Updated, { filter: { agentId: encodeGlobalId('Agent', a.id) } }, t.ownerKey);
-    const spy = await subscribeWs(api.url, Raised, { filter: { agentId: encodeGlobalId('Agent', a.id) } }, other.ownerKey);
+    const updates = await subscribeWs(
+      api.url,
+      Updated,
+      { filter: { agentId: encodeGlobalId('Agent', a.id) } },
+      t.ownerKey,
+    );
+    const spy = await subscribeWs(
+      api.url,
+      Raised,
+      { filter: { agentId: encodeGlobalId('Agent', a.id) } },
+      other.ownerKey,
+    );
     try {
       await api.ok(Raise, raiseInput(a.id, { severity: 'LOW', description: 'minor' }), t.ownerKey);
       const r = await api.ok(Raise, raiseInput(a.id, { severity: 'CRITICAL', description: 'major' }), t.ownerKey);
       if (r.raiseViolation.__typename !== 'ViolationPayload') throw new Error('not raised');
       await api.ok(Acknowledge, { input: { violationId: r.raiseViolation.violation.id } }, t.ownerKey);
-      expect(await serious.waitFor(1)).toEqual([{ violationRaised: { description: 'major', severity: 'CRITICAL', agent: { slug: 'watched' } } }]);
-      expect(await updates.waitFor(1)).toEqual([{ violationUpdated: { description: 'major', status: 'ACKNOWLEDGED' } }]);
+      expect(await serious.waitFor(1)).toEqual([
+        { violationRaised: { description: 'major', severity: 'CRITICAL', agent: { slug: 'watched' } } },
+      ]);
+      expect(await updates.waitFor(1)).toEqual([
+        { violationUpdated: { description: 'major', status: 'ACKNOWLEDGED' } },
+      ]);
       await new Promise((res) => setTimeout(res, 300));
       expect(serious.data).toHaveLength(1);
       expect(spy.data).toEqual([]);

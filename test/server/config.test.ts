@@ -16,6 +16,9 @@ describe('configuration', () => {
   });
 
   it('reads CORS_ORIGINS as a comma-separated list', () => {
-    expect(parseConfig({ CORS_ORIGINS: 'https://a.example, https://b.example' }).CORS_ORIGINS).toEqual(['https://a.example', 'https://b.example']);
+    expect(parseConfig({ CORS_ORIGINS: 'https://a.example, https://b.example' }).CORS_ORIGINS).toEqual([
+      'https://a.example',
+      'https://b.example',
+    ]);
   });
 });

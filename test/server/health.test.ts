@@ -13,7 +13,9 @@ describe('health endpoints', () => {
 
   it('/readyz is 200 with every migration applied and 503 when one is missing', async () => {
     expect((await fetch(`${base()}/readyz`)).status).toBe(200);
-    const [latest] = await prisma.$queryRaw<{ id: string }[]>`SELECT id FROM _prisma_migrations ORDER BY migration_name DESC LIMIT 1`;
+    const [latest] = await prisma.$queryRaw<
+      { id: string }[]
+    >`SELECT id FROM _prisma_migrations ORDER BY migration_name DESC LIMIT 1`;
     await prisma.$executeRaw`UPDATE _prisma_migrations SET rolled_back_at = now() WHERE id = ${latest?.id}`;
     try {
       const res = await fetch(`${base()}/readyz`);

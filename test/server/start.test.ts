@@ -2,44 +2,33 @@
 // a fresh data folder seeds the demo, prints its key, serves GraphiQL with the key pre-filled,
 // stops cleanly on SIGTERM, and on restart keeps its data without seeding twice. With
 // DATABASE_URL it uses that database and seeds and shows no demo.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { databaseUrl, freePort } from '../../src/db/embedded.js';
+import { startProcess, stopProcess } from '../process.js';
 
 const dataDir = await mkdtemp(path.join(os.tmpdir(), 'agg-start-'));
 await chmod(dataDir, 0o755);
 afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
-async function start(port: number, env: Record<string, string> = {}, ready = /Demo API key: agk_\S+\n/) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    env: { ...process.env, NODE_ENV: 'development', DATABASE_URL: '', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const collect = (d: Buffer) => {
-    output += d;
-  };
-  child.stdout?.on('data', collect);
-  child.stderr?.on('data', collect);
-  const began = Date.now();
-  while (!ready.test(output)) {
-    if (child.exitCode !== null || Date.now() - began > 60_000) throw new Error(`server did not start:\n${output}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return { child, output: () => output, ms: Date.now() - began };
-}
-
-async function stop(child: ChildProcess) {
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const began = Date.now();
-  child.kill('SIGTERM');
-  const code = await exited;
-  return { code, ms: Date.now() - began };
-}
+const start = (port: number, env: Record<string, string> = {}, ready = /Demo API key: agk_\S+\n/) =>
+  startProcess(
+    ['--import', 'tsx', 'src/server.ts'],
+    {
+      NODE_ENV: 'development',
+      DATABASE_URL: '',
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
+    ready,
+  );
+const stop = stopProcess;
 
 const query = (port: number, key: string, q: string) =>
   fetch(`http://127.0.0.1:${port}/graphql`, {
@@ -54,11 +43,24 @@ describe('npm start on the embedded PostgreSQL', () => {
     const first = await start(port);
     const key = /Demo API key: (agk_\S+)/.exec(first.output())?.[1] as string;
     expect(key).toBeTruthy();
-    const seeded = await query(port, key, '{ agents(first: 10) { totalCount } viewer { organization { members(first: 10) { totalCount } } } }');
-    expect(seeded.data).toEqual({ agents: { totalCount: 4 }, viewer: { organization: { members: { totalCount: 5 } } } });
-    const page = await fetch(`http://127.0.0.1:${port}/graphql`, { headers: { accept: 'text/html' } }).then((r) => r.text());
+    const seeded = await query(
+      port,
+      key,
+      '{ agents(first: 10) { totalCount } viewer { organization { members(first: 10) { totalCount } } } }',
+    );
+    expect(seeded.data).toEqual({
+      agents: { totalCount: 4 },
+      viewer: { organization: { members: { totalCount: 5 } } },
+    });
+    const page = await fetch(`http://127.0.0.1:${port}/graphql`, { headers: { accept: 'text/html' } }).then((r) =>
+      r.text(),
+    );
     expect(page).toContain(key);
-    await query(port, key, 'mutation { createAgent(input: { slug: "kept", name: "Kept", category: UTILITY }) { __typename } }');
+    await query(
+      port,
+      key,
+      'mutation { createAgent(input: { slug: "kept", name: "Kept", category: UTILITY }) { __typename } }',
+    );
     const stopped = await stop(first.child);
     expect(stopped.code).toBe(0);
     expect(stopped.ms).toBeLessThan(10_000);
@@ -82,11 +84,17 @@ describe('npm start with DATABASE_URL', () => {
     await admin.connect();
     await admin.query(`CREATE DATABASE "${name}"`);
     const port = await freePort();
-    const server = await start(port, { DATABASE_URL: databaseUrl(serverUrl, name), LOG_LEVEL: 'info' }, /"msg":"ready"/);
+    const server = await start(
+      port,
+      { DATABASE_URL: databaseUrl(serverUrl, name), LOG_LEVEL: 'info' },
+      /"msg":"ready"/,
+    );
     try {
       expect(server.output()).toContain('"embedded":false');
       expect(server.output()).not.toContain('Demo API key');
-      const page = await fetch(`http://127.0.0.1:${port}/graphql`, { headers: { accept: 'text/html' } }).then((r) => r.text());
+      const page = await fetch(`http://127.0.0.1:${port}/graphql`, { headers: { accept: 'text/html' } }).then((r) =>
+        r.text(),
+      );
       expect(page).not.toContain('agk_');
       const db = new pg.Client({ connectionString: databaseUrl(serverUrl, name) });
       await db.connect();

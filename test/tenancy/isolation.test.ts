@@ -31,7 +31,9 @@ describe('tenant isolation', () => {
     expect((await api.ok(GetAgent, { id }, rival.ownerKey)).agent).toBeNull();
     expect((await api.ok(GetBySlug, { slug: 'secret-agent' }, rival.ownerKey)).agentBySlug).toBeNull();
     expect(await api.ok(GetNode, { id }, rival.ownerKey)).toEqual({ node: null, nodes: [null] });
-    expect((await api.ok(GetVersion, { id: encodeGlobalId('AgentVersion', version.id) }, rival.ownerKey)).agentVersion).toBeNull();
+    expect(
+      (await api.ok(GetVersion, { id: encodeGlobalId('AgentVersion', version.id) }, rival.ownerKey)).agentVersion,
+    ).toBeNull();
 
     // A foreign ID answers exactly like an ID that does not exist.
     const foreign = await api.ok(Rename, { input: { agentId: id, name: 'pwned' } }, rival.ownerKey);
