@@ -5,6 +5,10 @@ import os from 'node:os';
 import pg from 'pg';
 import { databaseUrl, startScratchPostgres } from '../src/db/embedded.js';
 import { applyMigrations } from '../src/db/migrations.js';
+import { ALL_SCOPES } from '../src/auth/scopes.js';
+import { createApiKey } from '../src/modules/api-keys/api-keys.service.js';
+import { createAgent } from '../src/modules/agents/agents.service.js';
+import { createOrganization } from '../src/modules/organizations/organizations.service.js';
 
 export async function scratchDatabase(name: string) {
   const server = await startScratchPostgres();
@@ -45,4 +49,27 @@ export async function report(name: string, result: object, markdown: string) {
   if (!existsSync('bench/REPORT.md')) await writeFile('bench/REPORT.md', '# Benchmark report\n');
   await appendFile('bench/REPORT.md', `\n${markdown}\n`);
   console.log(markdown);
+}
+
+/** An organization with an API key of every scope and one agent, built through the services. */
+export async function benchTenant(agentSlug: string) {
+  const { caller } = await createOrganization(
+    { name: 'Bench', slug: 'bench', owner: { email: 'bench@example.com', name: 'Bench' } },
+    'bench',
+  );
+  const { secret } = await createApiKey(caller, { name: 'bench', scopes: ALL_SCOPES });
+  const agent = await createAgent(
+    caller,
+    {
+      slug: agentSlug,
+      name: agentSlug,
+      description: '',
+      category: 'UTILITY',
+      capabilities: [],
+      policyScopes: [],
+      tags: [],
+    },
+    undefined,
+  );
+  return { caller, secret, agent };
 }

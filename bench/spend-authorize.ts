@@ -5,14 +5,10 @@
 //
 //   npm run bench:spend          # warm-up + 3 runs of 10 s each, 50 connections
 import autocannon from 'autocannon';
-import { ALL_SCOPES } from '../src/auth/scopes.js';
 import { connectPrisma, Decimal, prisma } from '../src/db/client.js';
 import { freePort } from '../src/db/embedded.js';
-import { createApiKey } from '../src/modules/api-keys/api-keys.service.js';
-import { createAgent } from '../src/modules/agents/agents.service.js';
 import { createBudget } from '../src/modules/budgets/budgets.service.js';
-import { createOrganization } from '../src/modules/organizations/organizations.service.js';
-import { machine, median, report, scratchDatabase, startProcess, stopProcess } from './lib.js';
+import { benchTenant, machine, median, report, scratchDatabase, startProcess, stopProcess } from './lib.js';
 
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 50);
 const SECONDS = Number(process.env.SECONDS ?? 10);
@@ -21,24 +17,7 @@ const LIMIT = '100000000';
 
 const db = await scratchDatabase('bench_spend');
 connectPrisma(db.url);
-const { caller } = await createOrganization(
-  { name: 'Bench', slug: 'bench', owner: { email: 'bench@example.com', name: 'Bench' } },
-  'bench',
-);
-const { secret } = await createApiKey(caller, { name: 'bench', scopes: ALL_SCOPES });
-const agent = await createAgent(
-  caller,
-  {
-    slug: 'spender',
-    name: 'Spender',
-    description: '',
-    category: 'UTILITY',
-    capabilities: [],
-    policyScopes: [],
-    tags: [],
-  },
-  undefined,
-);
+const { caller, secret, agent } = await benchTenant('spender');
 const ours = await createBudget(caller, {
   subject: { type: 'AGENT', agentId: agent.id },
   name: 'ours',

@@ -10,13 +10,10 @@
 // transaction returned to the writer (this process). Figures are medians of the runs.
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { ALL_SCOPES } from '../src/auth/scopes.js';
 import { connectPrisma, prisma } from '../src/db/client.js';
 import { freePort } from '../src/db/embedded.js';
-import { createApiKey } from '../src/modules/api-keys/api-keys.service.js';
-import { createAgent, updateAgent } from '../src/modules/agents/agents.service.js';
-import { createOrganization } from '../src/modules/organizations/organizations.service.js';
-import { machine, median, percentile, report, rssOf, scratchDatabase, startProcess, stopProcess } from './lib.js';
+import { updateAgent } from '../src/modules/agents/agents.service.js';
+import { benchTenant, machine, median, percentile, report, rssOf, scratchDatabase, startProcess, stopProcess } from './lib.js';
 
 const SUBSCRIBERS = Number(process.env.SUBSCRIBERS ?? 1000);
 const EVENTS = Number(process.env.EVENTS ?? 40);
@@ -25,24 +22,7 @@ const GAP_MS = 50;
 
 const db = await scratchDatabase('bench_fanout');
 connectPrisma(db.url);
-const { caller } = await createOrganization(
-  { name: 'Bench', slug: 'bench', owner: { email: 'bench@example.com', name: 'Bench' } },
-  'bench',
-);
-const { secret } = await createApiKey(caller, { name: 'bench', scopes: ALL_SCOPES });
-const agent = await createAgent(
-  caller,
-  {
-    slug: 'bench-agent',
-    name: 'Bench',
-    description: '',
-    category: 'UTILITY',
-    capabilities: [],
-    policyScopes: [],
-    tags: [],
-  },
-  undefined,
-);
+const { caller, secret, agent } = await benchTenant('bench-agent');
 
 const ourPort = await freePort();
 const basePort = await freePort();

@@ -70,7 +70,10 @@ async function main() {
   spendSweep.unref();
   if (demo) {
     console.log(`\n  GraphiQL:     ${app.url}`);
-    if (apiKey) console.log(`  Demo API key: ${apiKey}\n  (GraphiQL sends it for you; from elsewhere: Authorization: Bearer <key>)\n`);
+    if (apiKey)
+      console.log(
+        `  Demo API key: ${apiKey}\n  (GraphiQL sends it for you; from elsewhere: Authorization: Bearer <key>)\n`,
+      );
   }
 
   let stopping = false;

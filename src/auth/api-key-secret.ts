@@ -5,7 +5,11 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 const PATTERN = /^agk_([a-z0-9]{12})_([A-Za-z0-9_-]{43})$/;
 
 export function generateApiKey(): { key: string; prefix: string; secretHash: string } {
-  const prefix = randomBytes(9).toString('base64url').toLowerCase().replace(/[^a-z0-9]/g, '0').slice(0, 12);
+  const prefix = randomBytes(9)
+    .toString('base64url')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '0')
+    .slice(0, 12);
   const secret = randomBytes(32).toString('base64url');
   return { key: `agk_${prefix}_${secret}`, prefix, secretHash: hashSecret(secret) };
 }

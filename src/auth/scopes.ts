@@ -31,7 +31,16 @@ const READ: Scope[] = ['org:read', 'agents:read', 'activity:read', 'policies:rea
 export const ROLE_SCOPES: Record<Role, readonly Scope[]> = {
   OWNER: ALL_SCOPES,
   ADMIN: ALL_SCOPES,
-  GOVERNOR: [...READ, 'agents:write', 'audit:read', 'policies:write', 'violations:write', 'actions:evaluate', 'attestations:write', 'spend:authorize'],
+  GOVERNOR: [
+    ...READ,
+    'agents:write',
+    'audit:read',
+    'policies:write',
+    'violations:write',
+    'actions:evaluate',
+    'attestations:write',
+    'spend:authorize',
+  ],
   OPERATOR: [...READ, 'agents:write', 'violations:write', 'actions:evaluate', 'budgets:write', 'spend:authorize'],
   VIEWER: READ,
 };

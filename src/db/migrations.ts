@@ -4,13 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
 import { databaseUrl } from './embedded.js';
-import {
-  migrationsDir,
-  noFilters,
-  openSchemaEngine,
-  readMigrations,
-  readSchema,
-} from './schema-engine.js';
+import { migrationsDir, noFilters, openSchemaEngine, readMigrations, readSchema } from './schema-engine.js';
 
 /** Applies every pending migration; returns the names applied now. */
 export async function applyMigrations(url: string): Promise<string[]> {
@@ -24,21 +18,6 @@ export async function applyMigrations(url: string): Promise<string[]> {
   } finally {
     await close();
   }
-}
-
-/** Names of migrations in prisma/migrations that the database has not applied. */
-export async function pendingMigrations(client: pg.ClientBase): Promise<string[]> {
-  const list = await readMigrations();
-  const applied = await client
-    .query<{ migration_name: string }>(
-      `SELECT migration_name FROM _prisma_migrations
-        WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
-    )
-    .then(
-      (r) => new Set(r.rows.map((row) => row.migration_name)),
-      () => new Set<string>(),
-    );
-  return list.migrationDirectories.map((d) => d.path).filter((name) => !applied.has(name));
 }
 
 /**

@@ -8,12 +8,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { bindMigrationAwareSqlAdapterFactory, ColumnTypeEnum } from '@prisma/driver-adapter-utils';
-import type {
-  MigrationList,
-  SchemaEngine,
-  SchemaFilter,
-  SchemasContainer,
-} from '@prisma/schema-engine-wasm';
+import type { MigrationList, SchemaEngine, SchemaFilter, SchemasContainer } from '@prisma/schema-engine-wasm';
 import type pg from 'pg';
 
 export const migrationsDir = path.resolve('prisma/migrations');
@@ -25,12 +20,18 @@ const require = createRequire(import.meta.url);
 // The package entry imports the .wasm file as an ES module, which Node 20 refuses, so the
 // module is instantiated by hand the way its generated glue expects.
 // The engine reports Rust panics through this global before throwing a RuntimeError.
-const panics = { message: '', set_message(message: string) { this.message = message; } };
+const panics = {
+  message: '',
+  set_message(message: string) {
+    this.message = message;
+  },
+};
 (globalThis as { PRISMA_WASM_PANIC_REGISTRY?: typeof panics }).PRISMA_WASM_PANIC_REGISTRY = panics;
 
 async function loadEngineModule() {
   const bg = await import('@prisma/schema-engine-wasm/schema_engine_bg');
-  const wasmPath = require.resolve('@prisma/schema-engine-wasm/schema_engine_bg')
+  const wasmPath = require
+    .resolve('@prisma/schema-engine-wasm/schema_engine_bg')
     .replace(/schema_engine_bg\.js$/, 'schema_engine_bg.wasm');
   // Node's global WebAssembly; its types live in lib.dom, which this project does not load.
   const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
@@ -145,7 +146,10 @@ export async function readSchema(): Promise<SchemasContainer> {
 
 export async function readMigrations(): Promise<MigrationList> {
   const entries = await readdir(migrationsDir, { withFileTypes: true }).catch(() => []);
-  const dirs = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const dirs = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   const lockPath = path.join(migrationsDir, 'migration_lock.toml');
   return {
     baseDir: migrationsDir,

@@ -38,7 +38,9 @@ export interface ChainedEvent {
 /** The hash of an event given the previous one's; the spine's audit recomputes it. */
 export function eventHash(prevHash: string, event: ChainedEvent): string {
   const canonical = canonicalize({ ...event, occurredAt: event.occurredAt.toISOString() });
-  return createHash('sha256').update(prevHash + canonical).digest('hex');
+  return createHash('sha256')
+    .update(prevHash + canonical)
+    .digest('hex');
 }
 
 /** Appends `events` in order; returns their sequence numbers. */

@@ -13,7 +13,20 @@ import { decodeGlobalId } from '../graphql/global-id.js';
 import { activityWhere } from '../modules/activity/activity.filter.js';
 
 const BATCH = 1_000;
-const COLUMNS = ['sequence', 'occurredAt', 'verb', 'actorType', 'actorId', 'subjectType', 'subjectId', 'agentId', 'requestId', 'payload', 'prevHash', 'hash'] as const;
+const COLUMNS = [
+  'sequence',
+  'occurredAt',
+  'verb',
+  'actorType',
+  'actorId',
+  'subjectType',
+  'subjectId',
+  'agentId',
+  'requestId',
+  'payload',
+  'prevHash',
+  'hash',
+] as const;
 
 function row(e: ActivityEvent) {
   return { ...e, occurredAt: e.occurredAt.toISOString(), payload: JSON.stringify(e.payload) };
@@ -37,7 +50,8 @@ export async function exportActivity(req: IncomingMessage, res: ServerResponse, 
     return fail(res, 401, 'UNAUTHENTICATED', (error as GraphQLError).message);
   }
   if (!viewer) return fail(res, 401, 'UNAUTHENTICATED', 'Authentication required.');
-  if (!viewer.scopes.has('audit:read')) return fail(res, 403, 'FORBIDDEN', 'Exporting the log needs the audit:read scope.');
+  if (!viewer.scopes.has('audit:read'))
+    return fail(res, 403, 'FORBIDDEN', 'Exporting the log needs the audit:read scope.');
 
   const params = new URL(req.url ?? '/', 'http://export').searchParams;
   const from = date(params.get('from'));
@@ -49,7 +63,11 @@ export async function exportActivity(req: IncomingMessage, res: ServerResponse, 
   } catch (error) {
     return fail(res, 400, 'BAD_USER_INPUT', (error as Error).message);
   }
-  const verbs = params.get('verbs')?.split(',').map((v) => v.trim()).filter(Boolean);
+  const verbs = params
+    .get('verbs')
+    ?.split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
   const where = activityWhere(viewer.organizationId, { from, to, verbs, agentId });
 
   res.writeHead(200, {

@@ -49,7 +49,11 @@ export class ActivityHub {
     if (!pending) {
       pending = prisma.activityChainHead
         .findUnique({ where: { organizationId }, select: { lastSequence: true } })
-        .then((head) => ({ lastSequence: head?.lastSequence ?? 0, subscribers: new Set<Deliver>(), pump: Promise.resolve() }));
+        .then((head) => ({
+          lastSequence: head?.lastSequence ?? 0,
+          subscribers: new Set<Deliver>(),
+          pump: Promise.resolve(),
+        }));
       this.feeds.set(organizationId, pending);
       // A failed read must not stay cached: the next subscriber tries again.
       pending.catch(() => {
@@ -62,7 +66,8 @@ export class ActivityHub {
       since: feed.lastSequence,
       unsubscribe: () => {
         feed.subscribers.delete(deliver);
-        if (feed.subscribers.size === 0 && this.feeds.get(organizationId) === pending) this.feeds.delete(organizationId);
+        if (feed.subscribers.size === 0 && this.feeds.get(organizationId) === pending)
+          this.feeds.delete(organizationId);
       },
     };
   }
@@ -70,9 +75,11 @@ export class ActivityHub {
   private async poke(organizationId: string, sequence: number): Promise<void> {
     const feed = await this.feeds.get(organizationId);
     if (!feed || sequence <= feed.lastSequence) return;
-    feed.pump = feed.pump.then(() => this.pull(organizationId, feed)).catch((error) => {
-      this.log.error({ err: error, organizationId }, 'reading new activity failed; the next signal retries');
-    });
+    feed.pump = feed.pump
+      .then(() => this.pull(organizationId, feed))
+      .catch((error) => {
+        this.log.error({ err: error, organizationId }, 'reading new activity failed; the next signal retries');
+      });
   }
 
   private async pull(organizationId: string, feed: OrganizationFeed): Promise<void> {

@@ -7,7 +7,9 @@ import { prisma } from '../db/client.js';
 import { transact } from '../db/transaction.js';
 import { appendEvents } from './append.js';
 
-export async function pruneActivity(olderThan: Date): Promise<{ organizationId: string; throughSequence: number; deleted: number }[]> {
+export async function pruneActivity(
+  olderThan: Date,
+): Promise<{ organizationId: string; throughSequence: number; deleted: number }[]> {
   const candidates = await prisma.activityEvent.groupBy({
     by: ['organizationId'],
     where: { occurredAt: { lt: olderThan } },

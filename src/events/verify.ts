@@ -34,7 +34,10 @@ function chained(e: ActivityEvent): ChainedEvent {
   };
 }
 
-export async function verifyChain(organizationId: string, range: { from?: number | null; to?: number | null }): Promise<ChainVerification> {
+export async function verifyChain(
+  organizationId: string,
+  range: { from?: number | null; to?: number | null },
+): Promise<ChainVerification> {
   const [head, checkpoint] = await Promise.all([
     prisma.activityChainHead.findUnique({ where: { organizationId } }),
     prisma.activityCheckpoint.findUnique({ where: { organizationId } }),

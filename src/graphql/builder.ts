@@ -99,4 +99,6 @@ export const builder = new SchemaBuilder<{
 
 builder.queryType({ description: 'Read the agent governance graph.' });
 builder.mutationType({ description: 'Change the agent governance graph. Every mutation appends an activity event.' });
-builder.subscriptionType({ description: 'Live changes, over graphql-ws (WebSocket) or SSE, built on the activity log.' });
+builder.subscriptionType({
+  description: 'Live changes, over graphql-ws (WebSocket) or SSE, built on the activity log.',
+});

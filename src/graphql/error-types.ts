@@ -26,7 +26,9 @@ builder.objectType(BaseError, {
 const ValidationIssueRef = builder.objectRef<ValidationIssue>('ValidationIssue').implement({
   description: 'One problem with the input.',
   fields: (t) => ({
-    path: t.exposeStringList('path', { description: 'Where in the input, for example ["input", "manifest", "config", "timeout"].' }),
+    path: t.exposeStringList('path', {
+      description: 'Where in the input, for example ["input", "manifest", "config", "timeout"].',
+    }),
     message: t.exposeString('message'),
   }),
 });

@@ -17,12 +17,16 @@ export function presentError(error: GraphQLError, requestId: string, log: Logger
     });
 
   if (typeof code === 'string') {
-    const { http: _http, ...rest } = { ...(original instanceof GraphQLError ? original.extensions : {}), ...error.extensions };
+    const { http: _http, ...rest } = {
+      ...(original instanceof GraphQLError ? original.extensions : {}),
+      ...error.extensions,
+    };
     return keep({ ...rest, code });
   }
   // Invalid connection arguments (first/last/cursors) and, before execution, the parse,
   // validation and variable-coercion errors of graphql-js: the client's input was wrong.
-  const coercion = !error.path && (original === undefined || original instanceof TypeError || original instanceof GraphQLError);
+  const coercion =
+    !error.path && (original === undefined || original instanceof TypeError || original instanceof GraphQLError);
   if (original instanceof PothosValidationError || coercion) return keep({ code: 'BAD_USER_INPUT' });
 
   log.error({ err: original ?? error, path: error.path?.join('.'), requestId }, 'unexpected error');

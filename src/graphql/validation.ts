@@ -2,7 +2,11 @@ import type { z } from 'zod';
 import { ValidationError } from './errors.js';
 
 /** Parses a mutation's input with its zod schema; every problem becomes a ValidationError issue. */
-export function parseInput<S extends z.ZodType>(schema: S, value: unknown, root: string | string[] = 'input'): z.output<S> {
+export function parseInput<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  root: string | string[] = 'input',
+): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   throw new ValidationError(

@@ -38,7 +38,11 @@ export function attachWebSocketServer(server: Server, yoga: ReturnType<typeof cr
         const request = new Request('http://websocket/graphql', { headers: authorization ? { authorization } : {} });
         const requestId = requestIdOf(request);
         try {
-          const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({ ...ctx, request, params: payload });
+          const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
+            ...ctx,
+            request,
+            params: payload,
+          });
           const document = parse(payload.query);
           const errors = validate(schema, document);
           if (errors.length) return errors.map((e: GraphQLError) => presentError(e, requestId, log));

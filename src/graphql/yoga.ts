@@ -34,9 +34,7 @@ function useRequestIds(log: Logger): Plugin {
     onResultProcess({ request, result, setResult }) {
       const requestId = requestIdOf(request);
       const present = (r: ExecutionResult): ExecutionResult =>
-        r.errors?.length
-          ? { ...r, errors: r.errors.map((e) => presentError(e as GraphQLError, requestId, log)) }
-          : r;
+        r.errors?.length ? { ...r, errors: r.errors.map((e) => presentError(e as GraphQLError, requestId, log)) } : r;
       if (Array.isArray(result)) setResult(result.map(present));
       else if (!isAsyncIterable(result)) setResult(present(result as ExecutionResult));
     },

@@ -34,10 +34,42 @@ interface DemoAgent {
 }
 
 const AGENTS: DemoAgent[] = [
-  { slug: 'support-assistant', name: 'Support Assistant', category: 'AI_ASSISTED', description: 'Answers customer tickets and drafts replies for review.', tags: ['support', 'email'], published: ['1.0.0', '1.1.0'], draft: '1.2.0' },
-  { slug: 'invoice-parser', name: 'Invoice Parser', category: 'DOMAIN_SPECIFIC', description: 'Extracts line items from supplier invoices.', tags: ['finance'], published: ['0.9.0'], finally: 'SUSPENDED' },
-  { slug: 'policy-gateway', name: 'Policy Gateway', category: 'MIDDLEWARE', description: 'Checks outgoing agent actions against policy.', tags: ['governance'], published: [], draft: '0.1.0' },
-  { slug: 'legacy-summarizer', name: 'Legacy Summarizer', category: 'UTILITY', description: 'Summarised documents before the assistant did.', tags: ['documents'], published: ['1.0.0'], finally: 'RETIRED' },
+  {
+    slug: 'support-assistant',
+    name: 'Support Assistant',
+    category: 'AI_ASSISTED',
+    description: 'Answers customer tickets and drafts replies for review.',
+    tags: ['support', 'email'],
+    published: ['1.0.0', '1.1.0'],
+    draft: '1.2.0',
+  },
+  {
+    slug: 'invoice-parser',
+    name: 'Invoice Parser',
+    category: 'DOMAIN_SPECIFIC',
+    description: 'Extracts line items from supplier invoices.',
+    tags: ['finance'],
+    published: ['0.9.0'],
+    finally: 'SUSPENDED',
+  },
+  {
+    slug: 'policy-gateway',
+    name: 'Policy Gateway',
+    category: 'MIDDLEWARE',
+    description: 'Checks outgoing agent actions against policy.',
+    tags: ['governance'],
+    published: [],
+    draft: '0.1.0',
+  },
+  {
+    slug: 'legacy-summarizer',
+    name: 'Legacy Summarizer',
+    category: 'UTILITY',
+    description: 'Summarised documents before the assistant did.',
+    tags: ['documents'],
+    published: ['1.0.0'],
+    finally: 'RETIRED',
+  },
 ];
 
 function manifest(agent: DemoAgent, version: string) {
@@ -66,22 +98,51 @@ export async function seedDemo(): Promise<{ apiKey: string; organizationId: stri
   for (const agent of AGENTS) {
     const created = await createAgent(
       caller,
-      { slug: agent.slug, name: agent.name, category: agent.category, description: agent.description, capabilities: ['summarize'], policyScopes: ['kb:read'], tags: agent.tags },
+      {
+        slug: agent.slug,
+        name: agent.name,
+        category: agent.category,
+        description: agent.description,
+        capabilities: ['summarize'],
+        policyScopes: ['kb:read'],
+        tags: agent.tags,
+      },
       governor ? { id: governor.userId } : undefined,
     );
     for (const semver of agent.published) {
-      const v = await createAgentVersion(caller, created.id, { semver, manifest: manifest(agent, semver), changelog: `Release ${semver}.` });
+      const v = await createAgentVersion(caller, created.id, {
+        semver,
+        manifest: manifest(agent, semver),
+        changelog: `Release ${semver}.`,
+      });
       await publishAgentVersion(caller, v.id);
     }
     if (agent.draft) {
-      await createAgentVersion(caller, created.id, { semver: agent.draft, manifest: manifest(agent, agent.draft), changelog: 'Work in progress.' });
+      await createAgentVersion(caller, created.id, {
+        semver: agent.draft,
+        manifest: manifest(agent, agent.draft),
+        changelog: 'Work in progress.',
+      });
     }
     if (agent.finally) await changeAgentStatus(caller, created.id, agent.finally, 'Demo data');
   }
   // A little governance history: a denied reported action (a violation raised by the system's
   // evaluation) and a violation raised by a person, already worked through.
-  const assistant = await prisma.agent.findFirstOrThrow({ where: { organizationId: organization.id, slug: 'support-assistant' } });
-  await decide(caller, assistant.id, { action: 'customer.lookup', scopes: ['kb:read'], estimatedCost: '0.10', resource: 'pii://customers/42', description: 'Looked up a customer record' }, 'report');
+  const assistant = await prisma.agent.findFirstOrThrow({
+    where: { organizationId: organization.id, slug: 'support-assistant' },
+  });
+  await decide(
+    caller,
+    assistant.id,
+    {
+      action: 'customer.lookup',
+      scopes: ['kb:read'],
+      estimatedCost: '0.10',
+      resource: 'pii://customers/42',
+      description: 'Looked up a customer record',
+    },
+    'report',
+  );
   const raised = await raiseViolation(caller, {
     agentId: assistant.id,
     versionGiven: false,

@@ -19,7 +19,10 @@ export const ActivityEventType = builder.objectRef<ActivityEvent>('ActivityEvent
       resolve: (e) => (e.actorId ? encodeGlobalId(e.actorType === 'API_KEY' ? 'ApiKey' : 'User', e.actorId) : null),
     }),
     subjectType: t.exposeString('subjectType'),
-    subjectId: t.string({ description: 'Global ID of what changed.', resolve: (e) => encodeGlobalId(e.subjectType, e.subjectId) }),
+    subjectId: t.string({
+      description: 'Global ID of what changed.',
+      resolve: (e) => encodeGlobalId(e.subjectType, e.subjectId),
+    }),
     agentId: t.string({
       nullable: true,
       description: 'Global ID of the agent concerned, if any.',

@@ -26,7 +26,10 @@ export function agentIdOf(filter: ActivityFilterArg | null | undefined): string 
   return filter?.agentId ? (idFor('Agent', filter.agentId) ?? NIL_UUID) : undefined;
 }
 
-export function activityWhere(organizationId: string, filter: ActivityFilterArg | null | undefined): Prisma.ActivityEventWhereInput {
+export function activityWhere(
+  organizationId: string,
+  filter: ActivityFilterArg | null | undefined,
+): Prisma.ActivityEventWhereInput {
   const agentId = agentIdOf(filter);
   return {
     organizationId,

@@ -16,7 +16,9 @@ const Verification = builder.objectRef<ChainVerification>('ActivityChainVerifica
     ok: t.exposeBoolean('ok'),
     from: t.exposeInt('from', { description: 'First sequence checked.' }),
     to: t.exposeInt('to', { description: 'Last sequence of the range.' }),
-    checked: t.exposeInt('checked', { description: 'How many events were verified before the end or the first break.' }),
+    checked: t.exposeInt('checked', {
+      description: 'How many events were verified before the end or the first break.',
+    }),
     brokenAt: t.exposeInt('brokenAt', { nullable: true, description: 'The first broken sequence number.' }),
     reason: t.field({ type: ChainBreakEnum, nullable: true, resolve: (v) => v.reason }),
     checkpointSequence: t.exposeInt('checkpointSequence', {

@@ -49,12 +49,15 @@ builder.queryField('agents', (t) =>
   }),
 );
 
-type AgentsFilterArg = {
-  status?: ('DRAFT' | 'ACTIVE' | 'SUSPENDED' | 'RETIRED')[] | null;
-  category?: Prisma.AgentWhereInput['category'] | null;
-  tag?: string | null;
-  search?: string | null;
-} | null | undefined;
+type AgentsFilterArg =
+  | {
+      status?: ('DRAFT' | 'ACTIVE' | 'SUSPENDED' | 'RETIRED')[] | null;
+      category?: Prisma.AgentWhereInput['category'] | null;
+      tag?: string | null;
+      search?: string | null;
+    }
+  | null
+  | undefined;
 
 function agentsWhere(organizationId: string, filter: AgentsFilterArg): Prisma.AgentWhereInput {
   const { search, tag } = parseInput(agentsFilter, { search: filter?.search, tag: filter?.tag }, 'filter');

@@ -54,7 +54,13 @@ export function createAgent(caller: Caller, fields: AgentFields, governor: UserR
       slugTaken(fields.slug),
     );
     const [sequence] = await appendEvents(tx, caller, [
-      { verb: 'agent.created', subjectType: 'Agent', subjectId: agent.id, agentId: agent.id, payload: { slug: agent.slug, name: agent.name, governorId } },
+      {
+        verb: 'agent.created',
+        subjectType: 'Agent',
+        subjectId: agent.id,
+        agentId: agent.id,
+        payload: { slug: agent.slug, name: agent.name, governorId },
+      },
     ]);
     // A new agent starts from the organization's stated prior.
     await recomputeTrust(tx, caller, agent.id, { verb: 'agent.created', sequence: sequence ?? null });
@@ -62,12 +68,7 @@ export function createAgent(caller: Caller, fields: AgentFields, governor: UserR
   });
 }
 
-export function updateAgent(
-  caller: Caller,
-  agentId: string | null,
-  patch: Partial<AgentFields>,
-  governor: UserRef,
-) {
+export function updateAgent(caller: Caller, agentId: string | null, patch: Partial<AgentFields>, governor: UserRef) {
   return transact(async (tx) => {
     const agent = await lockAgent(tx, caller, agentId);
     assertAgentEditable(agent.status);
@@ -78,7 +79,13 @@ export function updateAgent(
       slugTaken(patch.slug ?? agent.slug),
     );
     await appendEvents(tx, caller, [
-      { verb: 'agent.updated', subjectType: 'Agent', subjectId: agent.id, agentId: agent.id, payload: { changed: Object.keys(data).sort() } },
+      {
+        verb: 'agent.updated',
+        subjectType: 'Agent',
+        subjectId: agent.id,
+        agentId: agent.id,
+        payload: { changed: Object.keys(data).sort() },
+      },
     ]);
     return updated;
   });
@@ -97,7 +104,13 @@ export function changeAgentStatus(
     assertAgentTransition(agent.status, to);
     const updated = await tx.agent.update({ where: { id: agent.id }, data: { status: to } });
     await appendEvents(tx, caller, [
-      { verb: STATUS_VERBS[to], subjectType: 'Agent', subjectId: agent.id, agentId: agent.id, payload: { from: agent.status, to, reason } },
+      {
+        verb: STATUS_VERBS[to],
+        subjectType: 'Agent',
+        subjectId: agent.id,
+        agentId: agent.id,
+        payload: { from: agent.status, to, reason },
+      },
     ]);
     return updated;
   });

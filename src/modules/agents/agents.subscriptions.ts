@@ -23,6 +23,9 @@ builder.subscriptionField('agentChanged', (t) =>
         },
       }),
     resolve: (query, event) =>
-      prisma.agent.findUniqueOrThrow({ ...query, where: { id: (event as unknown as ActivityEvent).agentId ?? NIL_UUID } }),
+      prisma.agent.findUniqueOrThrow({
+        ...query,
+        where: { id: (event as unknown as ActivityEvent).agentId ?? NIL_UUID },
+      }),
   }),
 );

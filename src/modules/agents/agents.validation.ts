@@ -3,7 +3,10 @@ import { AgentCategory } from '../../generated/prisma/enums.js';
 import { slug } from '../organizations/organizations.validation.js';
 
 const label = z.string().trim().min(1, 'must not be empty').max(64, 'must be at most 64 characters');
-const labels = z.array(label).max(50, 'at most 50 entries').transform((l) => [...new Set(l)]);
+const labels = z
+  .array(label)
+  .max(50, 'at most 50 entries')
+  .transform((l) => [...new Set(l)]);
 
 export const agentFields = {
   name: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),

@@ -16,7 +16,11 @@ export const ApiKeyType = builder.prismaNode('ApiKey', {
     createdBy: t.relation('createdBy', { nullable: true }),
     expiresAt: t.expose('expiresAt', { type: 'DateTime', nullable: true }),
     revokedAt: t.expose('revokedAt', { type: 'DateTime', nullable: true }),
-    lastUsedAt: t.expose('lastUsedAt', { type: 'DateTime', nullable: true, description: 'Updated at most once a minute.' }),
+    lastUsedAt: t.expose('lastUsedAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'Updated at most once a minute.',
+    }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     active: t.boolean({
       description: 'Neither revoked nor expired.',

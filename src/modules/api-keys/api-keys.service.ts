@@ -63,7 +63,13 @@ export function revokeApiKey(caller: Caller, apiKeyId: string | null) {
     if (apiKey.revokedAt) throw new ConflictError('The key is already revoked.');
     const revoked = await tx.apiKey.update({ where: { id: apiKey.id }, data: { revokedAt: new Date() } });
     await appendEvents(tx, caller, [
-      { verb: 'api_key.revoked', subjectType: 'ApiKey', subjectId: apiKey.id, agentId: apiKey.agentId, payload: { prefix: apiKey.prefix } },
+      {
+        verb: 'api_key.revoked',
+        subjectType: 'ApiKey',
+        subjectId: apiKey.id,
+        agentId: apiKey.agentId,
+        payload: { prefix: apiKey.prefix },
+      },
     ]);
     return revoked;
   });

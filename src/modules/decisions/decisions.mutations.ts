@@ -9,7 +9,11 @@ import { actionInput } from './decisions.validation.js';
 
 const modes = [
   ['evaluateAction', 'evaluate', 'Ask whether an agent may take an action. The decision is recorded.'],
-  ['reportAction', 'report', 'An agent reports what it did. The same evaluation runs; an action policy denies raises a violation.'],
+  [
+    'reportAction',
+    'report',
+    'An agent reports what it did. The same evaluation runs; an action policy denies raises a violation.',
+  ],
 ] as const;
 
 for (const [name, mode, description] of modes) {
@@ -27,7 +31,10 @@ for (const [name, mode, description] of modes) {
         ...(mode === 'report'
           ? {
               description: t.input.string({ required: false }),
-              succeeded: t.input.boolean({ required: false, description: 'Did the action achieve its goal? Default true; feeds reliability.' }),
+              succeeded: t.input.boolean({
+                required: false,
+                description: 'Did the action achieve its goal? Default true; feeds reliability.',
+              }),
             }
           : {}),
       },

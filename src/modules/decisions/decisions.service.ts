@@ -21,24 +21,37 @@ export async function decide(
 ) {
   const { organizationId } = caller.viewer;
   return transact(async (tx) => {
-    const found = agentId ? await tx.agent.findFirst({ where: { id: agentId, organizationId }, include: { currentVersion: true } }) : null;
+    const found = agentId
+      ? await tx.agent.findFirst({ where: { id: agentId, organizationId }, include: { currentVersion: true } })
+      : null;
     // An agent's own key acts only for itself; another agent is as good as missing.
     if (!found || (caller.viewer.agentId && caller.viewer.agentId !== found.id)) throw new NotFoundError('Agent');
     const policies = await tx.policy.findMany({ where: { organizationId, enabled: true }, orderBy: { key: 'asc' } });
-    const windows = policies.filter((p) => p.kind === 'RATE_LIMIT').map((p) => (p.rules as { windowSeconds: number }).windowSeconds);
+    const windows = policies
+      .filter((p) => p.kind === 'RATE_LIMIT')
+      .map((p) => (p.rules as { windowSeconds: number }).windowSeconds);
     const now = Date.now();
     let recent: Date[] = [];
     if (windows.length) {
       // Serialize this agent's decisions so concurrent callers cannot both slip under a limit.
       await lockAgent(tx, caller, found.id);
       const rows = await tx.activityEvent.findMany({
-        where: { organizationId, agentId: found.id, verb: { in: DECISION_VERBS }, occurredAt: { gte: new Date(now - Math.max(...windows) * 1000) } },
+        where: {
+          organizationId,
+          agentId: found.id,
+          verb: { in: DECISION_VERBS },
+          occurredAt: { gte: new Date(now - Math.max(...windows) * 1000) },
+        },
         select: { occurredAt: true },
       });
       recent = rows.map((r) => r.occurredAt);
     }
     const decision: Decision = evaluate(
-      { agent: found, policies, recentActions: (seconds) => recent.filter((t) => t.getTime() >= now - seconds * 1000).length },
+      {
+        agent: found,
+        policies,
+        recentActions: (seconds) => recent.filter((t) => t.getTime() >= now - seconds * 1000).length,
+      },
       act,
     );
     const payload: Prisma.InputJsonObject = {
@@ -52,7 +65,13 @@ export async function decide(
       policies: decision.matches.map((m) => m.policy.key),
     };
     const [sequence] = await appendEvents(tx, caller, [
-      { verb: mode === 'report' ? 'action.reported' : 'decision.recorded', subjectType: 'Agent', subjectId: found.id, agentId: found.id, payload },
+      {
+        verb: mode === 'report' ? 'action.reported' : 'decision.recorded',
+        subjectType: 'Agent',
+        subjectId: found.id,
+        agentId: found.id,
+        payload,
+      },
     ]);
     let violation = null;
     if (mode === 'report' && decision.outcome === 'DENY') {

@@ -8,7 +8,11 @@ export const actionInput = z.object({
     .regex(/^\d{1,12}(\.\d{1,6})?$/, 'must be a non-negative decimal amount such as "0.25"')
     .nullish()
     .transform((v) => v ?? null),
-  resource: z.string().max(2000, 'must be at most 2000 characters').nullish().transform((v) => v ?? null),
+  resource: z
+    .string()
+    .max(2000, 'must be at most 2000 characters')
+    .nullish()
+    .transform((v) => v ?? null),
   description: z.string().max(5000).nullish(),
   succeeded: z.boolean().nullish(),
 });

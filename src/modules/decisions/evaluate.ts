@@ -48,18 +48,25 @@ export function compareDecimal(a: string, b: string): number {
 }
 
 function matchPolicy(policy: Policy, ctx: EvaluationContext, act: ProposedAction): PolicyMatch | null {
-  const hit = (outcome: PolicyMatch['outcome'], reason: string): PolicyMatch => ({ policy, outcome, reason: `${policy.key}: ${reason}` });
+  const hit = (outcome: PolicyMatch['outcome'], reason: string): PolicyMatch => ({
+    policy,
+    outcome,
+    reason: `${policy.key}: ${reason}`,
+  });
   switch (policy.kind) {
     case 'RBAC': {
       const rules = policy.rules as Rules<'RBAC'>;
       const allowed = rules.allowedScopes[ctx.agent.category];
       if (!allowed) return null;
       const denied = act.scopes.filter((s) => !allowed.includes(s));
-      return denied.length ? hit('DENY', `scope ${denied.join(', ')} is not allowed for ${ctx.agent.category} agents`) : null;
+      return denied.length
+        ? hit('DENY', `scope ${denied.join(', ')} is not allowed for ${ctx.agent.category} agents`)
+        : null;
     }
     case 'CONSTITUTIONAL': {
       const rules = policy.rules as Rules<'CONSTITUTIONAL'>;
-      if (rules.requirePublishedVersion && !ctx.agent.currentVersion) return hit('DENY', 'the agent has no published version');
+      if (rules.requirePublishedVersion && !ctx.agent.currentVersion)
+        return hit('DENY', 'the agent has no published version');
       const forbidden = act.scopes.filter((s) => rules.forbiddenScopes.includes(s));
       return forbidden.length ? hit('DENY', `scope ${forbidden.join(', ')} is forbidden`) : null;
     }

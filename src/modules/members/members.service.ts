@@ -23,7 +23,12 @@ async function assertAnotherOwner(tx: Tx, caller: Caller, membershipId: string, 
     SELECT id FROM "Membership"
      WHERE "organizationId" = ${caller.viewer.organizationId}::uuid AND role = 'OWNER' FOR UPDATE`;
   if (!owners.some((o) => o.id !== membershipId)) {
-    throw new InvalidTransitionError('Membership', 'OWNER', action, `The last OWNER cannot be ${action === 'REMOVED' ? 'removed' : 'demoted'}.`);
+    throw new InvalidTransitionError(
+      'Membership',
+      'OWNER',
+      action,
+      `The last OWNER cannot be ${action === 'REMOVED' ? 'removed' : 'demoted'}.`,
+    );
   }
 }
 
@@ -41,7 +46,12 @@ export function addMember(caller: Caller, input: { email: string; name: string; 
       `${input.email} is already a member.`,
     );
     await appendEvents(tx, caller, [
-      { verb: 'member.added', subjectType: 'Membership', subjectId: membership.id, payload: { userId: user.id, role: input.role } },
+      {
+        verb: 'member.added',
+        subjectType: 'Membership',
+        subjectId: membership.id,
+        payload: { userId: user.id, role: input.role },
+      },
     ]);
     return membership;
   });
@@ -54,7 +64,12 @@ export function changeMemberRole(caller: Caller, membershipId: string | null, ro
     if (membership.role === 'OWNER') await assertAnotherOwner(tx, caller, membership.id, role);
     const updated = await tx.membership.update({ where: { id: membership.id }, data: { role } });
     await appendEvents(tx, caller, [
-      { verb: 'member.role_changed', subjectType: 'Membership', subjectId: membership.id, payload: { from: membership.role, to: role } },
+      {
+        verb: 'member.role_changed',
+        subjectType: 'Membership',
+        subjectId: membership.id,
+        payload: { from: membership.role, to: role },
+      },
     ]);
     return updated;
   });
@@ -65,14 +80,23 @@ export function removeMember(caller: Caller, membershipId: string | null) {
     const membership = await findMembership(tx, caller, membershipId);
     if (membership.role === 'OWNER') await assertAnotherOwner(tx, caller, membership.id, 'REMOVED');
     const governed = await tx.agent.count({
-      where: { organizationId: caller.viewer.organizationId, governorId: membership.userId, status: { not: 'RETIRED' } },
+      where: {
+        organizationId: caller.viewer.organizationId,
+        governorId: membership.userId,
+        status: { not: 'RETIRED' },
+      },
     });
     if (governed > 0) {
       throw new ConflictError(`The member governs ${governed} agent(s); assign another governor first.`);
     }
     await tx.membership.delete({ where: { id: membership.id } });
     await appendEvents(tx, caller, [
-      { verb: 'member.removed', subjectType: 'Membership', subjectId: membership.id, payload: { userId: membership.userId, role: membership.role } },
+      {
+        verb: 'member.removed',
+        subjectType: 'Membership',
+        subjectId: membership.id,
+        payload: { userId: membership.userId, role: membership.role },
+      },
     ]);
     return membership;
   });

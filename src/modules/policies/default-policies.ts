@@ -6,10 +6,16 @@ export const DEFAULT_POLICIES: NewPolicy[] = [
   {
     key: 'L0-01',
     name: 'Accountable, published, documented',
-    description: 'Agents act only from a published version; releases carry a changelog; no agent may ask for secrets:write.',
+    description:
+      'Agents act only from a published version; releases carry a changelog; no agent may ask for secrets:write.',
     kind: 'CONSTITUTIONAL',
     defaultSeverity: 'HIGH',
-    rules: { requirePublishedVersion: true, requireChangelog: true, forbiddenScopes: ['secrets:write'], maxDataAccess: 'READ_WRITE' },
+    rules: {
+      requirePublishedVersion: true,
+      requireChangelog: true,
+      forbiddenScopes: ['secrets:write'],
+      maxDataAccess: 'READ_WRITE',
+    },
     enabled: true,
   },
   {

@@ -27,7 +27,14 @@ builder.mutationField('createPolicy', (t) =>
     },
     type: PolicyPayload,
     resolve: async (_root, { input }, ctx) => ({
-      policy: await createPolicy(callerOf(ctx), parseInput(createPolicyInput, { ...input, description: input.description ?? undefined, enabled: input.enabled ?? undefined })),
+      policy: await createPolicy(
+        callerOf(ctx),
+        parseInput(createPolicyInput, {
+          ...input,
+          description: input.description ?? undefined,
+          enabled: input.enabled ?? undefined,
+        }),
+      ),
     }),
   }),
 );
@@ -47,15 +54,22 @@ builder.mutationField('updatePolicy', (t) =>
     type: PolicyPayload,
     resolve: async (_root, { input }, ctx) => {
       const { policyId, ...patch } = input;
-      return { policy: await updatePolicy(callerOf(ctx), idFor('Policy', policyId), parseInput(updatePolicyInput, patch)) };
+      return {
+        policy: await updatePolicy(callerOf(ctx), idFor('Policy', policyId), parseInput(updatePolicyInput, patch)),
+      };
     },
   }),
 );
 
-for (const [name, enabled] of [['enablePolicy', true], ['disablePolicy', false]] as const) {
+for (const [name, enabled] of [
+  ['enablePolicy', true],
+  ['disablePolicy', false],
+] as const) {
   builder.mutationField(name, (t) =>
     t.fieldWithInput({
-      description: enabled ? 'Enable a policy: decisions take it into account.' : 'Disable a policy: decisions ignore it.',
+      description: enabled
+        ? 'Enable a policy: decisions take it into account.'
+        : 'Disable a policy: decisions ignore it.',
       authScopes: { scope: 'policies:write' },
       errors: { types: commonErrors },
       input: { policyId: t.input.globalID() },

@@ -39,6 +39,9 @@ builder.queryField('policy', (t) =>
     authScopes: { scope: 'policies:read' },
     args: { id: t.arg.globalID() },
     resolve: (query, _root, args, ctx) =>
-      prisma.policy.findFirst({ ...query, where: { id: idFor('Policy', args.id) ?? NIL_UUID, organizationId: tenantOf(ctx) } }),
+      prisma.policy.findFirst({
+        ...query,
+        where: { id: idFor('Policy', args.id) ?? NIL_UUID, organizationId: tenantOf(ctx) },
+      }),
   }),
 );

@@ -71,7 +71,8 @@ export function updatePolicy(
 export function setPolicyEnabled(caller: Caller, policyId: string | null, enabled: boolean) {
   return transact(async (tx) => {
     const policy = await findPolicy(tx, caller, policyId);
-    if (policy.enabled === enabled) throw new ConflictError(`The policy is already ${enabled ? 'enabled' : 'disabled'}.`);
+    if (policy.enabled === enabled)
+      throw new ConflictError(`The policy is already ${enabled ? 'enabled' : 'disabled'}.`);
     const updated = await tx.policy.update({ where: { id: policy.id }, data: { enabled } });
     await appendEvents(tx, caller, [event(enabled ? 'policy.enabled' : 'policy.disabled', policy)]);
     return updated;

@@ -33,7 +33,11 @@ export const ruleSchemas = {
   /** At most `maxActions` decisions per agent in a sliding window of `windowSeconds`. */
   RATE_LIMIT: z.strictObject({
     maxActions: z.number().int().min(1).max(1_000_000),
-    windowSeconds: z.number().int().min(1).max(86_400 * 31),
+    windowSeconds: z
+      .number()
+      .int()
+      .min(1)
+      .max(86_400 * 31),
   }),
   /** Estimated cost above `downgradeAbove` is DOWNGRADE; above `denyAbove` is DENY. */
   BUDGET: z

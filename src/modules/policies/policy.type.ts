@@ -6,7 +6,10 @@ export const PolicyKindEnum = builder.enumType(PolicyKind, {
   name: 'PolicyKind',
   description: 'What a policy governs; the shape of its `rules` depends on it (see README, Governance).',
 });
-export const SeverityEnum = builder.enumType(Severity, { name: 'Severity', description: 'LOW < MEDIUM < HIGH < CRITICAL.' });
+export const SeverityEnum = builder.enumType(Severity, {
+  name: 'Severity',
+  description: 'LOW < MEDIUM < HIGH < CRITICAL.',
+});
 
 export const PolicyType = builder.prismaNode('Policy', {
   id: { field: 'id' },

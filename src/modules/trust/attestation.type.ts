@@ -5,7 +5,8 @@ export const AttestationType = builder.prismaNode('Attestation', {
   id: { field: 'id' },
   // A row outside your organization loads as null, exactly like a missing one.
   nullable: true,
-  description: 'A claim about an agent by an issuer, scored in [0, 1]; feeds competence until it expires or is revoked.',
+  description:
+    'A claim about an agent by an issuer, scored in [0, 1]; feeds competence until it expires or is revoked.',
   findUnique: (id, ctx) => ({ id, organizationId: tenantOf(ctx) }),
   authScopes: { scope: 'agents:read' },
   fields: (t) => ({

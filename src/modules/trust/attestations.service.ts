@@ -22,7 +22,9 @@ export function addAttestation(caller: Caller, input: NewAttestation) {
     const agent = input.agentId ? await tx.agent.findFirst({ where: { id: input.agentId, organizationId } }) : null;
     if (!agent) throw new NotFoundError('Agent');
     if (input.versionGiven) {
-      const version = input.versionId ? await tx.agentVersion.findFirst({ where: { id: input.versionId, agentId: agent.id } }) : null;
+      const version = input.versionId
+        ? await tx.agentVersion.findFirst({ where: { id: input.versionId, agentId: agent.id } })
+        : null;
       if (!version) throw ValidationError.of(['input', 'versionId'], 'must be a version of the agent');
     }
     const attestation = await tx.attestation.create({
@@ -39,7 +41,13 @@ export function addAttestation(caller: Caller, input: NewAttestation) {
       },
     });
     const [sequence] = await appendEvents(tx, caller, [
-      { verb: 'attestation.added', subjectType: 'Attestation', subjectId: attestation.id, agentId: agent.id, payload: { issuer: attestation.issuer, claim: attestation.claim, score: attestation.score } },
+      {
+        verb: 'attestation.added',
+        subjectType: 'Attestation',
+        subjectId: attestation.id,
+        agentId: agent.id,
+        payload: { issuer: attestation.issuer, claim: attestation.claim, score: attestation.score },
+      },
     ]);
     await recomputeTrust(tx, caller, agent.id, { verb: 'attestation.added', sequence: sequence ?? null });
     return attestation;
@@ -53,9 +61,18 @@ export function revokeAttestation(caller: Caller, attestationId: string | null) 
       : null;
     if (!attestation) throw new NotFoundError('Attestation');
     if (attestation.revokedAt) throw new ConflictError('The attestation is already revoked.');
-    const revoked = await tx.attestation.update({ where: { id: attestation.id }, data: { revokedAt: new Date(), revokedBy: caller.viewer.actorId } });
+    const revoked = await tx.attestation.update({
+      where: { id: attestation.id },
+      data: { revokedAt: new Date(), revokedBy: caller.viewer.actorId },
+    });
     const [sequence] = await appendEvents(tx, caller, [
-      { verb: 'attestation.revoked', subjectType: 'Attestation', subjectId: attestation.id, agentId: attestation.agentId, payload: { issuer: attestation.issuer, claim: attestation.claim } },
+      {
+        verb: 'attestation.revoked',
+        subjectType: 'Attestation',
+        subjectId: attestation.id,
+        agentId: attestation.agentId,
+        payload: { issuer: attestation.issuer, claim: attestation.claim },
+      },
     ]);
     await recomputeTrust(tx, caller, attestation.agentId, { verb: 'attestation.revoked', sequence: sequence ?? null });
     return revoked;

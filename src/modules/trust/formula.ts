@@ -66,8 +66,15 @@ export function tierOf(overall: number): TrustTier {
 
 export interface TrustFacts {
   actions: { id: string; at: Date; succeeded: boolean }[];
-  attestations: { id: string; at: Date; score: number; claim: string; issuer: string }[];
-  violations: { id: string; at: Date; severity: Severity; category: ViolationCategory; status: ViolationStatus }[];
+  attestations: { id: string; at: Date; score: number; claim: string; issuer: string; versionId?: string | null }[];
+  violations: {
+    id: string;
+    at: Date;
+    severity: Severity;
+    category: ViolationCategory;
+    status: ViolationStatus;
+    versionId?: string | null;
+  }[];
 }
 
 export interface TrustInput {

@@ -12,11 +12,16 @@ const TrustInputType = builder.objectRef<TrustInput>('TrustInput').implement({
   description: 'One fact behind a trust score, and how much it moved the overall score.',
   fields: (t) => ({
     kind: t.exposeString('kind', { description: 'prior, action, attestation or violation.' }),
-    ref: t.exposeString('ref', { nullable: true, description: 'The id of the violation, attestation or action event.' }),
+    ref: t.exposeString('ref', {
+      nullable: true,
+      description: 'The id of the violation, attestation or action event.',
+    }),
     dimension: t.exposeString('dimension', { nullable: true }),
     description: t.exposeString('description'),
     weight: t.exposeFloat('weight', { description: 'Decay weight now: 1 when fresh, ½ after one half-life.' }),
-    effect: t.exposeFloat('effect', { description: 'overall − overall without this input (negative: it lowered the score).' }),
+    effect: t.exposeFloat('effect', {
+      description: 'overall − overall without this input (negative: it lowered the score).',
+    }),
   }),
 });
 
@@ -29,13 +34,17 @@ export const TrustScoreType = builder.prismaNode('TrustScore', {
   authScopes: { scope: 'agents:read' },
   fields: (t) => ({
     competence: t.exposeFloat('competence', { description: 'From attestations and scored evaluations.' }),
-    reliability: t.exposeFloat('reliability', { description: 'From reported outcomes, less safety/budget/rate violations.' }),
+    reliability: t.exposeFloat('reliability', {
+      description: 'From reported outcomes, less safety/budget/rate violations.',
+    }),
     honesty: t.exposeFloat('honesty', { description: 'Less deception, scope and data-access violations.' }),
     transparency: t.exposeFloat('transparency', { description: 'Less transparency and accountability violations.' }),
     overall: t.exposeFloat('overall'),
     tier: t.expose('tier', { type: TrustTierEnum }),
     version: t.relation('version', { nullable: true, description: 'Set for a version-level score.' }),
-    causeVerb: t.exposeString('causeVerb', { description: 'The event that caused this recomputation (e.g. violation.raised).' }),
+    causeVerb: t.exposeString('causeVerb', {
+      description: 'The event that caused this recomputation (e.g. violation.raised).',
+    }),
     causeSequence: t.exposeInt('causeSequence', { nullable: true, description: 'Its activity sequence number.' }),
     computedAt: t.expose('computedAt', { type: 'DateTime' }),
     explanation: t.field({
@@ -61,5 +70,8 @@ builder.prismaObjectField('Agent', 'trustHistory', (t) =>
 );
 
 builder.prismaObjectField('AgentVersion', 'trustScore', (t) =>
-  t.relation('currentTrustScore', { nullable: true, description: 'The latest trust snapshot of this version (while current).' }),
+  t.relation('currentTrustScore', {
+    nullable: true,
+    description: 'The latest trust snapshot of this version (while current).',
+  }),
 );

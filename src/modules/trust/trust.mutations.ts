@@ -32,7 +32,12 @@ builder.mutationField('addAttestation', (t) =>
     },
     type: AttestationPayload,
     resolve: async (_root, { input }, ctx) => {
-      const parsed = parseInput(addAttestationInput, { ...input, evidence: input.evidence ?? undefined, agentId: undefined, versionId: undefined });
+      const parsed = parseInput(addAttestationInput, {
+        ...input,
+        evidence: input.evidence ?? undefined,
+        agentId: undefined,
+        versionId: undefined,
+      });
       const attestation = await addAttestation(callerOf(ctx), {
         ...parsed,
         evidence: parsed.evidence as Prisma.InputJsonObject,
@@ -75,9 +80,17 @@ builder.mutationField('updateTrustSettings', (t) =>
       const caller = callerOf(ctx);
       const settings = parseInput(trustSettingsSchema, input.trustSettings, ['input', 'trustSettings']);
       await transact(async (tx) => {
-        await tx.organization.update({ where: { id: caller.viewer.organizationId }, data: { trustSettings: settings as Prisma.InputJsonObject } });
+        await tx.organization.update({
+          where: { id: caller.viewer.organizationId },
+          data: { trustSettings: settings as Prisma.InputJsonObject },
+        });
         await appendEvents(tx, caller, [
-          { verb: 'trust.settings_changed', subjectType: 'Organization', subjectId: caller.viewer.organizationId, payload: settings as Prisma.InputJsonObject },
+          {
+            verb: 'trust.settings_changed',
+            subjectType: 'Organization',
+            subjectId: caller.viewer.organizationId,
+            payload: settings as Prisma.InputJsonObject,
+          },
         ]);
       });
       await refreshTrustScores(caller.viewer.organizationId);

@@ -118,8 +118,8 @@ export async function recomputeTrust(tx: Tx, caller: Caller, agentId: string, ca
   if (version) {
     const forVersion = {
       actions: facts.actions,
-      attestations: facts.attestations.filter((a) => (a as { versionId?: string | null }).versionId === version.id),
-      violations: facts.violations.filter((v) => (v as { versionId?: string | null }).versionId === version.id),
+      attestations: facts.attestations.filter((a) => a.versionId === version.id),
+      violations: facts.violations.filter((v) => v.versionId === version.id),
     };
     const versionResult = computeTrust(forVersion, settings, now);
     if (!version.currentTrustScore || !sameScore(version.currentTrustScore, versionResult)) {

@@ -57,7 +57,11 @@ export const AgentVersionType = builder.prismaNode('AgentVersion', {
     manifest: t.expose('manifest', { type: 'JSON', description: 'The whole manifest, as validated.' }),
     placement: t.string({ select: { manifest: true }, resolve: (v) => manifestOf(v).placement }),
     config: t.field({ type: ManifestConfig, select: { manifest: true }, resolve: (v) => manifestOf(v).config }),
-    permissions: t.field({ type: ManifestPermissions, select: { manifest: true }, resolve: (v) => manifestOf(v).permissions }),
+    permissions: t.field({
+      type: ManifestPermissions,
+      select: { manifest: true },
+      resolve: (v) => manifestOf(v).permissions,
+    }),
     tools: t.field({ type: [ManifestTool], select: { manifest: true }, resolve: (v) => manifestOf(v).tools }),
     triggers: t.field({ type: [ManifestTrigger], select: { manifest: true }, resolve: (v) => manifestOf(v).triggers }),
     publishedAt: t.expose('publishedAt', { type: 'DateTime', nullable: true }),

@@ -56,8 +56,16 @@ builder.mutationField('updateAgentVersion', (t) =>
 );
 
 const lifecycle = [
-  ['publishAgentVersion', publishAgentVersion, 'Publish a DRAFT: it must be greater than every published version; the one it supersedes is archived.'],
-  ['archiveAgentVersion', archiveAgentVersion, 'Archive a version. Archiving the current version leaves the agent without one.'],
+  [
+    'publishAgentVersion',
+    publishAgentVersion,
+    'Publish a DRAFT: it must be greater than every published version; the one it supersedes is archived.',
+  ],
+  [
+    'archiveAgentVersion',
+    archiveAgentVersion,
+    'Archive a version. Archiving the current version leaves the agent without one.',
+  ],
 ] as const;
 
 for (const [name, action, description] of lifecycle) {

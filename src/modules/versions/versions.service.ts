@@ -25,7 +25,11 @@ async function lockVersion(tx: Tx, caller: Caller, versionId: string | null) {
   return { agent, version: await tx.agentVersion.findUniqueOrThrow({ where: { id: version.id } }) };
 }
 
-const event = (verb: string, v: { id: string; agentId: string; semver: string }, extra: Prisma.InputJsonObject = {}) => ({
+const event = (
+  verb: string,
+  v: { id: string; agentId: string; semver: string },
+  extra: Prisma.InputJsonObject = {},
+) => ({
   verb,
   subjectType: 'AgentVersion',
   subjectId: v.id,
@@ -68,7 +72,12 @@ export function updateAgentVersion(
     const { agent, version } = await lockVersion(tx, caller, versionId);
     assertAgentEditable(agent.status);
     if (version.status !== 'DRAFT') {
-      throw new InvalidTransitionError('AgentVersion', version.status, version.status, 'Only draft versions are editable.');
+      throw new InvalidTransitionError(
+        'AgentVersion',
+        version.status,
+        version.status,
+        'Only draft versions are editable.',
+      );
     }
     if (patch.manifest && patch.manifest.version !== version.semver) {
       throw ValidationError.of(['input', 'manifest', 'version'], `must equal the version's semver ${version.semver}`);
@@ -97,7 +106,9 @@ export function publishAgentVersion(caller: Caller, versionId: string | null) {
     });
     const highest = published.map((p) => p.semver).sort(semver.rcompare)[0];
     if (highest && !semver.gt(version.semver, highest)) {
-      throw new ConflictError(`Version ${version.semver} must be greater than ${highest}, which was already published.`);
+      throw new ConflictError(
+        `Version ${version.semver} must be greater than ${highest}, which was already published.`,
+      );
     }
     const now = new Date();
     const superseded = published.filter((p) => p.status === 'PUBLISHED');
@@ -117,7 +128,9 @@ export function publishAgentVersion(caller: Caller, versionId: string | null) {
       data: { currentVersionId: version.id, ...(activate ? { status: 'ACTIVE' } : {}) },
     });
     // The system records constitutional breaches of what is being published.
-    const policies = await tx.policy.findMany({ where: { organizationId: agent.organizationId, kind: 'CONSTITUTIONAL', enabled: true } });
+    const policies = await tx.policy.findMany({
+      where: { organizationId: agent.organizationId, kind: 'CONSTITUTIONAL', enabled: true },
+    });
     const system = systemCaller(agent.organizationId, caller.requestId);
     for (const breach of constitutionalBreaches(policies, updated)) {
       await recordViolation(tx, system, {
@@ -131,10 +144,20 @@ export function publishAgentVersion(caller: Caller, versionId: string | null) {
       });
     }
     await appendEvents(tx, caller, [
-      ...superseded.map((p) => event('version.archived', { ...p, agentId: agent.id }, { supersededBy: version.semver })),
+      ...superseded.map((p) =>
+        event('version.archived', { ...p, agentId: agent.id }, { supersededBy: version.semver }),
+      ),
       event('version.published', version, { supersedes: superseded.map((p) => p.semver) }),
       ...(activate
-        ? [{ verb: 'agent.activated', subjectType: 'Agent', subjectId: agent.id, agentId: agent.id, payload: { from: 'DRAFT', to: 'ACTIVE' } }]
+        ? [
+            {
+              verb: 'agent.activated',
+              subjectType: 'Agent',
+              subjectId: agent.id,
+              agentId: agent.id,
+              payload: { from: 'DRAFT', to: 'ACTIVE' },
+            },
+          ]
         : []),
     ]);
     return updated;

@@ -10,7 +10,8 @@ export const ViolationStatusEnum = builder.enumType(ViolationStatus, {
 });
 export const ViolationCategoryEnum = builder.enumType(ViolationCategory, { name: 'ViolationCategory' });
 
-const actorId = (type: string, id: string | null) => (id ? encodeGlobalId(type === 'API_KEY' ? 'ApiKey' : 'User', id) : null);
+const actorId = (type: string, id: string | null) =>
+  id ? encodeGlobalId(type === 'API_KEY' ? 'ApiKey' : 'User', id) : null;
 
 export const ViolationType = builder.prismaNode('Violation', {
   id: { field: 'id' },

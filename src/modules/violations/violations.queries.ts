@@ -59,7 +59,10 @@ builder.queryField('violation', (t) =>
     authScopes: { scope: 'violations:read' },
     args: { id: t.arg.globalID() },
     resolve: (query, _root, args, ctx) =>
-      prisma.violation.findFirst({ ...query, where: { id: idFor('Violation', args.id) ?? NIL_UUID, organizationId: tenantOf(ctx) } }),
+      prisma.violation.findFirst({
+        ...query,
+        where: { id: idFor('Violation', args.id) ?? NIL_UUID, organizationId: tenantOf(ctx) },
+      }),
   }),
 );
 

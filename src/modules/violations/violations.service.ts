@@ -37,7 +37,12 @@ export async function recordViolation(tx: Tx, caller: Caller, data: NewViolation
       subjectType: 'Violation',
       subjectId: violation.id,
       agentId: violation.agentId,
-      payload: { severity: violation.severity, category: violation.category, policyId: violation.policyId, versionId: violation.versionId },
+      payload: {
+        severity: violation.severity,
+        category: violation.category,
+        policyId: violation.policyId,
+        versionId: violation.versionId,
+      },
     },
   ]);
   if (options.recomputeTrust) {
@@ -74,7 +79,8 @@ export function raiseViolation(caller: Caller, input: RaiseViolation) {
     const policy = input.policyKey
       ? await tx.policy.findUnique({ where: { organizationId_key: { organizationId, key: input.policyKey } } })
       : null;
-    if (input.policyKey && !policy) throw ValidationError.of(['input', 'policyKey'], 'names no policy of your organization');
+    if (input.policyKey && !policy)
+      throw ValidationError.of(['input', 'policyKey'], 'names no policy of your organization');
     const severity = input.severity ?? policy?.defaultSeverity;
     if (!severity) throw ValidationError.of(['input', 'severity'], 'is required when no policy gives a default');
     return recordViolation(tx, caller, {

@@ -51,7 +51,10 @@ builder.subscriptionField('violationUpdated', (t) =>
     args: { filter: t.arg({ type: ViolationStreamFilter, required: false }) },
     subscribe: (_root, { filter }, ctx) =>
       activityStream(viewerOf(ctx).organizationId, {
-        filter: { agentId: agentOf(filter), verbs: ['violation.acknowledged', 'violation.resolved', 'violation.dismissed'] },
+        filter: {
+          agentId: agentOf(filter),
+          verbs: ['violation.acknowledged', 'violation.resolved', 'violation.dismissed'],
+        },
       }),
     resolve: (query, event) => violationOf(query, event),
   }),
