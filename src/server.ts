@@ -7,9 +7,9 @@ import { ConfigError, config } from './config.js';
 import { connectPrisma, prisma } from './db/client.js';
 import { openDatabase } from './db/database.js';
 import { pruneActivity } from './events/retention.js';
+import { createLogger } from './logger.js';
 import { sweepReservations } from './modules/budgets/spend.service.js';
 import { refreshTrustScores } from './modules/trust/trust.service.js';
-import { createLogger } from './logger.js';
 import { seedDemo } from './seed/demo.js';
 
 async function demoKey(dataDir: string, log: ReturnType<typeof createLogger>): Promise<string | null> {

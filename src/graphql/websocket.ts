@@ -9,7 +9,7 @@ import { WebSocketServer } from 'ws';
 import type { RequestContext } from './context.js';
 import { presentError } from './present-errors.js';
 import { SharedSubscriptions, shareKey } from './shared-subscriptions.js';
-import { requestIdOf, type createGraphQLHandler } from './yoga.js';
+import { type createGraphQLHandler, requestIdOf } from './yoga.js';
 
 function authorizationOf(params: Record<string, unknown> | undefined, header: string | undefined): string | null {
   const given = params?.authorization ?? params?.Authorization ?? header;

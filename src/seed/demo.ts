@@ -3,17 +3,17 @@
 // an API key with every scope.
 import { ALL_SCOPES } from '../auth/scopes.js';
 import type { Caller } from '../auth/viewer.js';
-import type { AgentCategory } from '../generated/prisma/enums.js';
 import { prisma } from '../db/client.js';
+import type { AgentCategory } from '../generated/prisma/enums.js';
+import { changeAgentStatus, createAgent } from '../modules/agents/agents.service.js';
 import { createApiKey } from '../modules/api-keys/api-keys.service.js';
 import { decide } from '../modules/decisions/decisions.service.js';
-import { createDefaultPolicies } from '../modules/policies/default-policies.js';
-import { advanceViolation, raiseViolation } from '../modules/violations/violations.service.js';
-import { changeAgentStatus, createAgent } from '../modules/agents/agents.service.js';
 import { addMember } from '../modules/members/members.service.js';
 import { createOrganization } from '../modules/organizations/organizations.service.js';
+import { createDefaultPolicies } from '../modules/policies/default-policies.js';
 import { manifestSchema } from '../modules/versions/manifest.js';
 import { createAgentVersion, publishAgentVersion } from '../modules/versions/versions.service.js';
+import { advanceViolation, raiseViolation } from '../modules/violations/violations.service.js';
 
 const PEOPLE = [
   ['ada@acme.example', 'Ada Admin', 'ADMIN'],

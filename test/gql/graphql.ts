@@ -171,13 +171,14 @@ export type CreateApiKeyInput = {
 
 export type CreateBudgetInput = {
   agentId?: string | number | null | undefined;
+  contextId?: string | number | null | undefined;
   currency?: string | null | undefined;
   /** Share of the limit kept for HIGH priority, in [0, 1). */
   highPriorityReserve?: number | null | undefined;
   limit: string;
   name: string;
   perCallLimit?: string | null | undefined;
-  /** ORGANIZATION or AGENT (CONTEXT and TRIAL come with those domains). */
+  /** ORGANIZATION, AGENT (give agentId) or CONTEXT (give contextId); TRIAL budgets come with trials. */
   subjectType: BudgetSubject;
   /** Default [0.5, 0.8, 1]. */
   thresholds?: Array<number> | null | undefined;
@@ -1049,6 +1050,9 @@ export type TrustNodeQuery = { node:
     | { id: string }
     | { id: string }
     | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
    | null };
 
 export type TrustDashboardQueryVariables = Exact<{
@@ -1228,7 +1232,13 @@ export type GetNodeQuery = { node:
     | { id: string }
     | { id: string }
     | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
    | null, nodes: Array<
+    | { id: string }
+    | { id: string }
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }

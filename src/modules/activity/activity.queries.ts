@@ -1,9 +1,9 @@
-import { resolveCursorConnection, type ResolveCursorConnectionArgs } from '@pothos/plugin-relay';
+import { type ResolveCursorConnectionArgs, resolveCursorConnection } from '@pothos/plugin-relay';
 import { prisma } from '../../db/client.js';
 import { builder } from '../../graphql/builder.js';
 import { codedError } from '../../graphql/errors.js';
 import { tenantOf } from '../../graphql/tenant.js';
-import { activityWhere, ActivityFilterInput } from './activity.filter.js';
+import { ActivityFilterInput, activityWhere } from './activity.filter.js';
 import { ActivityEventType } from './activity-event.type.js';
 
 /** A cursor is an event's sequence number, as a string ("42"). */

@@ -1,9 +1,9 @@
+import { activityStream } from '../../events/stream.js';
 import { builder } from '../../graphql/builder.js';
 import { viewerOf } from '../../graphql/context.js';
-import { activityStream } from '../../events/stream.js';
 import { agentIdOf } from './activity.filter.js';
-import { ActivityEventType } from './activity-event.type.js';
 import { parseSequenceCursor } from './activity.queries.js';
+import { ActivityEventType } from './activity-event.type.js';
 
 const ActivityStreamFilter = builder.inputType('ActivityStreamFilter', {
   fields: (t) => ({

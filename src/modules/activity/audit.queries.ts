@@ -1,6 +1,6 @@
+import { type ChainVerification, verifyChain } from '../../events/verify.js';
 import { builder } from '../../graphql/builder.js';
 import { viewerOf } from '../../graphql/context.js';
-import { verifyChain, type ChainVerification } from '../../events/verify.js';
 
 const ChainBreakEnum = builder.enumType('ActivityChainBreak', {
   values: {

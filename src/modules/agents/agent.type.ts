@@ -1,6 +1,6 @@
+import { AgentCategory, AgentStatus } from '../../generated/prisma/enums.js';
 import { builder } from '../../graphql/builder.js';
 import { tenantOf } from '../../graphql/tenant.js';
-import { AgentCategory, AgentStatus } from '../../generated/prisma/enums.js';
 
 export const AgentCategoryEnum = builder.enumType(AgentCategory, { name: 'AgentCategory' });
 export const AgentStatusEnum = builder.enumType(AgentStatus, {

@@ -1,6 +1,6 @@
-import type { ActivityEvent } from '../../generated/prisma/client.js';
 import { prisma } from '../../db/client.js';
 import { activityStream } from '../../events/stream.js';
+import type { ActivityEvent } from '../../generated/prisma/client.js';
 import { builder } from '../../graphql/builder.js';
 import { viewerOf } from '../../graphql/context.js';
 import { idFor } from '../../graphql/global-id.js';

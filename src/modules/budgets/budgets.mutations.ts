@@ -3,8 +3,9 @@ import { prisma } from '../../db/client.js';
 import { builder } from '../../graphql/builder.js';
 import { callerOf } from '../../graphql/context.js';
 import { commonErrors } from '../../graphql/error-types.js';
-import { encodeGlobalId, idFor } from '../../graphql/global-id.js';
 import { ValidationError } from '../../graphql/errors.js';
+import { encodeGlobalId, idFor } from '../../graphql/global-id.js';
+import { NIL_UUID } from '../../graphql/tenant.js';
 import { parseInput } from '../../graphql/validation.js';
 import {
   BudgetSubjectEnum,
@@ -38,9 +39,10 @@ builder.mutationField('createBudget', (t) =>
     input: {
       subjectType: t.input.field({
         type: BudgetSubjectEnum,
-        description: 'ORGANIZATION or AGENT (CONTEXT and TRIAL come with those domains).',
+        description: 'ORGANIZATION, AGENT (give agentId) or CONTEXT (give contextId); TRIAL budgets come with trials.',
       }),
       agentId: t.input.globalID({ required: false }),
+      contextId: t.input.globalID({ required: false }),
       name: t.input.string(),
       window: t.input.field({ type: BudgetWindowEnum }),
       limit: t.input.field({ type: 'Decimal' }),
@@ -54,20 +56,24 @@ builder.mutationField('createBudget', (t) =>
     },
     type: BudgetPayload,
     resolve: async (_root, { input }, ctx) => {
-      const { subjectType, agentId, ...fields } = input;
+      const { subjectType, agentId, contextId, ...fields } = input;
       const parsed = parseInput(
         createBudgetInput,
         Object.fromEntries(Object.entries(fields).filter(([, v]) => v != null)),
       );
-      if (subjectType !== 'ORGANIZATION' && subjectType !== 'AGENT') {
-        throw ValidationError.of(['input', 'subjectType'], 'only ORGANIZATION and AGENT budgets can be created yet');
+      if (subjectType === 'TRIAL') {
+        throw ValidationError.of(['input', 'subjectType'], 'TRIAL budgets are created by startTrial');
       }
       if (subjectType === 'AGENT' && !agentId)
         throw ValidationError.of(['input', 'agentId'], 'is required for an AGENT budget');
+      if (subjectType === 'CONTEXT' && !contextId)
+        throw ValidationError.of(['input', 'contextId'], 'is required for a CONTEXT budget');
       const subject =
-        subjectType === 'AGENT'
-          ? { type: 'AGENT' as const, agentId: idFor('Agent', agentId as { typename: string; id: string }) }
-          : { type: 'ORGANIZATION' as const };
+        subjectType === 'AGENT' && agentId
+          ? { type: 'AGENT' as const, agentId: idFor('Agent', agentId) }
+          : subjectType === 'CONTEXT' && contextId
+            ? { type: 'CONTEXT' as const, contextId: idFor('AgentContext', contextId) }
+            : { type: 'ORGANIZATION' as const };
       return { budget: await createBudget(callerOf(ctx), { ...parsed, subject }) };
     },
   }),
@@ -211,7 +217,7 @@ builder.mutationField('authorizeSpend', (t) =>
       return authorizeSpend(callerOf(ctx), {
         ...parsed,
         agentId: idFor('Agent', input.agentId),
-        contextId: input.contextId?.id ?? null,
+        contextId: input.contextId ? (idFor('AgentContext', input.contextId) ?? NIL_UUID) : null,
       });
     },
   }),

@@ -1,4 +1,4 @@
-import { prisma, type Prisma } from '../../db/client.js';
+import { type Prisma, prisma } from '../../db/client.js';
 import { builder } from '../../graphql/builder.js';
 import { idFor } from '../../graphql/global-id.js';
 import { NIL_UUID, tenantOf } from '../../graphql/tenant.js';

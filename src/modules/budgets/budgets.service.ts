@@ -6,7 +6,11 @@ import type { BudgetWindow } from '../../generated/prisma/enums.js';
 import { ConflictError, NotFoundError } from '../../graphql/errors.js';
 
 export interface NewBudget {
-  subject: { type: 'ORGANIZATION' } | { type: 'AGENT'; agentId: string | null };
+  subject:
+    | { type: 'ORGANIZATION' }
+    | { type: 'AGENT'; agentId: string | null }
+    | { type: 'CONTEXT'; contextId: string | null }
+    | { type: 'TRIAL'; trialId: string };
   name: string;
   window: BudgetWindow;
   limit: string;
@@ -36,6 +40,14 @@ export function createBudget(caller: Caller, input: NewBudget) {
       if (!agent) throw new NotFoundError('Agent');
       subjectId = agent.id;
       agentId = agent.id;
+    } else if (input.subject.type === 'CONTEXT') {
+      const context = input.subject.contextId
+        ? await tx.agentContext.findFirst({ where: { id: input.subject.contextId, organizationId } })
+        : null;
+      if (!context) throw new NotFoundError('AgentContext');
+      subjectId = context.id;
+    } else if (input.subject.type === 'TRIAL') {
+      subjectId = input.subject.trialId;
     }
     const budget = await tx.budget.create({
       data: {

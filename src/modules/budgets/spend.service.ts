@@ -44,12 +44,22 @@ const fmt = (x: Money) =>
     .toFixed(6)
     .replace(/\.?0+$/, '') || '0';
 
-async function applicableBudgetIds(tx: Tx, organizationId: string, agentId: string): Promise<string[]> {
+/** The budgets a spend counts against: the organization's, the agent's and the context's. */
+async function applicableBudgetIds(
+  tx: Tx,
+  organizationId: string,
+  agentId: string,
+  contextId: string | null = null,
+): Promise<string[]> {
   const rows = await tx.budget.findMany({
     where: {
       organizationId,
       archivedAt: null,
-      OR: [{ subjectType: 'ORGANIZATION' }, { subjectType: 'AGENT', subjectId: agentId }],
+      OR: [
+        { subjectType: 'ORGANIZATION' },
+        { subjectType: 'AGENT', subjectId: agentId },
+        ...(contextId ? [{ subjectType: 'CONTEXT' as const, subjectId: contextId }] : []),
+      ],
     },
     select: { id: true },
   });
@@ -125,6 +135,95 @@ async function endReservation(
   return { reservation: updated, overLimit };
 }
 
+/** A contextId given with spend must name a context of the organization. */
+async function contextOf(tx: Tx, organizationId: string, contextId: string | null | undefined) {
+  if (contextId === undefined || contextId === null) return null;
+  const context = await tx.agentContext.findFirst({ where: { id: contextId, organizationId }, select: { id: true } });
+  if (!context) throw new NotFoundError('AgentContext');
+  return context.id;
+}
+
+/**
+ * Spend known only after the fact (a task's cost): recorded as a settled reservation and a
+ * SETTLE entry in every applicable budget, in the caller's transaction. It is never refused —
+ * the money is spent — but beyond a budget's limit it raises a BUDGET violation.
+ */
+export async function chargeSpend(
+  tx: Tx,
+  caller: Caller,
+  charge: {
+    agentId: string;
+    versionId: string | null;
+    contextId: string | null;
+    amount: string;
+    usage: Prisma.InputJsonObject;
+    service: string;
+    requestKey: string;
+  },
+) {
+  const { organizationId } = caller.viewer;
+  const org = await tx.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { timeZone: true } });
+  const budgets = await lockBudgets(
+    tx,
+    await applicableBudgetIds(tx, organizationId, charge.agentId, charge.contextId),
+  );
+  const now = clock.now();
+  const states = [];
+  for (const budget of budgets)
+    states.push({ budget, usage: await usageOf(tx, caller, budget, currentWindowStart(budget, org.timeZone, now)) });
+  const reservation = await tx.spendReservation.create({
+    data: {
+      organizationId,
+      agentId: charge.agentId,
+      requestKey: charge.requestKey,
+      outcome: 'ALLOWED',
+      amount: D(charge.amount),
+      priority: 'NORMAL',
+      service: charge.service,
+      contextId: charge.contextId,
+      status: 'SETTLED',
+      budgets: states.map((st) => ({ budgetId: st.budget.id, windowStart: st.usage.windowStart.toISOString() })),
+      decision: { outcome: 'ALLOWED', reasons: ['spent before it was recorded'], requested: fmt(charge.amount) },
+      actualAmount: D(charge.amount),
+      usage: charge.usage,
+      expiresAt: now,
+      settledAt: now,
+    },
+  });
+  const overLimit: string[] = [];
+  for (const st of states) {
+    const after = await post(tx, caller, st.budget, st.usage, {
+      kind: 'SETTLE',
+      reservationId: reservation.id,
+      spentDelta: charge.amount,
+      reservedDelta: 0,
+      reason: `${charge.service}: spent ${fmt(charge.amount)}`,
+    });
+    if (D(after.spent).gt(st.budget.limit)) overLimit.push(st.budget.id);
+  }
+  await appendEvents(tx, caller, [
+    {
+      verb: 'spend.settled',
+      subjectType: 'SpendReservation',
+      subjectId: reservation.id,
+      agentId: charge.agentId,
+      payload: { budgetIds: states.map((s) => s.budget.id), reserved: '0', actual: fmt(charge.amount) },
+    },
+  ]);
+  if (overLimit.length) {
+    await recordViolation(tx, systemCaller(organizationId, caller.requestId), {
+      agentId: charge.agentId,
+      versionId: charge.versionId,
+      policyId: null,
+      severity: 'HIGH',
+      category: 'BUDGET',
+      description: `Spent ${fmt(charge.amount)} (${charge.service}) beyond a budget limit.`,
+      evidence: { reservationId: reservation.id, actual: fmt(charge.amount), overLimitBudgetIds: overLimit },
+    });
+  }
+  return reservation;
+}
+
 export async function authorizeSpend(caller: Caller, request: SpendRequest): Promise<SpendDecision> {
   const { organizationId } = caller.viewer;
   try {
@@ -151,7 +250,8 @@ async function authorizeIn(tx: Tx, caller: Caller, request: SpendRequest): Promi
       })
     : null;
   if (!agent || (caller.viewer.agentId && caller.viewer.agentId !== agent.id)) throw new NotFoundError('Agent');
-  const budgets = await lockBudgets(tx, await applicableBudgetIds(tx, organizationId, agent.id));
+  const contextId = await contextOf(tx, organizationId, request.contextId);
+  const budgets = await lockBudgets(tx, await applicableBudgetIds(tx, organizationId, agent.id, contextId));
 
   // Retries serialize on the same locks, so the first attempt's decision is visible here.
   const existing = await tx.spendReservation.findUnique({
@@ -248,7 +348,7 @@ async function authorizeIn(tx: Tx, caller: Caller, request: SpendRequest): Promi
       amount: D(amount),
       priority: request.priority,
       service: request.service,
-      contextId: request.contextId ?? null,
+      contextId,
       status: outcome === 'REJECTED' ? 'RELEASED' : 'PENDING',
       budgets: states.map((st) => ({ budgetId: st.budget.id, windowStart: st.usage.windowStart.toISOString() })),
       decision: decision as unknown as Prisma.InputJsonObject,

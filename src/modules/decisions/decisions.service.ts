@@ -1,9 +1,10 @@
 // Decisions are recorded like a decision log: every evaluation appends `decision.recorded`,
 // every report `action.reported`; a reported action that policy denies raises a violation.
 import type { Caller } from '../../auth/viewer.js';
-import type { Prisma } from '../../db/client.js';
+import type { Prisma, Tx } from '../../db/client.js';
 import { transact } from '../../db/transaction.js';
 import { appendEvents } from '../../events/append.js';
+import type { Agent, AgentVersion } from '../../generated/prisma/client.js';
 import { NotFoundError } from '../../graphql/errors.js';
 import { lockAgent } from '../agents/agents.service.js';
 import { recomputeTrust } from '../trust/trust.service.js';
@@ -11,7 +12,49 @@ import { SEVERITY_RANK } from '../violations/violation-lifecycle.js';
 import { recordViolation } from '../violations/violations.service.js';
 import { CATEGORY_OF, type Decision, evaluate, type ProposedAction } from './evaluate.js';
 
-const DECISION_VERBS = ['decision.recorded', 'action.reported'];
+/** Events that count as an agent's decisions for RATE_LIMIT policies. */
+const DECISION_VERBS = ['decision.recorded', 'action.reported', 'context.message_posted', 'context.message_blocked'];
+
+/**
+ * The policy decision for `agent` proposing `act`, inside the caller's transaction (which also
+ * serializes the agent's decisions when a rate limit applies). Records nothing: the caller does.
+ */
+export async function evaluateIn(
+  tx: Tx,
+  caller: Caller,
+  found: Agent & { currentVersion: AgentVersion | null },
+  act: ProposedAction,
+): Promise<Decision> {
+  const { organizationId } = caller.viewer;
+  const policies = await tx.policy.findMany({ where: { organizationId, enabled: true }, orderBy: { key: 'asc' } });
+  const windows = policies
+    .filter((p) => p.kind === 'RATE_LIMIT')
+    .map((p) => (p.rules as { windowSeconds: number }).windowSeconds);
+  const now = Date.now();
+  let recent: Date[] = [];
+  if (windows.length) {
+    // Serialize this agent's decisions so concurrent callers cannot both slip under a limit.
+    await lockAgent(tx, caller, found.id);
+    const rows = await tx.activityEvent.findMany({
+      where: {
+        organizationId,
+        agentId: found.id,
+        verb: { in: DECISION_VERBS },
+        occurredAt: { gte: new Date(now - Math.max(...windows) * 1000) },
+      },
+      select: { occurredAt: true },
+    });
+    recent = rows.map((r) => r.occurredAt);
+  }
+  return evaluate(
+    {
+      agent: found,
+      policies,
+      recentActions: (seconds) => recent.filter((t) => t.getTime() >= now - seconds * 1000).length,
+    },
+    act,
+  );
+}
 
 export async function decide(
   caller: Caller,
@@ -26,34 +69,7 @@ export async function decide(
       : null;
     // An agent's own key acts only for itself; another agent is as good as missing.
     if (!found || (caller.viewer.agentId && caller.viewer.agentId !== found.id)) throw new NotFoundError('Agent');
-    const policies = await tx.policy.findMany({ where: { organizationId, enabled: true }, orderBy: { key: 'asc' } });
-    const windows = policies
-      .filter((p) => p.kind === 'RATE_LIMIT')
-      .map((p) => (p.rules as { windowSeconds: number }).windowSeconds);
-    const now = Date.now();
-    let recent: Date[] = [];
-    if (windows.length) {
-      // Serialize this agent's decisions so concurrent callers cannot both slip under a limit.
-      await lockAgent(tx, caller, found.id);
-      const rows = await tx.activityEvent.findMany({
-        where: {
-          organizationId,
-          agentId: found.id,
-          verb: { in: DECISION_VERBS },
-          occurredAt: { gte: new Date(now - Math.max(...windows) * 1000) },
-        },
-        select: { occurredAt: true },
-      });
-      recent = rows.map((r) => r.occurredAt);
-    }
-    const decision: Decision = evaluate(
-      {
-        agent: found,
-        policies,
-        recentActions: (seconds) => recent.filter((t) => t.getTime() >= now - seconds * 1000).length,
-      },
-      act,
-    );
+    const decision = await evaluateIn(tx, caller, found, act);
     const payload: Prisma.InputJsonObject = {
       ...(mode === 'report' ? { succeeded: act.succeeded !== false } : {}),
       action: act.action,

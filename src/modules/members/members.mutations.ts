@@ -3,9 +3,9 @@ import { callerOf } from '../../graphql/context.js';
 import { commonErrors } from '../../graphql/error-types.js';
 import { encodeGlobalId, idFor } from '../../graphql/global-id.js';
 import { parseInput } from '../../graphql/validation.js';
-import { MembershipType, RoleEnum } from './membership.type.js';
 import { addMember, changeMemberRole, removeMember } from './members.service.js';
 import { addMemberInput, changeMemberRoleInput } from './members.validation.js';
+import { MembershipType, RoleEnum } from './membership.type.js';
 
 const MembershipPayload = builder.simpleObject('MembershipPayload', {
   fields: (t) => ({ membership: t.field({ type: MembershipType }) }),

@@ -1,6 +1,6 @@
+import { Role } from '../../generated/prisma/enums.js';
 import { builder } from '../../graphql/builder.js';
 import { tenantOf } from '../../graphql/tenant.js';
-import { Role } from '../../generated/prisma/enums.js';
 
 export const RoleEnum = builder.enumType(Role, {
   name: 'Role',

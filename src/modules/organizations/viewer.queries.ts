@@ -1,8 +1,8 @@
 import type { Viewer } from '../../auth/viewer.js';
 import { prisma } from '../../db/client.js';
+import { ActorType } from '../../generated/prisma/enums.js';
 import { builder } from '../../graphql/builder.js';
 import { NIL_UUID } from '../../graphql/tenant.js';
-import { ActorType } from '../../generated/prisma/enums.js';
 import { RoleEnum } from '../members/membership.type.js';
 
 const ActorTypeEnum = builder.enumType(ActorType, { name: 'ActorType' });

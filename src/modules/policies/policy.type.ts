@@ -1,6 +1,6 @@
+import { PolicyKind, Severity } from '../../generated/prisma/enums.js';
 import { builder } from '../../graphql/builder.js';
 import { tenantOf } from '../../graphql/tenant.js';
-import { PolicyKind, Severity } from '../../generated/prisma/enums.js';
 
 export const PolicyKindEnum = builder.enumType(PolicyKind, {
   name: 'PolicyKind',

@@ -1,6 +1,6 @@
+import { TrustTier } from '../../generated/prisma/enums.js';
 import { builder } from '../../graphql/builder.js';
 import { tenantOf } from '../../graphql/tenant.js';
-import { TrustTier } from '../../generated/prisma/enums.js';
 import type { TrustInput } from './formula.js';
 
 export const TrustTierEnum = builder.enumType(TrustTier, {

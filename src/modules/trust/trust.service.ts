@@ -1,9 +1,9 @@
 // Recomputes an agent's trust (and its current version's) from the facts, in the caller's
 // transaction, whenever an input changes; stores a snapshot with its inputs and cause when the
 // score changed; and suspends an ACTIVE agent that falls below the organization's minimum.
-import { systemCaller, type Caller } from '../../auth/viewer.js';
+import { type Caller, systemCaller } from '../../auth/viewer.js';
 import { clock } from '../../clock.js';
-import { prisma, type Prisma, type Tx } from '../../db/client.js';
+import { type Prisma, prisma, type Tx } from '../../db/client.js';
 import { appendEvents } from '../../events/append.js';
 import { recordViolation } from '../violations/violations.service.js';
 import { computeTrust, DIMENSIONS, type TrustFacts, type TrustResult, trustSettingsSchema } from './formula.js';
@@ -16,6 +16,9 @@ export interface TrustCause {
   sequence: number | null;
 }
 
+/** Events that feed the reliability dimension. */
+export const RELIABILITY_VERBS = ['action.reported', 'task.completed', 'task.failed'];
+
 export function trustSettingsOf(raw: unknown) {
   return trustSettingsSchema.parse(raw ?? {});
 }
@@ -23,10 +26,11 @@ export function trustSettingsOf(raw: unknown) {
 async function factsFor(tx: Tx, organizationId: string, agentId: string, now: Date): Promise<TrustFacts> {
   const [events, attestations, violations] = await Promise.all([
     tx.activityEvent.findMany({
-      where: { organizationId, agentId, verb: 'action.reported' },
+      // Reported actions and task outcomes: both say whether the agent did what it set out to.
+      where: { organizationId, agentId, verb: { in: RELIABILITY_VERBS } },
       orderBy: { sequence: 'desc' },
       take: LIMIT.actions,
-      select: { id: true, occurredAt: true, payload: true },
+      select: { id: true, occurredAt: true, payload: true, verb: true },
     }),
     tx.attestation.findMany({
       where: { agentId, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
@@ -39,7 +43,7 @@ async function factsFor(tx: Tx, organizationId: string, agentId: string, now: Da
     actions: events.map((e) => ({
       id: e.id,
       at: e.occurredAt,
-      succeeded: (e.payload as { succeeded?: boolean }).succeeded !== false,
+      succeeded: e.verb !== 'task.failed' && (e.payload as { succeeded?: boolean }).succeeded !== false,
     })),
     attestations: attestations.map((a) => ({
       id: a.id,

@@ -1,6 +1,6 @@
+import { VersionStatus } from '../../generated/prisma/enums.js';
 import { builder } from '../../graphql/builder.js';
 import { tenantOf } from '../../graphql/tenant.js';
-import { VersionStatus } from '../../generated/prisma/enums.js';
 import type { Manifest } from './manifest.js';
 
 export const VersionStatusEnum = builder.enumType(VersionStatus, {

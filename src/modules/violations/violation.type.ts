@@ -1,7 +1,7 @@
+import { ViolationCategory, ViolationStatus } from '../../generated/prisma/enums.js';
 import { builder } from '../../graphql/builder.js';
 import { encodeGlobalId } from '../../graphql/global-id.js';
 import { tenantOf } from '../../graphql/tenant.js';
-import { ViolationCategory, ViolationStatus } from '../../generated/prisma/enums.js';
 import { SeverityEnum } from '../policies/policy.type.js';
 
 export const ViolationStatusEnum = builder.enumType(ViolationStatus, {

@@ -1,9 +1,9 @@
+import type { Prisma } from '../../db/client.js';
 import { builder } from '../../graphql/builder.js';
 import { callerOf } from '../../graphql/context.js';
 import { commonErrors } from '../../graphql/error-types.js';
 import { idFor } from '../../graphql/global-id.js';
 import { parseInput } from '../../graphql/validation.js';
-import type { Prisma } from '../../db/client.js';
 import { SeverityEnum } from '../policies/policy.type.js';
 import { ViolationCategoryEnum, ViolationType } from './violation.type.js';
 import { advanceViolation, raiseViolation } from './violations.service.js';

@@ -1,10 +1,10 @@
-import { prisma, type Prisma } from '../../db/client.js';
+import { type Prisma, prisma } from '../../db/client.js';
 import { builder } from '../../graphql/builder.js';
 import { idFor } from '../../graphql/global-id.js';
 import { NIL_UUID, tenantOf } from '../../graphql/tenant.js';
 import { SeverityEnum } from '../policies/policy.type.js';
-import { severitiesAtLeast } from './violation-lifecycle.js';
 import { ViolationCategoryEnum, ViolationStatusEnum, ViolationType } from './violation.type.js';
+import { severitiesAtLeast } from './violation-lifecycle.js';
 
 const ViolationsFilter = builder.inputType('ViolationsFilter', {
   fields: (t) => ({

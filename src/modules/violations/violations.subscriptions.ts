@@ -7,8 +7,8 @@ import { viewerOf } from '../../graphql/context.js';
 import { idFor } from '../../graphql/global-id.js';
 import { NIL_UUID } from '../../graphql/tenant.js';
 import { SeverityEnum } from '../policies/policy.type.js';
-import { SEVERITY_RANK } from './violation-lifecycle.js';
 import { ViolationType } from './violation.type.js';
+import { SEVERITY_RANK } from './violation-lifecycle.js';
 
 const ViolationStreamFilter = builder.inputType('ViolationStreamFilter', {
   fields: (t) => ({

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { CollaborationModel, MessageType, ParticipantRole } from '../../generated/prisma/enums.js';
+
+/** A JSON object of at most `kb` kilobytes. */
+export const jsonObject = (kb: number) =>
+  z
+    .record(z.string(), z.unknown())
+    .refine((v) => JSON.stringify(v).length <= kb * 1000, `must be at most ${kb} kB of JSON`);
+
+const name = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
+
+const participant = z.object({ agentId: z.string().nullable(), role: z.enum(ParticipantRole) });
+
+export const createContextInput = z
+  .object({
+    name,
+    collaborationModel: z.enum(CollaborationModel),
+    metadata: jsonObject(100).default({}),
+    participants: z.array(participant).min(1, 'must name at least one agent').max(50, 'must be at most 50 agents'),
+  })
+  .superRefine((input, ctx) => {
+    const seen = new Set<string>();
+    input.participants.forEach((p, i) => {
+      if (p.agentId && seen.has(p.agentId))
+        ctx.addIssue({ code: 'custom', path: ['participants', i, 'agentId'], message: 'names an agent twice' });
+      if (p.agentId) seen.add(p.agentId);
+    });
+    const leads = input.participants.filter((p) => p.role === 'LEAD').length;
+    if (leads > 1) ctx.addIssue({ code: 'custom', path: ['participants'], message: 'may have at most one LEAD' });
+    if (input.collaborationModel === 'HIERARCHICAL' && leads !== 1)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['participants'],
+        message: 'a HIERARCHICAL context needs exactly one LEAD',
+      });
+  });
+
+export const updateContextInput = z.object({ name: name.nullish(), metadata: jsonObject(100).nullish() });
+
+export const persistStateInput = z.object({
+  state: jsonObject(1000),
+  expectedRevision: z.number().int().min(0, 'must not be negative'),
+});
+
+export const postMessageInput = z
+  .object({
+    type: z.enum(MessageType),
+    toAgentIds: z.array(z.string().nullable()).max(50, 'must be at most 50 agents').default([]),
+    content: z.unknown().refine((v) => v !== undefined && v !== null, 'is required'),
+    replyToId: z.string().nullish(),
+    replyGiven: z.boolean(),
+  })
+  .superRefine((input, ctx) => {
+    if (JSON.stringify(input.content ?? null).length > 100_000)
+      ctx.addIssue({ code: 'custom', path: ['content'], message: 'must be at most 100 kB of JSON' });
+    if (['REQUEST', 'RESPONSE', 'HANDOFF'].includes(input.type) && input.toAgentIds.length === 0)
+      ctx.addIssue({ code: 'custom', path: ['toAgentIds'], message: `a ${input.type} needs at least one recipient` });
+    if (input.type === 'HANDOFF' && input.toAgentIds.length > 1)
+      ctx.addIssue({ code: 'custom', path: ['toAgentIds'], message: 'a HANDOFF goes to exactly one agent' });
+    if (input.type === 'RESPONSE' && !input.replyGiven)
+      ctx.addIssue({ code: 'custom', path: ['replyToId'], message: 'a RESPONSE must reply to a message' });
+  });

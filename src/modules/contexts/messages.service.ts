@@ -1,0 +1,119 @@
+// Messages between the participants of a context. Each passes a governance decision (action
+// `context.message`, the content as the resource, `context.message:<TYPE>` as the scope); the
+// decision is stored with the message. A DENY keeps the message, marked blocked, raises a
+// violation, and is never delivered (contextMessageAdded only carries posted messages).
+import type { Caller } from '../../auth/viewer.js';
+import type { Prisma } from '../../db/client.js';
+import { transact } from '../../db/transaction.js';
+import { appendEvents } from '../../events/append.js';
+import type { MessageType } from '../../generated/prisma/enums.js';
+import { NotFoundError, ValidationError } from '../../graphql/errors.js';
+import { evaluateIn } from '../decisions/decisions.service.js';
+import { CATEGORY_OF } from '../decisions/evaluate.js';
+import { SEVERITY_RANK } from '../violations/violation-lifecycle.js';
+import { recordViolation } from '../violations/violations.service.js';
+import { assertWritable } from './context-lifecycle.js';
+import { contextEvent } from './contexts.service.js';
+
+export interface NewMessage {
+  contextId: string | null;
+  fromAgentId: string | null;
+  toAgentIds: (string | null)[];
+  type: MessageType;
+  content: Prisma.InputJsonValue;
+  replyToId: string | null;
+  replyGiven: boolean;
+}
+
+export function postContextMessage(caller: Caller, input: NewMessage) {
+  const { organizationId } = caller.viewer;
+  return transact(async (tx) => {
+    const context = input.contextId
+      ? await tx.agentContext.findFirst({
+          where: { id: input.contextId, organizationId },
+          include: { participants: true },
+        })
+      : null;
+    if (!context) throw new NotFoundError('AgentContext');
+    // An agent's own key speaks only for itself; another agent is as good as missing.
+    if (caller.viewer.agentId && caller.viewer.agentId !== input.fromAgentId) throw new NotFoundError('Agent');
+    assertWritable(context.status, 'message');
+    const sender = context.participants.find((p) => p.agentId === input.fromAgentId);
+    if (!sender) throw ValidationError.of(['input', 'fromAgentId'], 'must be a participant of the context');
+    if (sender.role === 'OBSERVER')
+      throw ValidationError.of(['input', 'fromAgentId'], 'is an OBSERVER: observers cannot send');
+    const issues = input.toAgentIds.flatMap((id, i) =>
+      context.participants.some((p) => p.agentId === id)
+        ? []
+        : [{ path: ['input', 'toAgentIds', String(i)], message: 'must be a participant of the context' }],
+    );
+    if (issues.length) throw new ValidationError(issues);
+    if (input.replyGiven) {
+      const original = input.replyToId
+        ? await tx.contextMessage.findFirst({ where: { id: input.replyToId, contextId: context.id } })
+        : null;
+      if (!original) throw ValidationError.of(['input', 'replyToId'], 'must be a message of the same context');
+    }
+
+    const agent = await tx.agent.findUniqueOrThrow({
+      where: { id: sender.agentId },
+      include: { currentVersion: true },
+    });
+    const resource = typeof input.content === 'string' ? input.content : JSON.stringify(input.content);
+    const decision = await evaluateIn(tx, caller, agent, {
+      action: 'context.message',
+      scopes: [`context.message:${input.type}`],
+      estimatedCost: null,
+      resource,
+    });
+    const blocked = decision.outcome === 'DENY';
+    const stored: Prisma.InputJsonObject = {
+      outcome: decision.outcome,
+      reasons: decision.reasons,
+      policies: decision.matches.map((m) => m.policy.key),
+    };
+    let violationId: string | null = null;
+    if (blocked) {
+      const denying = decision.matches
+        .filter((m) => m.outcome === 'DENY')
+        .sort((a, b) => SEVERITY_RANK[b.policy.defaultSeverity] - SEVERITY_RANK[a.policy.defaultSeverity])[0];
+      const violation = await recordViolation(tx, caller, {
+        agentId: agent.id,
+        versionId: agent.currentVersionId,
+        policyId: denying?.policy.id ?? null,
+        severity: denying?.policy.defaultSeverity ?? 'HIGH',
+        category: denying ? CATEGORY_OF[denying.policy.kind] : 'SAFETY',
+        description: `Message blocked in context "${context.name}": ${decision.reasons.join('; ')}`,
+        evidence: { contextId: context.id, type: input.type, decision: stored },
+      });
+      violationId = violation.id;
+    }
+    const message = await tx.contextMessage.create({
+      data: {
+        organizationId,
+        contextId: context.id,
+        fromAgentId: agent.id,
+        toAgentIds: input.toAgentIds as string[],
+        type: input.type,
+        content: input.content,
+        replyToId: input.replyToId,
+        blocked,
+        decision: stored,
+        violationId,
+      },
+    });
+    await appendEvents(tx, caller, [
+      {
+        ...contextEvent(
+          blocked ? 'context.message_blocked' : 'context.message_posted',
+          context,
+          { messageId: message.id, type: message.type, toAgentIds: message.toAgentIds, outcome: decision.outcome },
+          agent.id,
+        ),
+        subjectType: 'ContextMessage',
+        subjectId: message.id,
+      },
+    ]);
+    return message;
+  });
+}

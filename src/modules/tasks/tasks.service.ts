@@ -1,0 +1,241 @@
+// Tasks: created by people, integrators or the agent itself; driven only by the agent's own key
+// (start, steps, complete, fail); cancelled by either; retried by people. Outcomes feed the
+// agent's reliability; a completed task's cost is charged to the spend ledger.
+import type { Caller } from '../../auth/viewer.js';
+import type { Prisma, Tx } from '../../db/client.js';
+import { transact } from '../../db/transaction.js';
+import { appendEvents } from '../../events/append.js';
+import type { Task } from '../../generated/prisma/client.js';
+import type { TaskPriority, TaskStatus, TaskStepStatus } from '../../generated/prisma/enums.js';
+import {
+  ConflictError,
+  codedError,
+  InvalidTransitionError,
+  NotFoundError,
+  ValidationError,
+} from '../../graphql/errors.js';
+import { chargeSpend } from '../budgets/spend.service.js';
+import { assertWritable } from '../contexts/context-lifecycle.js';
+import { recomputeTrust } from '../trust/trust.service.js';
+import { assertTaskTransition } from './task-lifecycle.js';
+
+const taskEvent = (verb: string, task: Task, payload: Prisma.InputJsonObject = {}) => ({
+  verb,
+  subjectType: 'Task',
+  subjectId: task.id,
+  agentId: task.agentId,
+  payload: { taskId: task.id, contextId: task.contextId, status: task.status, ...payload },
+});
+
+export interface NewTask {
+  agentId: string | null;
+  contextId: string | null;
+  contextGiven: boolean;
+  goal: string;
+  input: Prisma.InputJsonObject;
+  priority: TaskPriority;
+  sandbox: boolean;
+  maxAttempts: number;
+}
+
+/** Creates a QUEUED task inside the caller's transaction (trials create sandbox tasks this way). */
+export async function createTaskIn(tx: Tx, caller: Caller, input: NewTask) {
+  const { organizationId, actorType, actorId } = caller.viewer;
+  const agent = input.agentId ? await tx.agent.findFirst({ where: { id: input.agentId, organizationId } }) : null;
+  // An agent's own key creates work only for itself.
+  if (!agent || (caller.viewer.agentId && caller.viewer.agentId !== agent.id)) throw new NotFoundError('Agent');
+  if (agent.status !== 'ACTIVE')
+    throw ValidationError.of(['input', 'agentId'], `the agent is ${agent.status}; only ACTIVE agents take tasks`);
+  let contextId: string | null = null;
+  if (input.contextGiven) {
+    const context = input.contextId
+      ? await tx.agentContext.findFirst({
+          where: { id: input.contextId, organizationId },
+          include: { participants: { where: { agentId: agent.id } } },
+        })
+      : null;
+    if (!context) throw new NotFoundError('AgentContext');
+    assertWritable(context.status);
+    if (context.participants.length === 0)
+      throw ValidationError.of(['input', 'agentId'], 'must be a participant of the context');
+    contextId = context.id;
+  }
+  const task = await tx.task.create({
+    data: {
+      organizationId,
+      agentId: agent.id,
+      contextId,
+      goal: input.goal,
+      input: input.input,
+      priority: input.priority,
+      sandbox: input.sandbox,
+      maxAttempts: input.maxAttempts,
+      createdByType: actorType,
+      createdById: actorId,
+    },
+  });
+  await appendEvents(tx, caller, [taskEvent('task.created', task, { priority: task.priority, sandbox: task.sandbox })]);
+  return task;
+}
+
+export function createTask(caller: Caller, input: NewTask) {
+  return transact((tx) => createTaskIn(tx, caller, input));
+}
+
+/**
+ * Loads a task of the caller's organization, locked. Another agent's task is as good as
+ * missing to an agent's key; `drive` also requires the caller to be the task's agent.
+ */
+async function lockTask(tx: Tx, caller: Caller, taskId: string | null, drive: boolean) {
+  const [row] = taskId
+    ? await tx.$queryRaw<{ id: string }[]>`
+        SELECT id FROM "Task" WHERE id = ${taskId}::uuid
+           AND "organizationId" = ${caller.viewer.organizationId}::uuid FOR UPDATE`
+    : [];
+  const task = row ? await tx.task.findUniqueOrThrow({ where: { id: row.id } }) : null;
+  if (!task || (caller.viewer.agentId && caller.viewer.agentId !== task.agentId)) throw new NotFoundError('Task');
+  if (drive && !caller.viewer.agentId)
+    throw codedError('FORBIDDEN', "Only the task's agent drives a task, with an API key bound to that agent.");
+  return task;
+}
+
+async function move(
+  tx: Tx,
+  caller: Caller,
+  task: Task,
+  to: TaskStatus,
+  data: Prisma.TaskUpdateInput,
+  verb: string,
+  payload: Prisma.InputJsonObject = {},
+) {
+  assertTaskTransition(task.status, to);
+  const updated = await tx.task.update({ where: { id: task.id }, data: { ...data, status: to } });
+  const [sequence] = await appendEvents(tx, caller, [taskEvent(verb, updated, { from: task.status, ...payload })]);
+  return { updated, sequence: sequence ?? null };
+}
+
+export function startTask(caller: Caller, taskId: string | null) {
+  return transact(async (tx) => {
+    const task = await lockTask(tx, caller, taskId, true);
+    const agent = await tx.agent.findUniqueOrThrow({ where: { id: task.agentId } });
+    if (agent.status !== 'ACTIVE') throw new ConflictError(`The agent is ${agent.status}; it cannot start tasks.`);
+    const { updated } = await move(
+      tx,
+      caller,
+      task,
+      'RUNNING',
+      { attempts: { increment: 1 }, startedAt: new Date(), finishedAt: null, error: null },
+      'task.started',
+      { attempt: task.attempts + 1 },
+    );
+    return updated;
+  });
+}
+
+export function recordTaskStep(
+  caller: Caller,
+  taskId: string | null,
+  step: { step: string; state: Prisma.InputJsonObject; status: TaskStepStatus },
+) {
+  return transact(async (tx) => {
+    const task = await lockTask(tx, caller, taskId, true);
+    if (task.status !== 'RUNNING')
+      throw new InvalidTransitionError('Task', task.status, 'RUNNING', 'Steps are recorded while the task is RUNNING.');
+    const position = (await tx.taskStep.count({ where: { taskId: task.id } })) + 1;
+    await tx.taskStep.create({
+      data: {
+        taskId: task.id,
+        position,
+        attempt: task.attempts,
+        name: step.step,
+        state: step.state,
+        status: step.status,
+      },
+    });
+    const updated = await tx.task.update({ where: { id: task.id }, data: { updatedAt: new Date() } });
+    await appendEvents(tx, caller, [
+      taskEvent('task.step_recorded', updated, { position, step: step.step, stepStatus: step.status }),
+    ]);
+    return updated;
+  });
+}
+
+export function completeTask(
+  caller: Caller,
+  taskId: string | null,
+  result: {
+    output: Prisma.InputJsonObject;
+    cost?: string | null;
+    usage: { inputTokens: number; outputTokens: number; apiCalls: number };
+  },
+) {
+  return transact(async (tx) => {
+    const task = await lockTask(tx, caller, taskId, true);
+    const { updated, sequence } = await move(
+      tx,
+      caller,
+      task,
+      'SUCCEEDED',
+      { output: result.output, cost: result.cost ?? null, finishedAt: new Date() },
+      'task.completed',
+      { succeeded: true, cost: result.cost ?? null },
+    );
+    if (result.cost) {
+      const agent = await tx.agent.findUniqueOrThrow({ where: { id: task.agentId } });
+      await chargeSpend(tx, caller, {
+        agentId: task.agentId,
+        versionId: agent.currentVersionId,
+        contextId: task.contextId,
+        amount: result.cost,
+        usage: result.usage,
+        service: 'task',
+        requestKey: `task:${task.id}:${task.attempts}`,
+      });
+    }
+    await recomputeTrust(tx, caller, task.agentId, { verb: 'task.completed', sequence });
+    return updated;
+  });
+}
+
+export function failTask(caller: Caller, taskId: string | null, error: string) {
+  return transact(async (tx) => {
+    const task = await lockTask(tx, caller, taskId, true);
+    const { updated, sequence } = await move(
+      tx,
+      caller,
+      task,
+      'FAILED',
+      { error, finishedAt: new Date() },
+      'task.failed',
+      {
+        succeeded: false,
+        attempt: task.attempts,
+        attemptsLeft: task.maxAttempts - task.attempts,
+      },
+    );
+    await recomputeTrust(tx, caller, task.agentId, { verb: 'task.failed', sequence });
+    return updated;
+  });
+}
+
+export function cancelTask(caller: Caller, taskId: string | null, reason: string | null) {
+  return transact(async (tx) => {
+    const task = await lockTask(tx, caller, taskId, false);
+    return (await move(tx, caller, task, 'CANCELLED', { finishedAt: new Date() }, 'task.cancelled', { reason }))
+      .updated;
+  });
+}
+
+export function retryTask(caller: Caller, taskId: string | null) {
+  return transact(async (tx) => {
+    const task = await lockTask(tx, caller, taskId, false);
+    if (task.status === 'FAILED' && task.attempts >= task.maxAttempts)
+      throw new InvalidTransitionError(
+        'Task',
+        'FAILED',
+        'QUEUED',
+        `The task has used all ${task.maxAttempts} attempts.`,
+      );
+    return (await move(tx, caller, task, 'QUEUED', { startedAt: null, finishedAt: null }, 'task.retried')).updated;
+  });
+}
