@@ -42,6 +42,17 @@ type Documents = {
     "mutation ArchiveBudgetM($input: ArchiveBudgetInput!) { archiveBudget(input: $input) { __typename } }": typeof types.ArchiveBudgetMDocument,
     "\n  query Usage($id: ID!, $from: DateTime!, $to: DateTime!) {\n    agent(id: $id) { usage(from: $from, to: $to, bucket: DAY) { bucket spend calls inputTokens outputTokens } }\n  }\n": typeof types.UsageDocument,
     "\n  query Summary($from: DateTime!, $to: DateTime!) { spendSummary(from: $from, to: $to) { total calls byAgent { key spend calls } byService { key spend calls } } }\n": typeof types.SummaryDocument,
+    "\n  mutation CreateContext($input: CreateContextInput!) {\n    createContext(input: $input) {\n      __typename\n      ... on AgentContextPayload { context { id name status revision state collaborationModel participants { role agent { id } } } }\n      ... on ValidationError { issues { path message } }\n    }\n  }\n": typeof types.CreateContextDocument,
+    "\n  mutation UpdateContext($input: UpdateContextInput!) {\n    updateContext(input: $input) {\n      __typename\n      ... on AgentContextPayload { context { name metadata } }\n      ... on ConflictError { message }\n      ... on NotFoundError { message }\n      ... on ValidationError { issues { path message } }\n    }\n  }\n": typeof types.UpdateContextDocument,
+    "\n  mutation AddParticipant($input: AddContextParticipantInput!) {\n    addContextParticipant(input: $input) {\n      __typename\n      ... on AgentContextPayload { context { participants { role agent { id } } } }\n      ... on ConflictError { message }\n      ... on NotFoundError { message }\n      ... on ValidationError { issues { path message } }\n    }\n  }\n": typeof types.AddParticipantDocument,
+    "\n  mutation RemoveParticipant($input: RemoveContextParticipantInput!) {\n    removeContextParticipant(input: $input) {\n      __typename\n      ... on AgentContextPayload { context { participants { agent { id } } } }\n      ... on ConflictError { message }\n      ... on NotFoundError { message }\n    }\n  }\n": typeof types.RemoveParticipantDocument,
+    "\n  mutation PauseContext($input: PauseContextInput!) {\n    pauseContext(input: $input) { __typename ... on AgentContextPayload { context { status } } ... on InvalidTransitionError { from to } ... on NotFoundError { message } }\n  }\n": typeof types.PauseContextDocument,
+    "\n  mutation ResumeContext($input: ResumeContextInput!) {\n    resumeContext(input: $input) { __typename ... on AgentContextPayload { context { status } } ... on InvalidTransitionError { from to } }\n  }\n": typeof types.ResumeContextDocument,
+    "\n  mutation CloseContext($input: CloseContextInput!) {\n    closeContext(input: $input) { __typename ... on AgentContextPayload { context { status closedAt } } ... on InvalidTransitionError { from to } }\n  }\n": typeof types.CloseContextDocument,
+    "\n  mutation PersistState($input: PersistContextStateInput!) {\n    persistContextState(input: $input) {\n      __typename\n      ... on AgentContextPayload { context { revision state } }\n      ... on ConflictError { message }\n      ... on NotFoundError { message }\n      ... on ValidationError { issues { path message } }\n    }\n  }\n": typeof types.PersistStateDocument,
+    "\n  query GetContext($id: ID!) {\n    context(id: $id) {\n      name status revision state\n      stateHistory(first: 10) { edges { node { revision state } } }\n      participants { role agent { name } }\n    }\n  }\n": typeof types.GetContextDocument,
+    "\n  query ListContexts($filter: ContextsFilter) { contexts(first: 50, filter: $filter) { totalCount edges { node { id name } } } }\n": typeof types.ListContextsDocument,
+    "query AgentContexts($id: ID!) { agent(id: $id) { contexts { name } } }": typeof types.AgentContextsDocument,
     "\n  query Verify($from: Int, $to: Int) { verifyActivityChain(from: $from, to: $to) { ok from to checked brokenAt reason checkpointSequence } }\n": typeof types.VerifyDocument,
     "\n  query ActivityPage($first: Int, $after: String, $last: Int, $before: String, $filter: ActivityFilter) {\n    activity(first: $first, after: $after, last: $last, before: $before, filter: $filter) {\n      edges { cursor node { sequence verb } }\n      pageInfo { hasNextPage hasPreviousPage endCursor startCursor }\n    }\n  }\n": typeof types.ActivityPageDocument,
     "subscription Sequences($after: String) { activity(after: $after) { sequence verb } }": typeof types.SequencesDocument,
@@ -125,6 +136,17 @@ const documents: Documents = {
     "mutation ArchiveBudgetM($input: ArchiveBudgetInput!) { archiveBudget(input: $input) { __typename } }": types.ArchiveBudgetMDocument,
     "\n  query Usage($id: ID!, $from: DateTime!, $to: DateTime!) {\n    agent(id: $id) { usage(from: $from, to: $to, bucket: DAY) { bucket spend calls inputTokens outputTokens } }\n  }\n": types.UsageDocument,
     "\n  query Summary($from: DateTime!, $to: DateTime!) { spendSummary(from: $from, to: $to) { total calls byAgent { key spend calls } byService { key spend calls } } }\n": types.SummaryDocument,
+    "\n  mutation CreateContext($input: CreateContextInput!) {\n    createContext(input: $input) {\n      __typename\n      ... on AgentContextPayload { context { id name status revision state collaborationModel participants { role agent { id } } } }\n      ... on ValidationError { issues { path message } }\n    }\n  }\n": types.CreateContextDocument,
+    "\n  mutation UpdateContext($input: UpdateContextInput!) {\n    updateContext(input: $input) {\n      __typename\n      ... on AgentContextPayload { context { name metadata } }\n      ... on ConflictError { message }\n      ... on NotFoundError { message }\n      ... on ValidationError { issues { path message } }\n    }\n  }\n": types.UpdateContextDocument,
+    "\n  mutation AddParticipant($input: AddContextParticipantInput!) {\n    addContextParticipant(input: $input) {\n      __typename\n      ... on AgentContextPayload { context { participants { role agent { id } } } }\n      ... on ConflictError { message }\n      ... on NotFoundError { message }\n      ... on ValidationError { issues { path message } }\n    }\n  }\n": types.AddParticipantDocument,
+    "\n  mutation RemoveParticipant($input: RemoveContextParticipantInput!) {\n    removeContextParticipant(input: $input) {\n      __typename\n      ... on AgentContextPayload { context { participants { agent { id } } } }\n      ... on ConflictError { message }\n      ... on NotFoundError { message }\n    }\n  }\n": types.RemoveParticipantDocument,
+    "\n  mutation PauseContext($input: PauseContextInput!) {\n    pauseContext(input: $input) { __typename ... on AgentContextPayload { context { status } } ... on InvalidTransitionError { from to } ... on NotFoundError { message } }\n  }\n": types.PauseContextDocument,
+    "\n  mutation ResumeContext($input: ResumeContextInput!) {\n    resumeContext(input: $input) { __typename ... on AgentContextPayload { context { status } } ... on InvalidTransitionError { from to } }\n  }\n": types.ResumeContextDocument,
+    "\n  mutation CloseContext($input: CloseContextInput!) {\n    closeContext(input: $input) { __typename ... on AgentContextPayload { context { status closedAt } } ... on InvalidTransitionError { from to } }\n  }\n": types.CloseContextDocument,
+    "\n  mutation PersistState($input: PersistContextStateInput!) {\n    persistContextState(input: $input) {\n      __typename\n      ... on AgentContextPayload { context { revision state } }\n      ... on ConflictError { message }\n      ... on NotFoundError { message }\n      ... on ValidationError { issues { path message } }\n    }\n  }\n": types.PersistStateDocument,
+    "\n  query GetContext($id: ID!) {\n    context(id: $id) {\n      name status revision state\n      stateHistory(first: 10) { edges { node { revision state } } }\n      participants { role agent { name } }\n    }\n  }\n": types.GetContextDocument,
+    "\n  query ListContexts($filter: ContextsFilter) { contexts(first: 50, filter: $filter) { totalCount edges { node { id name } } } }\n": types.ListContextsDocument,
+    "query AgentContexts($id: ID!) { agent(id: $id) { contexts { name } } }": types.AgentContextsDocument,
     "\n  query Verify($from: Int, $to: Int) { verifyActivityChain(from: $from, to: $to) { ok from to checked brokenAt reason checkpointSequence } }\n": types.VerifyDocument,
     "\n  query ActivityPage($first: Int, $after: String, $last: Int, $before: String, $filter: ActivityFilter) {\n    activity(first: $first, after: $after, last: $last, before: $before, filter: $filter) {\n      edges { cursor node { sequence verb } }\n      pageInfo { hasNextPage hasPreviousPage endCursor startCursor }\n    }\n  }\n": types.ActivityPageDocument,
     "subscription Sequences($after: String) { activity(after: $after) { sequence verb } }": types.SequencesDocument,
@@ -306,6 +328,50 @@ export function graphql(source: "\n  query Usage($id: ID!, $from: DateTime!, $to
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Summary($from: DateTime!, $to: DateTime!) { spendSummary(from: $from, to: $to) { total calls byAgent { key spend calls } byService { key spend calls } } }\n"): (typeof documents)["\n  query Summary($from: DateTime!, $to: DateTime!) { spendSummary(from: $from, to: $to) { total calls byAgent { key spend calls } byService { key spend calls } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateContext($input: CreateContextInput!) {\n    createContext(input: $input) {\n      __typename\n      ... on AgentContextPayload { context { id name status revision state collaborationModel participants { role agent { id } } } }\n      ... on ValidationError { issues { path message } }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateContext($input: CreateContextInput!) {\n    createContext(input: $input) {\n      __typename\n      ... on AgentContextPayload { context { id name status revision state collaborationModel participants { role agent { id } } } }\n      ... on ValidationError { issues { path message } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateContext($input: UpdateContextInput!) {\n    updateContext(input: $input) {\n      __typename\n      ... on AgentContextPayload { context { name metadata } }\n      ... on ConflictError { message }\n      ... on NotFoundError { message }\n      ... on ValidationError { issues { path message } }\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateContext($input: UpdateContextInput!) {\n    updateContext(input: $input) {\n      __typename\n      ... on AgentContextPayload { context { name metadata } }\n      ... on ConflictError { message }\n      ... on NotFoundError { message }\n      ... on ValidationError { issues { path message } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AddParticipant($input: AddContextParticipantInput!) {\n    addContextParticipant(input: $input) {\n      __typename\n      ... on AgentContextPayload { context { participants { role agent { id } } } }\n      ... on ConflictError { message }\n      ... on NotFoundError { message }\n      ... on ValidationError { issues { path message } }\n    }\n  }\n"): (typeof documents)["\n  mutation AddParticipant($input: AddContextParticipantInput!) {\n    addContextParticipant(input: $input) {\n      __typename\n      ... on AgentContextPayload { context { participants { role agent { id } } } }\n      ... on ConflictError { message }\n      ... on NotFoundError { message }\n      ... on ValidationError { issues { path message } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RemoveParticipant($input: RemoveContextParticipantInput!) {\n    removeContextParticipant(input: $input) {\n      __typename\n      ... on AgentContextPayload { context { participants { agent { id } } } }\n      ... on ConflictError { message }\n      ... on NotFoundError { message }\n    }\n  }\n"): (typeof documents)["\n  mutation RemoveParticipant($input: RemoveContextParticipantInput!) {\n    removeContextParticipant(input: $input) {\n      __typename\n      ... on AgentContextPayload { context { participants { agent { id } } } }\n      ... on ConflictError { message }\n      ... on NotFoundError { message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PauseContext($input: PauseContextInput!) {\n    pauseContext(input: $input) { __typename ... on AgentContextPayload { context { status } } ... on InvalidTransitionError { from to } ... on NotFoundError { message } }\n  }\n"): (typeof documents)["\n  mutation PauseContext($input: PauseContextInput!) {\n    pauseContext(input: $input) { __typename ... on AgentContextPayload { context { status } } ... on InvalidTransitionError { from to } ... on NotFoundError { message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResumeContext($input: ResumeContextInput!) {\n    resumeContext(input: $input) { __typename ... on AgentContextPayload { context { status } } ... on InvalidTransitionError { from to } }\n  }\n"): (typeof documents)["\n  mutation ResumeContext($input: ResumeContextInput!) {\n    resumeContext(input: $input) { __typename ... on AgentContextPayload { context { status } } ... on InvalidTransitionError { from to } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CloseContext($input: CloseContextInput!) {\n    closeContext(input: $input) { __typename ... on AgentContextPayload { context { status closedAt } } ... on InvalidTransitionError { from to } }\n  }\n"): (typeof documents)["\n  mutation CloseContext($input: CloseContextInput!) {\n    closeContext(input: $input) { __typename ... on AgentContextPayload { context { status closedAt } } ... on InvalidTransitionError { from to } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PersistState($input: PersistContextStateInput!) {\n    persistContextState(input: $input) {\n      __typename\n      ... on AgentContextPayload { context { revision state } }\n      ... on ConflictError { message }\n      ... on NotFoundError { message }\n      ... on ValidationError { issues { path message } }\n    }\n  }\n"): (typeof documents)["\n  mutation PersistState($input: PersistContextStateInput!) {\n    persistContextState(input: $input) {\n      __typename\n      ... on AgentContextPayload { context { revision state } }\n      ... on ConflictError { message }\n      ... on NotFoundError { message }\n      ... on ValidationError { issues { path message } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query GetContext($id: ID!) {\n    context(id: $id) {\n      name status revision state\n      stateHistory(first: 10) { edges { node { revision state } } }\n      participants { role agent { name } }\n    }\n  }\n"): (typeof documents)["\n  query GetContext($id: ID!) {\n    context(id: $id) {\n      name status revision state\n      stateHistory(first: 10) { edges { node { revision state } } }\n      participants { role agent { name } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ListContexts($filter: ContextsFilter) { contexts(first: 50, filter: $filter) { totalCount edges { node { id name } } } }\n"): (typeof documents)["\n  query ListContexts($filter: ContextsFilter) { contexts(first: 50, filter: $filter) { totalCount edges { node { id name } } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AgentContexts($id: ID!) { agent(id: $id) { contexts { name } } }"): (typeof documents)["query AgentContexts($id: ID!) { agent(id: $id) { contexts { name } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
