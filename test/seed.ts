@@ -5,12 +5,12 @@ import { SignJWT } from 'jose';
 import { ALL_SCOPES, ROLE_SCOPES, type Scope } from '../src/auth/scopes.js';
 import type { Caller } from '../src/auth/viewer.js';
 import type { PolicyKind, Role, Severity } from '../src/generated/prisma/enums.js';
-import { createPolicy } from '../src/modules/policies/policies.service.js';
-import { createBudget } from '../src/modules/budgets/budgets.service.js';
-import { createApiKey } from '../src/modules/api-keys/api-keys.service.js';
 import { createAgent } from '../src/modules/agents/agents.service.js';
+import { createApiKey } from '../src/modules/api-keys/api-keys.service.js';
+import { createBudget } from '../src/modules/budgets/budgets.service.js';
 import { addMember } from '../src/modules/members/members.service.js';
 import { createOrganization } from '../src/modules/organizations/organizations.service.js';
+import { createPolicy } from '../src/modules/policies/policies.service.js';
 import { manifestSchema } from '../src/modules/versions/manifest.js';
 import { createAgentVersion, publishAgentVersion } from '../src/modules/versions/versions.service.js';
 

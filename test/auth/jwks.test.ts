@@ -7,7 +7,7 @@ import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../src/db/embedded.js';
 import { useTestApi } from '../harness.js';
-import { startProcess, stopProcess, type Started } from '../process.js';
+import { type Started, startProcess, stopProcess } from '../process.js';
 import { newTenant } from '../seed.js';
 
 const api = useTestApi();

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { clock } from '../../src/clock.js';
 import { Decimal } from '../../src/db/client.js';
-import { sweepReservations } from '../../src/modules/budgets/spend.service.js';
 import { encodeGlobalId } from '../../src/graphql/global-id.js';
+import { sweepReservations } from '../../src/modules/budgets/spend.service.js';
 import { graphql } from '../gql/index.js';
 import { prisma, useTestApi } from '../harness.js';
 import { subscribeWs } from '../live.js';

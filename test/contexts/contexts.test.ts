@@ -156,17 +156,15 @@ describe('creating a context', () => {
     const draft = await t.agent();
     const foreign = await activeAgent(other);
     const attempt = (participants: { agentId: string; role: 'LEAD' | 'MEMBER' | 'OBSERVER' }[], model = 'PARALLEL') =>
-      api.ok(
-        Create,
-        { input: { name: 'x', collaborationModel: model as 'PARALLEL', participants } },
-        t.ownerKey,
-      );
+      api.ok(Create, { input: { name: 'x', collaborationModel: model as 'PARALLEL', participants } }, t.ownerKey);
     const issues = async (p: Promise<Awaited<ReturnType<typeof attempt>>>) => {
       const r = (await p).createContext;
       if (r.__typename !== 'ValidationError') throw new Error(`expected a ValidationError, got ${r.__typename}`);
       return r.issues;
     };
-    expect(await issues(attempt([]))).toEqual([{ path: ['input', 'participants'], message: 'must name at least one agent' }]);
+    expect(await issues(attempt([]))).toEqual([
+      { path: ['input', 'participants'], message: 'must name at least one agent' },
+    ]);
     expect(
       await issues(
         attempt([
@@ -186,7 +184,13 @@ describe('creating a context', () => {
     ]);
     const name = await api.ok(
       Create,
-      { input: { name: '  ', collaborationModel: 'PARALLEL', participants: [{ agentId: gid('Agent', a.id), role: 'MEMBER' }] } },
+      {
+        input: {
+          name: '  ',
+          collaborationModel: 'PARALLEL',
+          participants: [{ agentId: gid('Agent', a.id), role: 'MEMBER' }],
+        },
+      },
       t.ownerKey,
     );
     expect(name.createContext).toMatchObject({ issues: [{ path: ['input', 'name'] }] });
@@ -274,7 +278,8 @@ describe('participants and lifecycle', () => {
     const t = await newTenant();
     const id = await newContext(t, [await activeAgent(t)]);
     expect(
-      (await api.ok(Update, { input: { contextId: id, name: 'Renamed', metadata: { a: 1 } } }, t.ownerKey)).updateContext,
+      (await api.ok(Update, { input: { contextId: id, name: 'Renamed', metadata: { a: 1 } } }, t.ownerKey))
+        .updateContext,
     ).toEqual({ __typename: 'AgentContextPayload', context: { name: 'Renamed', metadata: { a: 1 } } });
     expect((await api.ok(Update, { input: { contextId: id, name: '' } }, t.ownerKey)).updateContext).toMatchObject({
       __typename: 'ValidationError',
@@ -307,7 +312,9 @@ describe('persistent state', () => {
     const id = await newContext(t, [await activeAgent(t)]);
     const persist = (state: unknown, expectedRevision: number) =>
       api.ok(Persist, { input: { contextId: id, state, expectedRevision } }, t.ownerKey);
-    expect((await persist({ step: 1 }, 0)).persistContextState).toMatchObject({ context: { revision: 1, state: { step: 1 } } });
+    expect((await persist({ step: 1 }, 0)).persistContextState).toMatchObject({
+      context: { revision: 1, state: { step: 1 } },
+    });
     expect((await persist({ step: 2 }, 1)).persistContextState).toMatchObject({ context: { revision: 2 } });
     expect((await persist({ step: 'stale' }, 1)).persistContextState).toEqual({
       __typename: 'ConflictError',
@@ -346,7 +353,7 @@ describe('persistent state', () => {
 });
 
 describe('tenant isolation', () => {
-  it("another organization cannot read, change or detect a context, nor use its own agents in it", async () => {
+  it('another organization cannot read, change or detect a context, nor use its own agents in it', async () => {
     const t = await newTenant();
     const rival = await newTenant();
     const a = await activeAgent(t);

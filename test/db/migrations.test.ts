@@ -1,5 +1,4 @@
-import { inject } from 'vitest';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { schemaDrift } from '../../src/db/migrations.js';
 import { readMigrations } from '../../src/db/schema-engine.js';
 import { prisma, useTestApi } from '../harness.js';

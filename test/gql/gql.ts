@@ -53,6 +53,15 @@ type Documents = {
     "\n  query GetContext($id: ID!) {\n    context(id: $id) {\n      name status revision state\n      stateHistory(first: 10) { edges { node { revision state } } }\n      participants { role agent { name } }\n    }\n  }\n": typeof types.GetContextDocument,
     "\n  query ListContexts($filter: ContextsFilter) { contexts(first: 50, filter: $filter) { totalCount edges { node { id name } } } }\n": typeof types.ListContextsDocument,
     "query AgentContexts($id: ID!) { agent(id: $id) { contexts { name } } }": typeof types.AgentContextsDocument,
+    "\n  mutation CreateContextForMessages($input: CreateContextInput!) {\n    createContext(input: $input) { __typename ... on AgentContextPayload { context { id } } }\n  }\n": typeof types.CreateContextForMessagesDocument,
+    "\n  mutation PostMessage($input: PostContextMessageInput!) {\n    postContextMessage(input: $input) {\n      __typename\n      ... on ContextMessagePayload { contextMessage { id type blocked content violationId decision { outcome reasons policyKeys } from { name } to { name } replyTo { id } } }\n      ... on ValidationError { issues { path message } }\n      ... on ConflictError { message }\n      ... on NotFoundError { message }\n    }\n  }\n": typeof types.PostMessageDocument,
+    "mutation PauseForMessages($input: PauseContextInput!) { pauseContext(input: $input) { __typename } }": typeof types.PauseForMessagesDocument,
+    "\n  query ContextMessages($id: ID!, $first: Int, $after: String, $last: Int, $before: String) {\n    context(id: $id) {\n      messages(first: $first, after: $after, last: $last, before: $before) {\n        totalCount\n        pageInfo { hasNextPage hasPreviousPage endCursor startCursor }\n        edges { node { content blocked } }\n      }\n    }\n  }\n": typeof types.ContextMessagesDocument,
+    "\n  query ContextMetrics($id: ID!) {\n    context(id: $id) {\n      metrics { messageCount blockedMessageCount averageResponseSeconds spend inputTokens outputTokens lastActivityAt messagesPerAgent { count agent { name } } }\n    }\n  }\n": typeof types.ContextMetricsDocument,
+    "\n  query ContextHot($id: ID!) {\n    context(id: $id) {\n      participants { agent { name } }\n      messages(first: 50) { edges { node { from { name } type } } }\n      metrics { messageCount }\n    }\n  }\n": typeof types.ContextHotDocument,
+    "\n  subscription MessageAdded($contextId: ID!, $after: String) {\n    contextMessageAdded(contextId: $contextId, after: $after) { type content blocked from { name } }\n  }\n": typeof types.MessageAddedDocument,
+    "\n  mutation AuthorizeInContext($input: AuthorizeSpendInput!) {\n    authorizeSpend(input: $input) { __typename ... on SpendDecision { outcome reservation { id } } ... on NotFoundError { message } }\n  }\n": typeof types.AuthorizeInContextDocument,
+    "\n  mutation SettleInContext($input: SettleSpendInput!) { settleSpend(input: $input) { __typename } }\n": typeof types.SettleInContextDocument,
     "\n  query Verify($from: Int, $to: Int) { verifyActivityChain(from: $from, to: $to) { ok from to checked brokenAt reason checkpointSequence } }\n": typeof types.VerifyDocument,
     "\n  query ActivityPage($first: Int, $after: String, $last: Int, $before: String, $filter: ActivityFilter) {\n    activity(first: $first, after: $after, last: $last, before: $before, filter: $filter) {\n      edges { cursor node { sequence verb } }\n      pageInfo { hasNextPage hasPreviousPage endCursor startCursor }\n    }\n  }\n": typeof types.ActivityPageDocument,
     "subscription Sequences($after: String) { activity(after: $after) { sequence verb } }": typeof types.SequencesDocument,
@@ -147,6 +156,15 @@ const documents: Documents = {
     "\n  query GetContext($id: ID!) {\n    context(id: $id) {\n      name status revision state\n      stateHistory(first: 10) { edges { node { revision state } } }\n      participants { role agent { name } }\n    }\n  }\n": types.GetContextDocument,
     "\n  query ListContexts($filter: ContextsFilter) { contexts(first: 50, filter: $filter) { totalCount edges { node { id name } } } }\n": types.ListContextsDocument,
     "query AgentContexts($id: ID!) { agent(id: $id) { contexts { name } } }": types.AgentContextsDocument,
+    "\n  mutation CreateContextForMessages($input: CreateContextInput!) {\n    createContext(input: $input) { __typename ... on AgentContextPayload { context { id } } }\n  }\n": types.CreateContextForMessagesDocument,
+    "\n  mutation PostMessage($input: PostContextMessageInput!) {\n    postContextMessage(input: $input) {\n      __typename\n      ... on ContextMessagePayload { contextMessage { id type blocked content violationId decision { outcome reasons policyKeys } from { name } to { name } replyTo { id } } }\n      ... on ValidationError { issues { path message } }\n      ... on ConflictError { message }\n      ... on NotFoundError { message }\n    }\n  }\n": types.PostMessageDocument,
+    "mutation PauseForMessages($input: PauseContextInput!) { pauseContext(input: $input) { __typename } }": types.PauseForMessagesDocument,
+    "\n  query ContextMessages($id: ID!, $first: Int, $after: String, $last: Int, $before: String) {\n    context(id: $id) {\n      messages(first: $first, after: $after, last: $last, before: $before) {\n        totalCount\n        pageInfo { hasNextPage hasPreviousPage endCursor startCursor }\n        edges { node { content blocked } }\n      }\n    }\n  }\n": types.ContextMessagesDocument,
+    "\n  query ContextMetrics($id: ID!) {\n    context(id: $id) {\n      metrics { messageCount blockedMessageCount averageResponseSeconds spend inputTokens outputTokens lastActivityAt messagesPerAgent { count agent { name } } }\n    }\n  }\n": types.ContextMetricsDocument,
+    "\n  query ContextHot($id: ID!) {\n    context(id: $id) {\n      participants { agent { name } }\n      messages(first: 50) { edges { node { from { name } type } } }\n      metrics { messageCount }\n    }\n  }\n": types.ContextHotDocument,
+    "\n  subscription MessageAdded($contextId: ID!, $after: String) {\n    contextMessageAdded(contextId: $contextId, after: $after) { type content blocked from { name } }\n  }\n": types.MessageAddedDocument,
+    "\n  mutation AuthorizeInContext($input: AuthorizeSpendInput!) {\n    authorizeSpend(input: $input) { __typename ... on SpendDecision { outcome reservation { id } } ... on NotFoundError { message } }\n  }\n": types.AuthorizeInContextDocument,
+    "\n  mutation SettleInContext($input: SettleSpendInput!) { settleSpend(input: $input) { __typename } }\n": types.SettleInContextDocument,
     "\n  query Verify($from: Int, $to: Int) { verifyActivityChain(from: $from, to: $to) { ok from to checked brokenAt reason checkpointSequence } }\n": types.VerifyDocument,
     "\n  query ActivityPage($first: Int, $after: String, $last: Int, $before: String, $filter: ActivityFilter) {\n    activity(first: $first, after: $after, last: $last, before: $before, filter: $filter) {\n      edges { cursor node { sequence verb } }\n      pageInfo { hasNextPage hasPreviousPage endCursor startCursor }\n    }\n  }\n": types.ActivityPageDocument,
     "subscription Sequences($after: String) { activity(after: $after) { sequence verb } }": types.SequencesDocument,
@@ -372,6 +390,42 @@ export function graphql(source: "\n  query ListContexts($filter: ContextsFilter)
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query AgentContexts($id: ID!) { agent(id: $id) { contexts { name } } }"): (typeof documents)["query AgentContexts($id: ID!) { agent(id: $id) { contexts { name } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateContextForMessages($input: CreateContextInput!) {\n    createContext(input: $input) { __typename ... on AgentContextPayload { context { id } } }\n  }\n"): (typeof documents)["\n  mutation CreateContextForMessages($input: CreateContextInput!) {\n    createContext(input: $input) { __typename ... on AgentContextPayload { context { id } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PostMessage($input: PostContextMessageInput!) {\n    postContextMessage(input: $input) {\n      __typename\n      ... on ContextMessagePayload { contextMessage { id type blocked content violationId decision { outcome reasons policyKeys } from { name } to { name } replyTo { id } } }\n      ... on ValidationError { issues { path message } }\n      ... on ConflictError { message }\n      ... on NotFoundError { message }\n    }\n  }\n"): (typeof documents)["\n  mutation PostMessage($input: PostContextMessageInput!) {\n    postContextMessage(input: $input) {\n      __typename\n      ... on ContextMessagePayload { contextMessage { id type blocked content violationId decision { outcome reasons policyKeys } from { name } to { name } replyTo { id } } }\n      ... on ValidationError { issues { path message } }\n      ... on ConflictError { message }\n      ... on NotFoundError { message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation PauseForMessages($input: PauseContextInput!) { pauseContext(input: $input) { __typename } }"): (typeof documents)["mutation PauseForMessages($input: PauseContextInput!) { pauseContext(input: $input) { __typename } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ContextMessages($id: ID!, $first: Int, $after: String, $last: Int, $before: String) {\n    context(id: $id) {\n      messages(first: $first, after: $after, last: $last, before: $before) {\n        totalCount\n        pageInfo { hasNextPage hasPreviousPage endCursor startCursor }\n        edges { node { content blocked } }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ContextMessages($id: ID!, $first: Int, $after: String, $last: Int, $before: String) {\n    context(id: $id) {\n      messages(first: $first, after: $after, last: $last, before: $before) {\n        totalCount\n        pageInfo { hasNextPage hasPreviousPage endCursor startCursor }\n        edges { node { content blocked } }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ContextMetrics($id: ID!) {\n    context(id: $id) {\n      metrics { messageCount blockedMessageCount averageResponseSeconds spend inputTokens outputTokens lastActivityAt messagesPerAgent { count agent { name } } }\n    }\n  }\n"): (typeof documents)["\n  query ContextMetrics($id: ID!) {\n    context(id: $id) {\n      metrics { messageCount blockedMessageCount averageResponseSeconds spend inputTokens outputTokens lastActivityAt messagesPerAgent { count agent { name } } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ContextHot($id: ID!) {\n    context(id: $id) {\n      participants { agent { name } }\n      messages(first: 50) { edges { node { from { name } type } } }\n      metrics { messageCount }\n    }\n  }\n"): (typeof documents)["\n  query ContextHot($id: ID!) {\n    context(id: $id) {\n      participants { agent { name } }\n      messages(first: 50) { edges { node { from { name } type } } }\n      metrics { messageCount }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription MessageAdded($contextId: ID!, $after: String) {\n    contextMessageAdded(contextId: $contextId, after: $after) { type content blocked from { name } }\n  }\n"): (typeof documents)["\n  subscription MessageAdded($contextId: ID!, $after: String) {\n    contextMessageAdded(contextId: $contextId, after: $after) { type content blocked from { name } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AuthorizeInContext($input: AuthorizeSpendInput!) {\n    authorizeSpend(input: $input) { __typename ... on SpendDecision { outcome reservation { id } } ... on NotFoundError { message } }\n  }\n"): (typeof documents)["\n  mutation AuthorizeInContext($input: AuthorizeSpendInput!) {\n    authorizeSpend(input: $input) { __typename ... on SpendDecision { outcome reservation { id } } ... on NotFoundError { message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SettleInContext($input: SettleSpendInput!) { settleSpend(input: $input) { __typename } }\n"): (typeof documents)["\n  mutation SettleInContext($input: SettleSpendInput!) { settleSpend(input: $input) { __typename } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,7 +1,7 @@
 // A context's metrics in one SQL statement: the conversation (delivered messages only), the
 // REQUEST → RESPONSE latency through replyToId, and the spend and tokens settled with its
 // contextId (authorizeSpend's contextId and task costs) — straight from the ledger's reservations.
-import { prisma } from '../../db/client.js';
+import { Decimal, prisma } from '../../db/client.js';
 
 export interface ContextMetrics {
   messageCount: number;
@@ -51,7 +51,7 @@ export async function contextMetrics(contextId: string, organizationId: string):
     blockedMessageCount: row.blocked,
     messagesPerAgent: row.per_agent ?? [],
     averageResponseSeconds: row.avg_response,
-    spend: row.spend ?? '0',
+    spend: new Decimal(row.spend ?? 0).toString(),
     inputTokens: Number(row.input ?? 0),
     outputTokens: Number(row.output ?? 0),
     lastActivityAt: row.last_message && row.last_message > row.updated ? row.last_message : row.updated,

@@ -26,7 +26,7 @@ const ContextPayload = builder.simpleObject('AgentContextPayload', {
   fields: (t) => ({ context: t.field({ type: AgentContextType }) }),
 });
 const MessagePayload = builder.simpleObject('ContextMessagePayload', {
-  fields: (t) => ({ message: t.field({ type: ContextMessageType }) }),
+  fields: (t) => ({ contextMessage: t.field({ type: ContextMessageType }) }),
 });
 
 const ParticipantInput = builder.inputType('ContextParticipantInput', {
@@ -201,7 +201,7 @@ builder.mutationField('postContextMessage', (t) =>
         replyToId: parsed.replyToId ?? null,
         replyGiven: parsed.replyGiven,
       });
-      return { message };
+      return { contextMessage: message };
     },
   }),
 );
