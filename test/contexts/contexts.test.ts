@@ -101,7 +101,10 @@ async function newContext(t: Tenant, agents: { id: string }[], model = 'PARALLEL
       input: {
         name: 'Research',
         collaborationModel: model,
-        participants: agents.map((a, i) => ({ agentId: gid('Agent', a.id), role: i === 0 ? 'LEAD' : 'MEMBER' })),
+        participants: agents.map((a, i) => ({
+          agentId: gid('Agent', a.id),
+          role: i === 0 ? ('LEAD' as const) : ('MEMBER' as const),
+        })),
         metadata: { topic: 'pricing' },
       },
     },
