@@ -104,6 +104,19 @@ type Documents = {
     "\n  mutation AddMember($input: AddMemberInput!) {\n    addMember(input: $input) {\n      __typename\n      ... on MembershipPayload { membership { id role user { email } } }\n      ... on ValidationError { issues { path } }\n      ... on ConflictError { message }\n    }\n  }\n": typeof types.AddMemberDocument,
     "\n  mutation ChangeRole($input: ChangeMemberRoleInput!) {\n    changeMemberRole(input: $input) {\n      __typename\n      ... on MembershipPayload { membership { role } }\n      ... on InvalidTransitionError { message }\n      ... on NotFoundError { message }\n    }\n  }\n": typeof types.ChangeRoleDocument,
     "\n  mutation RemoveMember($input: RemoveMemberInput!) {\n    removeMember(input: $input) {\n      __typename\n      ... on RemoveMemberPayload { removedMembershipId }\n      ... on InvalidTransitionError { message }\n      ... on ConflictError { message }\n    }\n  }\n": typeof types.RemoveMemberDocument,
+    "\n  mutation CreateTask($input: CreateTaskInput!) {\n    createTask(input: $input) {\n      __typename\n      ... on TaskPayload { task { id status priority sandbox maxAttempts goal context { id } agent { id } } }\n      ... on ValidationError { issues { path message } }\n      ... on NotFoundError { message }\n      ... on ConflictError { message }\n    }\n  }\n": typeof types.CreateTaskDocument,
+    "\n  mutation StartTask($input: StartTaskInput!) {\n    startTask(input: $input) {\n      __typename\n      ... on TaskPayload { task { status attempts } }\n      ... on InvalidTransitionError { from to message }\n      ... on NotFoundError { message }\n      ... on ConflictError { message }\n    }\n  }\n": typeof types.StartTaskDocument,
+    "\n  mutation RecordStep($input: RecordTaskStepInput!) {\n    recordTaskStep(input: $input) {\n      __typename\n      ... on TaskPayload { task { steps(first: 20) { totalCount edges { node { position step status state attempt } } } } }\n      ... on InvalidTransitionError { from to message }\n      ... on ValidationError { issues { path message } }\n      ... on NotFoundError { message }\n    }\n  }\n": typeof types.RecordStepDocument,
+    "\n  mutation CompleteTask($input: CompleteTaskInput!) {\n    completeTask(input: $input) {\n      __typename\n      ... on TaskPayload { task { status output cost } }\n      ... on InvalidTransitionError { from to }\n      ... on ValidationError { issues { path message } }\n      ... on NotFoundError { message }\n    }\n  }\n": typeof types.CompleteTaskDocument,
+    "\n  mutation FailTask($input: FailTaskInput!) {\n    failTask(input: $input) { __typename ... on TaskPayload { task { status error } } ... on InvalidTransitionError { from to } ... on ValidationError { issues { path } } }\n  }\n": typeof types.FailTaskDocument,
+    "\n  mutation CancelTask($input: CancelTaskInput!) {\n    cancelTask(input: $input) { __typename ... on TaskPayload { task { status } } ... on InvalidTransitionError { from to } ... on NotFoundError { message } }\n  }\n": typeof types.CancelTaskDocument,
+    "\n  mutation RetryTask($input: RetryTaskInput!) {\n    retryTask(input: $input) { __typename ... on TaskPayload { task { status attempts } } ... on InvalidTransitionError { from to message } }\n  }\n": typeof types.RetryTaskDocument,
+    "\n  query GetTask($id: ID!) { task(id: $id) { status goal steps(first: 10) { totalCount } } }\n": typeof types.GetTaskDocument,
+    "\n  query ListTasks($filter: TasksFilter) { tasks(first: 50, filter: $filter) { totalCount edges { node { id status } } } }\n": typeof types.ListTasksDocument,
+    "\n  query AgentTasks($id: ID!) { agent(id: $id) { tasks(first: 10) { totalCount } trustScore { reliability } } }\n": typeof types.AgentTasksDocument,
+    "\n  subscription TaskUpdated($filter: TaskStreamFilter, $after: String) { taskUpdated(filter: $filter, after: $after) { status attempts } }\n": typeof types.TaskUpdatedDocument,
+    "query TaskBudget($id: ID!) { budget(id: $id) { spent } }": typeof types.TaskBudgetDocument,
+    "\n  mutation CreateContextForTasks($input: CreateContextInput!) {\n    createContext(input: $input) { __typename ... on AgentContextPayload { context { id } } }\n  }\n": typeof types.CreateContextForTasksDocument,
     "query ListAgents { agents(first: 100) { totalCount edges { node { id } } } }": typeof types.ListAgentsDocument,
     "query GetAgent($id: ID!) { agent(id: $id) { id } }": typeof types.GetAgentDocument,
     "query GetBySlug($slug: String!) { agentBySlug(slug: $slug) { id } }": typeof types.GetBySlugDocument,
@@ -207,6 +220,19 @@ const documents: Documents = {
     "\n  mutation AddMember($input: AddMemberInput!) {\n    addMember(input: $input) {\n      __typename\n      ... on MembershipPayload { membership { id role user { email } } }\n      ... on ValidationError { issues { path } }\n      ... on ConflictError { message }\n    }\n  }\n": types.AddMemberDocument,
     "\n  mutation ChangeRole($input: ChangeMemberRoleInput!) {\n    changeMemberRole(input: $input) {\n      __typename\n      ... on MembershipPayload { membership { role } }\n      ... on InvalidTransitionError { message }\n      ... on NotFoundError { message }\n    }\n  }\n": types.ChangeRoleDocument,
     "\n  mutation RemoveMember($input: RemoveMemberInput!) {\n    removeMember(input: $input) {\n      __typename\n      ... on RemoveMemberPayload { removedMembershipId }\n      ... on InvalidTransitionError { message }\n      ... on ConflictError { message }\n    }\n  }\n": types.RemoveMemberDocument,
+    "\n  mutation CreateTask($input: CreateTaskInput!) {\n    createTask(input: $input) {\n      __typename\n      ... on TaskPayload { task { id status priority sandbox maxAttempts goal context { id } agent { id } } }\n      ... on ValidationError { issues { path message } }\n      ... on NotFoundError { message }\n      ... on ConflictError { message }\n    }\n  }\n": types.CreateTaskDocument,
+    "\n  mutation StartTask($input: StartTaskInput!) {\n    startTask(input: $input) {\n      __typename\n      ... on TaskPayload { task { status attempts } }\n      ... on InvalidTransitionError { from to message }\n      ... on NotFoundError { message }\n      ... on ConflictError { message }\n    }\n  }\n": types.StartTaskDocument,
+    "\n  mutation RecordStep($input: RecordTaskStepInput!) {\n    recordTaskStep(input: $input) {\n      __typename\n      ... on TaskPayload { task { steps(first: 20) { totalCount edges { node { position step status state attempt } } } } }\n      ... on InvalidTransitionError { from to message }\n      ... on ValidationError { issues { path message } }\n      ... on NotFoundError { message }\n    }\n  }\n": types.RecordStepDocument,
+    "\n  mutation CompleteTask($input: CompleteTaskInput!) {\n    completeTask(input: $input) {\n      __typename\n      ... on TaskPayload { task { status output cost } }\n      ... on InvalidTransitionError { from to }\n      ... on ValidationError { issues { path message } }\n      ... on NotFoundError { message }\n    }\n  }\n": types.CompleteTaskDocument,
+    "\n  mutation FailTask($input: FailTaskInput!) {\n    failTask(input: $input) { __typename ... on TaskPayload { task { status error } } ... on InvalidTransitionError { from to } ... on ValidationError { issues { path } } }\n  }\n": types.FailTaskDocument,
+    "\n  mutation CancelTask($input: CancelTaskInput!) {\n    cancelTask(input: $input) { __typename ... on TaskPayload { task { status } } ... on InvalidTransitionError { from to } ... on NotFoundError { message } }\n  }\n": types.CancelTaskDocument,
+    "\n  mutation RetryTask($input: RetryTaskInput!) {\n    retryTask(input: $input) { __typename ... on TaskPayload { task { status attempts } } ... on InvalidTransitionError { from to message } }\n  }\n": types.RetryTaskDocument,
+    "\n  query GetTask($id: ID!) { task(id: $id) { status goal steps(first: 10) { totalCount } } }\n": types.GetTaskDocument,
+    "\n  query ListTasks($filter: TasksFilter) { tasks(first: 50, filter: $filter) { totalCount edges { node { id status } } } }\n": types.ListTasksDocument,
+    "\n  query AgentTasks($id: ID!) { agent(id: $id) { tasks(first: 10) { totalCount } trustScore { reliability } } }\n": types.AgentTasksDocument,
+    "\n  subscription TaskUpdated($filter: TaskStreamFilter, $after: String) { taskUpdated(filter: $filter, after: $after) { status attempts } }\n": types.TaskUpdatedDocument,
+    "query TaskBudget($id: ID!) { budget(id: $id) { spent } }": types.TaskBudgetDocument,
+    "\n  mutation CreateContextForTasks($input: CreateContextInput!) {\n    createContext(input: $input) { __typename ... on AgentContextPayload { context { id } } }\n  }\n": types.CreateContextForTasksDocument,
     "query ListAgents { agents(first: 100) { totalCount edges { node { id } } } }": types.ListAgentsDocument,
     "query GetAgent($id: ID!) { agent(id: $id) { id } }": types.GetAgentDocument,
     "query GetBySlug($slug: String!) { agentBySlug(slug: $slug) { id } }": types.GetBySlugDocument,
@@ -594,6 +620,58 @@ export function graphql(source: "\n  mutation ChangeRole($input: ChangeMemberRol
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RemoveMember($input: RemoveMemberInput!) {\n    removeMember(input: $input) {\n      __typename\n      ... on RemoveMemberPayload { removedMembershipId }\n      ... on InvalidTransitionError { message }\n      ... on ConflictError { message }\n    }\n  }\n"): (typeof documents)["\n  mutation RemoveMember($input: RemoveMemberInput!) {\n    removeMember(input: $input) {\n      __typename\n      ... on RemoveMemberPayload { removedMembershipId }\n      ... on InvalidTransitionError { message }\n      ... on ConflictError { message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateTask($input: CreateTaskInput!) {\n    createTask(input: $input) {\n      __typename\n      ... on TaskPayload { task { id status priority sandbox maxAttempts goal context { id } agent { id } } }\n      ... on ValidationError { issues { path message } }\n      ... on NotFoundError { message }\n      ... on ConflictError { message }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateTask($input: CreateTaskInput!) {\n    createTask(input: $input) {\n      __typename\n      ... on TaskPayload { task { id status priority sandbox maxAttempts goal context { id } agent { id } } }\n      ... on ValidationError { issues { path message } }\n      ... on NotFoundError { message }\n      ... on ConflictError { message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StartTask($input: StartTaskInput!) {\n    startTask(input: $input) {\n      __typename\n      ... on TaskPayload { task { status attempts } }\n      ... on InvalidTransitionError { from to message }\n      ... on NotFoundError { message }\n      ... on ConflictError { message }\n    }\n  }\n"): (typeof documents)["\n  mutation StartTask($input: StartTaskInput!) {\n    startTask(input: $input) {\n      __typename\n      ... on TaskPayload { task { status attempts } }\n      ... on InvalidTransitionError { from to message }\n      ... on NotFoundError { message }\n      ... on ConflictError { message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RecordStep($input: RecordTaskStepInput!) {\n    recordTaskStep(input: $input) {\n      __typename\n      ... on TaskPayload { task { steps(first: 20) { totalCount edges { node { position step status state attempt } } } } }\n      ... on InvalidTransitionError { from to message }\n      ... on ValidationError { issues { path message } }\n      ... on NotFoundError { message }\n    }\n  }\n"): (typeof documents)["\n  mutation RecordStep($input: RecordTaskStepInput!) {\n    recordTaskStep(input: $input) {\n      __typename\n      ... on TaskPayload { task { steps(first: 20) { totalCount edges { node { position step status state attempt } } } } }\n      ... on InvalidTransitionError { from to message }\n      ... on ValidationError { issues { path message } }\n      ... on NotFoundError { message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CompleteTask($input: CompleteTaskInput!) {\n    completeTask(input: $input) {\n      __typename\n      ... on TaskPayload { task { status output cost } }\n      ... on InvalidTransitionError { from to }\n      ... on ValidationError { issues { path message } }\n      ... on NotFoundError { message }\n    }\n  }\n"): (typeof documents)["\n  mutation CompleteTask($input: CompleteTaskInput!) {\n    completeTask(input: $input) {\n      __typename\n      ... on TaskPayload { task { status output cost } }\n      ... on InvalidTransitionError { from to }\n      ... on ValidationError { issues { path message } }\n      ... on NotFoundError { message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation FailTask($input: FailTaskInput!) {\n    failTask(input: $input) { __typename ... on TaskPayload { task { status error } } ... on InvalidTransitionError { from to } ... on ValidationError { issues { path } } }\n  }\n"): (typeof documents)["\n  mutation FailTask($input: FailTaskInput!) {\n    failTask(input: $input) { __typename ... on TaskPayload { task { status error } } ... on InvalidTransitionError { from to } ... on ValidationError { issues { path } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CancelTask($input: CancelTaskInput!) {\n    cancelTask(input: $input) { __typename ... on TaskPayload { task { status } } ... on InvalidTransitionError { from to } ... on NotFoundError { message } }\n  }\n"): (typeof documents)["\n  mutation CancelTask($input: CancelTaskInput!) {\n    cancelTask(input: $input) { __typename ... on TaskPayload { task { status } } ... on InvalidTransitionError { from to } ... on NotFoundError { message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RetryTask($input: RetryTaskInput!) {\n    retryTask(input: $input) { __typename ... on TaskPayload { task { status attempts } } ... on InvalidTransitionError { from to message } }\n  }\n"): (typeof documents)["\n  mutation RetryTask($input: RetryTaskInput!) {\n    retryTask(input: $input) { __typename ... on TaskPayload { task { status attempts } } ... on InvalidTransitionError { from to message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query GetTask($id: ID!) { task(id: $id) { status goal steps(first: 10) { totalCount } } }\n"): (typeof documents)["\n  query GetTask($id: ID!) { task(id: $id) { status goal steps(first: 10) { totalCount } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ListTasks($filter: TasksFilter) { tasks(first: 50, filter: $filter) { totalCount edges { node { id status } } } }\n"): (typeof documents)["\n  query ListTasks($filter: TasksFilter) { tasks(first: 50, filter: $filter) { totalCount edges { node { id status } } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AgentTasks($id: ID!) { agent(id: $id) { tasks(first: 10) { totalCount } trustScore { reliability } } }\n"): (typeof documents)["\n  query AgentTasks($id: ID!) { agent(id: $id) { tasks(first: 10) { totalCount } trustScore { reliability } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription TaskUpdated($filter: TaskStreamFilter, $after: String) { taskUpdated(filter: $filter, after: $after) { status attempts } }\n"): (typeof documents)["\n  subscription TaskUpdated($filter: TaskStreamFilter, $after: String) { taskUpdated(filter: $filter, after: $after) { status attempts } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query TaskBudget($id: ID!) { budget(id: $id) { spent } }"): (typeof documents)["query TaskBudget($id: ID!) { budget(id: $id) { spent } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateContextForTasks($input: CreateContextInput!) {\n    createContext(input: $input) { __typename ... on AgentContextPayload { context { id } } }\n  }\n"): (typeof documents)["\n  mutation CreateContextForTasks($input: CreateContextInput!) {\n    createContext(input: $input) { __typename ... on AgentContextPayload { context { id } } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -5,6 +5,7 @@ import { builder } from '../../graphql/builder.js';
 import { viewerOf } from '../../graphql/context.js';
 import { idFor } from '../../graphql/global-id.js';
 import { NIL_UUID } from '../../graphql/tenant.js';
+import { parseSequenceCursor } from '../activity/activity.queries.js';
 import { TaskType } from './task.type.js';
 
 const TASK_VERBS = [
@@ -30,11 +31,18 @@ builder.subscriptionField('taskUpdated', (t) =>
     type: TaskType,
     description: 'A task after each change: created, started, a step recorded, completed, failed, cancelled, retried.',
     authScopes: { scope: 'tasks:read' },
-    args: { filter: t.arg({ type: TaskStreamFilter, required: false }) },
-    subscribe: (_root, { filter }, ctx) => {
+    args: {
+      filter: t.arg({ type: TaskStreamFilter, required: false }),
+      after: t.arg.string({
+        required: false,
+        description: 'Replay changes after this activity sequence, then go live.',
+      }),
+    },
+    subscribe: (_root, { filter, after }, ctx) => {
       const taskId = filter?.taskId ? (idFor('Task', filter.taskId) ?? NIL_UUID) : null;
       const contextId = filter?.contextId ? (idFor('AgentContext', filter.contextId) ?? NIL_UUID) : null;
       return activityStream(viewerOf(ctx).organizationId, {
+        after: after != null ? parseSequenceCursor(after) : null,
         filter: {
           agentId: filter?.agentId ? (idFor('Agent', filter.agentId) ?? NIL_UUID) : undefined,
           verbs: TASK_VERBS,
