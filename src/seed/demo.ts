@@ -1,16 +1,20 @@
 // The demo organization, created through the same services the API uses: users in every role,
 // agents in every status, versions in every state, the default policies, some violations, and
 // an API key with every scope.
+
 import { ALL_SCOPES } from '../auth/scopes.js';
 import type { Caller } from '../auth/viewer.js';
 import { prisma } from '../db/client.js';
 import type { AgentCategory } from '../generated/prisma/enums.js';
 import { changeAgentStatus, createAgent } from '../modules/agents/agents.service.js';
 import { createApiKey } from '../modules/api-keys/api-keys.service.js';
+import { createContext, persistContextState } from '../modules/contexts/contexts.service.js';
+import { postContextMessage } from '../modules/contexts/messages.service.js';
 import { decide } from '../modules/decisions/decisions.service.js';
 import { addMember } from '../modules/members/members.service.js';
 import { createOrganization } from '../modules/organizations/organizations.service.js';
 import { createDefaultPolicies } from '../modules/policies/default-policies.js';
+import { createTask } from '../modules/tasks/tasks.service.js';
 import { manifestSchema } from '../modules/versions/manifest.js';
 import { createAgentVersion, publishAgentVersion } from '../modules/versions/versions.service.js';
 import { advanceViolation, raiseViolation } from '../modules/violations/violations.service.js';
@@ -153,6 +157,33 @@ export async function seedDemo(): Promise<{ apiKey: string; organizationId: stri
   });
   await advanceViolation(caller, raised.id, 'ACKNOWLEDGED');
   await advanceViolation(caller, raised.id, 'RESOLVED', { resolutionNote: 'Signature added to the reply template.' });
+  // A context the assistant works in, with a note, shared state and a queued task.
+  const triage = await createContext(caller, {
+    name: 'Ticket triage',
+    collaborationModel: 'SEQUENTIAL',
+    metadata: { queue: 'email' },
+    participants: [{ agentId: assistant.id, role: 'LEAD' }],
+  });
+  await postContextMessage(caller, {
+    contextId: triage.id,
+    fromAgentId: assistant.id,
+    toAgentIds: [],
+    type: 'BROADCAST',
+    content: { text: 'Taking the email queue this morning.' },
+    replyToId: null,
+    replyGiven: false,
+  });
+  await persistContextState(caller, triage.id, { open: 12, handled: 0 }, 0);
+  await createTask(caller, {
+    agentId: assistant.id,
+    contextId: triage.id,
+    contextGiven: true,
+    goal: 'Draft replies to the oldest five tickets',
+    input: { tickets: ['T-1010', 'T-1011', 'T-1012', 'T-1013', 'T-1014'] },
+    priority: 'NORMAL',
+    sandbox: false,
+    maxAttempts: 3,
+  });
   const { secret } = await createApiKey(caller, { name: 'Demo key', scopes: ALL_SCOPES });
   return { apiKey: secret, organizationId: organization.id };
 }
