@@ -25,6 +25,16 @@ const schema = z.object({
   JWT_AUDIENCE: z.string().optional(),
   ACTIVITY_RETENTION_DAYS: z.coerce.number().int().min(1).optional(),
   SPEND_RESERVATION_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+  /** The spend cap of a trial's budget (TOTAL window), unless startTrial names one. */
+  TRIAL_BUDGET_CAP: z
+    .string()
+    .regex(/^\d{1,12}(\.\d{1,6})?$/)
+    .default('25'),
+  /** What executeTrialTask reserves when the caller gives no estimate. */
+  TRIAL_TASK_ESTIMATE: z
+    .string()
+    .regex(/^\d{1,12}(\.\d{1,6})?$/)
+    .default('1'),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -9,6 +9,7 @@ import { openDatabase } from './db/database.js';
 import { pruneActivity } from './events/retention.js';
 import { createLogger } from './logger.js';
 import { sweepReservations } from './modules/budgets/spend.service.js';
+import { sweepExpiredTrials } from './modules/trials/trials.service.js';
 import { refreshTrustScores } from './modules/trust/trust.service.js';
 import { seedDemo } from './seed/demo.js';
 
@@ -64,8 +65,10 @@ async function main() {
   trustRefresh.unref();
   // Expired spend reservations are released inline whenever a budget is used; this records the
   // rest in the ledger promptly.
+  // Trials past expiresAt read as EXPIRED at once; this records the EXPIRED event.
   const spendSweep = setInterval(() => {
     sweepReservations().catch((error) => log.error({ err: error }, 'spend reservation sweep failed'));
+    sweepExpiredTrials().catch((error) => log.error({ err: error }, 'trial expiry sweep failed'));
   }, 30_000);
   spendSweep.unref();
   if (demo) {

@@ -4,7 +4,7 @@ import { prisma } from '../db/client.js';
 import { codedError } from '../graphql/errors.js';
 import { looksLikeApiKey, parseApiKey, secretMatches } from './api-key-secret.js';
 import { verifyJwt } from './jwt.js';
-import { isScope, ROLE_SCOPES } from './scopes.js';
+import { CUSTOMER_SCOPES, isScope, ROLE_SCOPES } from './scopes.js';
 import type { Viewer } from './viewer.js';
 
 const LAST_USED_RESOLUTION_MS = 60_000;
@@ -49,7 +49,23 @@ async function viewerForJwt(token: string): Promise<Viewer> {
   const membership = await prisma.membership.findUnique({
     where: { organizationId_userId: { organizationId: claims.organizationId, userId: claims.userId } },
   });
-  if (!membership) throw rejected('The token names no member of that organization.');
+  if (!membership) {
+    const customer = await prisma.customer.findFirst({
+      where: { id: claims.userId, organizationId: claims.organizationId },
+    });
+    if (!customer) throw rejected('The token names no member or customer of that organization.');
+    return {
+      organizationId: customer.organizationId,
+      actorType: 'CUSTOMER',
+      actorId: customer.id,
+      userId: null,
+      apiKeyId: null,
+      agentId: null,
+      customerId: customer.id,
+      role: null,
+      scopes: new Set(CUSTOMER_SCOPES),
+    };
+  }
   return {
     organizationId: membership.organizationId,
     actorType: 'USER',

@@ -27,6 +27,13 @@ export const SCOPES = {
   'tasks:read': 'Read tasks and their steps.',
   'tasks:write': 'Create, cancel and retry tasks.',
   'tasks:run': "Drive a task as its agent (start, record steps, complete, fail): for an agent's own key.",
+  'customers:read': 'Read customers.',
+  'customers:write': 'Create customers.',
+  'marketplace:read': 'Browse the agents offered for trial.',
+  'trials:read': 'Read trials and their deliverables (a customer: their own).',
+  'trials:write': 'Start and cancel trials and run trial tasks (a customer: their own).',
+  'trials:manage': 'Convert and complete trials and add deliverables.',
+  'trials:extend': 'Extend a trial.',
 } as const;
 
 export type Scope = keyof typeof SCOPES;
@@ -41,7 +48,13 @@ const READ: Scope[] = [
   'budgets:read',
   'contexts:read',
   'tasks:read',
+  'customers:read',
+  'marketplace:read',
+  'trials:read',
 ];
+
+/** What a customer's JWT may do: browse the marketplace, start and use their own trials. */
+export const CUSTOMER_SCOPES: readonly Scope[] = ['marketplace:read', 'trials:read', 'trials:write'];
 
 export const ROLE_SCOPES: Record<Role, readonly Scope[]> = {
   OWNER: ALL_SCOPES,
@@ -58,6 +71,9 @@ export const ROLE_SCOPES: Record<Role, readonly Scope[]> = {
     'contexts:write',
     'contexts:post',
     'tasks:write',
+    'customers:write',
+    'trials:write',
+    'trials:manage',
   ],
   OPERATOR: [
     ...READ,
@@ -69,6 +85,9 @@ export const ROLE_SCOPES: Record<Role, readonly Scope[]> = {
     'contexts:write',
     'contexts:post',
     'tasks:write',
+    'customers:write',
+    'trials:write',
+    'trials:manage',
   ],
   VIEWER: READ,
 };

@@ -12,6 +12,8 @@ export interface Viewer {
   apiKeyId: string | null;
   /** The agent an API key is bound to, if any. */
   agentId: string | null;
+  /** The customer a customer's JWT names: they see the marketplace and their own trials only. */
+  customerId?: string | null;
   role: Role | null;
   scopes: ReadonlySet<Scope>;
 }

@@ -2,12 +2,15 @@
 import { builder } from './builder.js';
 import {
   BaseError,
+  BudgetExceededError,
   ConflictError,
   InvalidTransitionError,
   NotFoundError,
+  TrialNotActiveError,
   ValidationError,
   type ValidationIssue,
 } from './errors.js';
+import { encodeGlobalId } from './global-id.js';
 
 export const ErrorInterface = builder.interfaceRef<BaseError>('Error').implement({
   description: 'An expected failure of a mutation, returned as data in its result union.',
@@ -67,6 +70,24 @@ builder.objectType(InvalidTransitionError, {
     entity: t.exposeString('entity'),
     from: t.exposeString('from'),
     to: t.exposeString('to'),
+  }),
+});
+
+builder.objectType(TrialNotActiveError, {
+  name: 'TrialNotActiveError',
+  description: 'The trial has ended (completed, converted, cancelled or expired).',
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof TrialNotActiveError,
+  fields: (t) => ({ status: t.exposeString('status') }),
+});
+
+builder.objectType(BudgetExceededError, {
+  name: 'BudgetExceededError',
+  description: 'The spend does not fit the budget that applies (a trial’s cap, say).',
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof BudgetExceededError,
+  fields: (t) => ({
+    budgetId: t.id({ nullable: true, resolve: (e) => (e.budgetId ? encodeGlobalId('Budget', e.budgetId) : null) }),
   }),
 });
 

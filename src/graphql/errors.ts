@@ -54,6 +54,21 @@ export class InvalidTransitionError extends BaseError {
   }
 }
 
+export class TrialNotActiveError extends BaseError {
+  constructor(readonly status: string) {
+    super('TRIAL_NOT_ACTIVE', `The trial is ${status}, not ACTIVE.`);
+  }
+}
+
+export class BudgetExceededError extends BaseError {
+  constructor(
+    message: string,
+    readonly budgetId: string | null,
+  ) {
+    super('BUDGET_EXCEEDED', message);
+  }
+}
+
 /** Codes of errors that are not part of a mutation's result union. */
 export type ErrorCode =
   | 'UNAUTHENTICATED'

@@ -36,6 +36,7 @@ export type ActivityStreamFilter = {
 
 export type ActorType =
   | 'API_KEY'
+  | 'CUSTOMER'
   | 'SYSTEM'
   | 'USER';
 
@@ -1453,6 +1454,9 @@ export type TrustNodeQuery = { node:
     | { id: string }
     | { id: string }
     | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
    | null };
 
 export type TrustDashboardQueryVariables = Exact<{
@@ -1775,7 +1779,13 @@ export type GetNodeQuery = { node:
     | { id: string }
     | { id: string }
     | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
    | null, nodes: Array<
+    | { id: string }
+    | { id: string }
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }

@@ -29,44 +29,47 @@ const event = (verb: string, budget: { id: string; agentId: string | null }, pay
 });
 
 export function createBudget(caller: Caller, input: NewBudget) {
+  return transact((tx) => createBudgetIn(tx, caller, input));
+}
+
+/** Creates a budget inside the caller's transaction (startTrial creates the trial's this way). */
+export async function createBudgetIn(tx: Prisma.TransactionClient, caller: Caller, input: NewBudget) {
   const { organizationId } = caller.viewer;
-  return transact(async (tx) => {
-    let subjectId = organizationId;
-    let agentId: string | null = null;
-    if (input.subject.type === 'AGENT') {
-      const agent = input.subject.agentId
-        ? await tx.agent.findFirst({ where: { id: input.subject.agentId, organizationId } })
-        : null;
-      if (!agent) throw new NotFoundError('Agent');
-      subjectId = agent.id;
-      agentId = agent.id;
-    } else if (input.subject.type === 'CONTEXT') {
-      const context = input.subject.contextId
-        ? await tx.agentContext.findFirst({ where: { id: input.subject.contextId, organizationId } })
-        : null;
-      if (!context) throw new NotFoundError('AgentContext');
-      subjectId = context.id;
-    } else if (input.subject.type === 'TRIAL') {
-      subjectId = input.subject.trialId;
-    }
-    const budget = await tx.budget.create({
-      data: {
-        organizationId,
-        subjectType: input.subject.type,
-        subjectId,
-        agentId,
-        name: input.name,
-        window: input.window,
-        limit: new Decimal(input.limit),
-        perCallLimit: input.perCallLimit ? new Decimal(input.perCallLimit) : null,
-        thresholds: input.thresholds,
-        highPriorityReserve: new Decimal(input.highPriorityReserve),
-        currency: input.currency,
-      },
-    });
-    await appendEvents(tx, caller, [event('budget.created', budget, { window: budget.window, limit: input.limit })]);
-    return budget;
+  let subjectId = organizationId;
+  let agentId: string | null = null;
+  if (input.subject.type === 'AGENT') {
+    const agent = input.subject.agentId
+      ? await tx.agent.findFirst({ where: { id: input.subject.agentId, organizationId } })
+      : null;
+    if (!agent) throw new NotFoundError('Agent');
+    subjectId = agent.id;
+    agentId = agent.id;
+  } else if (input.subject.type === 'CONTEXT') {
+    const context = input.subject.contextId
+      ? await tx.agentContext.findFirst({ where: { id: input.subject.contextId, organizationId } })
+      : null;
+    if (!context) throw new NotFoundError('AgentContext');
+    subjectId = context.id;
+  } else if (input.subject.type === 'TRIAL') {
+    subjectId = input.subject.trialId;
+  }
+  const budget = await tx.budget.create({
+    data: {
+      organizationId,
+      subjectType: input.subject.type,
+      subjectId,
+      agentId,
+      name: input.name,
+      window: input.window,
+      limit: new Decimal(input.limit),
+      perCallLimit: input.perCallLimit ? new Decimal(input.perCallLimit) : null,
+      thresholds: input.thresholds,
+      highPriorityReserve: new Decimal(input.highPriorityReserve),
+      currency: input.currency,
+    },
   });
+  await appendEvents(tx, caller, [event('budget.created', budget, { window: budget.window, limit: input.limit })]);
+  return budget;
 }
 
 async function findBudget(tx: Prisma.TransactionClient, caller: Caller, budgetId: string | null) {

@@ -26,6 +26,10 @@ export interface SpendRequest {
   requestKey: string;
   fallback?: { amount: string; description: string } | null;
   contextId?: string | null;
+  /** A trial's task: the trial's budget applies too. */
+  trialId?: string | null;
+  /** How long the reservation holds; SPEND_RESERVATION_TTL_SECONDS unless given. */
+  ttlSeconds?: number;
 }
 
 export interface SpendDecision {
@@ -50,6 +54,7 @@ async function applicableBudgetIds(
   organizationId: string,
   agentId: string,
   contextId: string | null = null,
+  trialId: string | null = null,
 ): Promise<string[]> {
   const rows = await tx.budget.findMany({
     where: {
@@ -59,6 +64,7 @@ async function applicableBudgetIds(
         { subjectType: 'ORGANIZATION' },
         { subjectType: 'AGENT', subjectId: agentId },
         ...(contextId ? [{ subjectType: 'CONTEXT' as const, subjectId: contextId }] : []),
+        ...(trialId ? [{ subjectType: 'TRIAL' as const, subjectId: trialId }] : []),
       ],
     },
     select: { id: true },
@@ -155,6 +161,7 @@ export async function chargeSpend(
     agentId: string;
     versionId: string | null;
     contextId: string | null;
+    trialId?: string | null;
     amount: string;
     usage: Prisma.InputJsonObject;
     service: string;
@@ -165,7 +172,7 @@ export async function chargeSpend(
   const org = await tx.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { timeZone: true } });
   const budgets = await lockBudgets(
     tx,
-    await applicableBudgetIds(tx, organizationId, charge.agentId, charge.contextId),
+    await applicableBudgetIds(tx, organizationId, charge.agentId, charge.contextId, charge.trialId ?? null),
   );
   const now = clock.now();
   const states = [];
@@ -241,7 +248,7 @@ export async function authorizeSpend(caller: Caller, request: SpendRequest): Pro
   }
 }
 
-async function authorizeIn(tx: Tx, caller: Caller, request: SpendRequest): Promise<SpendDecision> {
+export async function authorizeIn(tx: Tx, caller: Caller, request: SpendRequest): Promise<SpendDecision> {
   const { organizationId } = caller.viewer;
   const agent = request.agentId
     ? await tx.agent.findFirst({
@@ -251,7 +258,10 @@ async function authorizeIn(tx: Tx, caller: Caller, request: SpendRequest): Promi
     : null;
   if (!agent || (caller.viewer.agentId && caller.viewer.agentId !== agent.id)) throw new NotFoundError('Agent');
   const contextId = await contextOf(tx, organizationId, request.contextId);
-  const budgets = await lockBudgets(tx, await applicableBudgetIds(tx, organizationId, agent.id, contextId));
+  const budgets = await lockBudgets(
+    tx,
+    await applicableBudgetIds(tx, organizationId, agent.id, contextId, request.trialId ?? null),
+  );
 
   // Retries serialize on the same locks, so the first attempt's decision is visible here.
   const existing = await tx.spendReservation.findUnique({
@@ -320,7 +330,7 @@ async function authorizeIn(tx: Tx, caller: Caller, request: SpendRequest): Promi
               : []),
         ];
   const binding = outcome === 'ALLOWED' ? null : (full?.budget.id ?? null);
-  const expiresAt = new Date(now.getTime() + config().SPEND_RESERVATION_TTL_SECONDS * 1000);
+  const expiresAt = new Date(now.getTime() + (request.ttlSeconds ?? config().SPEND_RESERVATION_TTL_SECONDS) * 1000);
 
   // The decision is computed first, so that the reservation is one insert.
   const reservationId = randomUUID();
@@ -422,6 +432,32 @@ async function lockReservation(tx: Tx, caller: Caller, reservationId: string | n
     );
   }
   return reservation;
+}
+
+/**
+ * Ends a task's reservation inside the caller's transaction: settles it with `actual` (the
+ * amount reserved when no actual is known), or releases it. Nothing to do when it already ended.
+ */
+export async function endTaskReservation(
+  tx: Tx,
+  caller: Caller,
+  reservationId: string,
+  actual: { amount: string | null; usage: Prisma.InputJsonObject } | null,
+) {
+  const [row] = await tx.$queryRaw<{ id: string }[]>`
+    SELECT id FROM "SpendReservation" WHERE id = ${reservationId}::uuid AND status = 'PENDING' FOR UPDATE`;
+  if (!row) return false;
+  const reservation = await tx.spendReservation.findUniqueOrThrow({ where: { id: row.id } });
+  const system = systemCaller(reservation.organizationId, caller.requestId);
+  if (actual) {
+    await endReservation(tx, system, reservation, 'SETTLED', {
+      amount: actual.amount ?? reservation.amount.toString(),
+      usage: actual.usage,
+    });
+  } else {
+    await endReservation(tx, system, reservation, 'RELEASED');
+  }
+  return true;
 }
 
 export function settleSpend(

@@ -14,7 +14,7 @@ import {
   NotFoundError,
   ValidationError,
 } from '../../graphql/errors.js';
-import { chargeSpend } from '../budgets/spend.service.js';
+import { chargeSpend, endTaskReservation } from '../budgets/spend.service.js';
 import { assertWritable } from '../contexts/context-lifecycle.js';
 import { recomputeTrust } from '../trust/trust.service.js';
 import { assertTaskTransition } from './task-lifecycle.js';
@@ -36,6 +36,9 @@ export interface NewTask {
   priority: TaskPriority;
   sandbox: boolean;
   maxAttempts: number;
+  /** A trial's sandbox task, and the spend reserved for it (settled on completion). */
+  trialId?: string | null;
+  reservationId?: string | null;
 }
 
 /** Creates a QUEUED task inside the caller's transaction (trials create sandbox tasks this way). */
@@ -70,6 +73,8 @@ export async function createTaskIn(tx: Tx, caller: Caller, input: NewTask) {
       priority: input.priority,
       sandbox: input.sandbox,
       maxAttempts: input.maxAttempts,
+      trialId: input.trialId ?? null,
+      reservationId: input.reservationId ?? null,
       createdByType: actorType,
       createdById: actorId,
     },
@@ -180,12 +185,16 @@ export function completeTask(
       'task.completed',
       { succeeded: true, cost: result.cost ?? null },
     );
-    if (result.cost) {
+    const settled = task.reservationId
+      ? await endTaskReservation(tx, caller, task.reservationId, { amount: result.cost ?? null, usage: result.usage })
+      : false;
+    if (result.cost && !settled) {
       const agent = await tx.agent.findUniqueOrThrow({ where: { id: task.agentId } });
       await chargeSpend(tx, caller, {
         agentId: task.agentId,
         versionId: agent.currentVersionId,
         contextId: task.contextId,
+        trialId: task.trialId,
         amount: result.cost,
         usage: result.usage,
         service: 'task',
@@ -213,6 +222,7 @@ export function failTask(caller: Caller, taskId: string | null, error: string) {
         attemptsLeft: task.maxAttempts - task.attempts,
       },
     );
+    if (task.reservationId) await endTaskReservation(tx, caller, task.reservationId, null);
     await recomputeTrust(tx, caller, task.agentId, { verb: 'task.failed', sequence });
     return updated;
   });
@@ -221,8 +231,11 @@ export function failTask(caller: Caller, taskId: string | null, error: string) {
 export function cancelTask(caller: Caller, taskId: string | null, reason: string | null) {
   return transact(async (tx) => {
     const task = await lockTask(tx, caller, taskId, false);
-    return (await move(tx, caller, task, 'CANCELLED', { finishedAt: new Date() }, 'task.cancelled', { reason }))
-      .updated;
+    const { updated } = await move(tx, caller, task, 'CANCELLED', { finishedAt: new Date() }, 'task.cancelled', {
+      reason,
+    });
+    if (task.reservationId) await endTaskReservation(tx, caller, task.reservationId, null);
+    return updated;
   });
 }
 
