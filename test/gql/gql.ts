@@ -123,6 +123,22 @@ type Documents = {
     "query GetNode($id: ID!) { node(id: $id) { id } nodes(ids: [$id]) { id } }": typeof types.GetNodeDocument,
     "query GetVersion($id: ID!) { agentVersion(id: $id) { id } }": typeof types.GetVersionDocument,
     "\n  mutation Rename($input: UpdateAgentInput!) {\n    updateAgent(input: $input) { __typename ... on NotFoundError { message code } }\n  }\n": typeof types.RenameDocument,
+    "\n  mutation CreateCustomer($input: CreateCustomerInput!) {\n    createCustomer(input: $input) {\n      __typename\n      ... on CustomerPayload { customer { id name email } }\n      ... on ValidationError { issues { path message } }\n      ... on ConflictError { message }\n    }\n  }\n": typeof types.CreateCustomerDocument,
+    "\n  mutation StartTrial($input: StartTrialInput!) {\n    startTrial(input: $input) {\n      __typename\n      ... on TrialPayload { trial { id status daysRemaining expiresAt listing { name version } } }\n      ... on ValidationError { issues { path message } }\n      ... on ConflictError { message }\n      ... on NotFoundError { message }\n    }\n  }\n": typeof types.StartTrialDocument,
+    "\n  mutation CancelTrial($input: CancelTrialInput!) {\n    cancelTrial(input: $input) { __typename ... on TrialPayload { trial { status cancelReason endedAt } } ... on InvalidTransitionError { from to } ... on NotFoundError { message } }\n  }\n": typeof types.CancelTrialDocument,
+    "\n  mutation ConvertTrial($input: ConvertTrialInput!) {\n    convertTrial(input: $input) { __typename ... on TrialPayload { trial { status planReference daysRemaining } } ... on InvalidTransitionError { from to } ... on ValidationError { issues { path } } }\n  }\n": typeof types.ConvertTrialDocument,
+    "\n  mutation CompleteTrial($input: CompleteTrialInput!) {\n    completeTrial(input: $input) { __typename ... on TrialPayload { trial { status } } ... on InvalidTransitionError { from to } }\n  }\n": typeof types.CompleteTrialDocument,
+    "\n  mutation ExtendTrial($input: ExtendTrialInput!) {\n    extendTrial(input: $input) { __typename ... on TrialPayload { trial { daysRemaining } } ... on TrialNotActiveError { status } ... on ValidationError { issues { path } } }\n  }\n": typeof types.ExtendTrialDocument,
+    "\n  mutation ExecuteTrialTask($input: ExecuteTrialTaskInput!) {\n    executeTrialTask(input: $input) {\n      __typename\n      ... on TrialTaskPayload { taskId taskStatus }\n      ... on TrialNotActiveError { status message }\n      ... on BudgetExceededError { message budgetId }\n      ... on ValidationError { issues { path message } }\n      ... on NotFoundError { message }\n    }\n  }\n": typeof types.ExecuteTrialTaskDocument,
+    "\n  mutation AddDeliverable($input: AddTrialDeliverableInput!) {\n    addTrialDeliverable(input: $input) {\n      __typename\n      ... on TrialDeliverablePayload { deliverable { id title } }\n      ... on TrialNotActiveError { status }\n      ... on ValidationError { issues { path message } }\n    }\n  }\n": typeof types.AddDeliverableDocument,
+    "\n  query GetTrial($id: ID!) {\n    trial(id: $id) { status daysRemaining endedAt deliverables(first: 10) { totalCount edges { node { title content url } } } }\n  }\n": typeof types.GetTrialDocument,
+    "\n  query ListTrials($filter: TrialsFilter) { trials(first: 50, filter: $filter) { totalCount edges { node { id status } } } }\n": typeof types.ListTrialsDocument,
+    "\n  query Marketplace($filter: MarketplaceFilter) {\n    marketplaceAgents(first: 20, filter: $filter) { edges { node { id name version trustTier tags trialStats { started converted conversionRate } } } }\n  }\n": typeof types.MarketplaceDocument,
+    "query CustomerView { agents(first: 5) { totalCount } }": typeof types.CustomerViewDocument,
+    "query CustomersList { customers(first: 10) { totalCount } }": typeof types.CustomersListDocument,
+    "\n  mutation StartTrialTaskRun($input: StartTaskInput!) { startTask(input: $input) { __typename } }\n": typeof types.StartTrialTaskRunDocument,
+    "\n  mutation CompleteTrialTaskRun($input: CompleteTaskInput!) { completeTask(input: $input) { __typename } }\n": typeof types.CompleteTrialTaskRunDocument,
+    "\n  subscription TrialUpdated($filter: TrialStreamFilter, $after: String) { trialUpdated(filter: $filter, after: $after) { status } }\n": typeof types.TrialUpdatedDocument,
     "\n  mutation CreateVersion($input: CreateAgentVersionInput!) {\n    createAgentVersion(input: $input) {\n      __typename\n      ... on AgentVersionPayload { version { id semver status config { timeout } permissions { dataAccess } tools { name } } }\n      ... on ValidationError { issues { path message } }\n      ... on ConflictError { message }\n      ... on InvalidTransitionError { from to }\n    }\n  }\n": typeof types.CreateVersionDocument,
     "\n  mutation UpdateVersion($input: UpdateAgentVersionInput!) {\n    updateAgentVersion(input: $input) {\n      __typename\n      ... on AgentVersionPayload { version { changelog } }\n      ... on InvalidTransitionError { from to message }\n      ... on ValidationError { issues { path } }\n    }\n  }\n": typeof types.UpdateVersionDocument,
     "\n  mutation PublishVersion($input: PublishAgentVersionInput!) {\n    publishAgentVersion(input: $input) {\n      __typename\n      ... on AgentVersionPayload { version { status agent { status currentVersion { semver } } } }\n      ... on ConflictError { message }\n      ... on InvalidTransitionError { from to }\n    }\n  }\n": typeof types.PublishVersionDocument,
@@ -239,6 +255,22 @@ const documents: Documents = {
     "query GetNode($id: ID!) { node(id: $id) { id } nodes(ids: [$id]) { id } }": types.GetNodeDocument,
     "query GetVersion($id: ID!) { agentVersion(id: $id) { id } }": types.GetVersionDocument,
     "\n  mutation Rename($input: UpdateAgentInput!) {\n    updateAgent(input: $input) { __typename ... on NotFoundError { message code } }\n  }\n": types.RenameDocument,
+    "\n  mutation CreateCustomer($input: CreateCustomerInput!) {\n    createCustomer(input: $input) {\n      __typename\n      ... on CustomerPayload { customer { id name email } }\n      ... on ValidationError { issues { path message } }\n      ... on ConflictError { message }\n    }\n  }\n": types.CreateCustomerDocument,
+    "\n  mutation StartTrial($input: StartTrialInput!) {\n    startTrial(input: $input) {\n      __typename\n      ... on TrialPayload { trial { id status daysRemaining expiresAt listing { name version } } }\n      ... on ValidationError { issues { path message } }\n      ... on ConflictError { message }\n      ... on NotFoundError { message }\n    }\n  }\n": types.StartTrialDocument,
+    "\n  mutation CancelTrial($input: CancelTrialInput!) {\n    cancelTrial(input: $input) { __typename ... on TrialPayload { trial { status cancelReason endedAt } } ... on InvalidTransitionError { from to } ... on NotFoundError { message } }\n  }\n": types.CancelTrialDocument,
+    "\n  mutation ConvertTrial($input: ConvertTrialInput!) {\n    convertTrial(input: $input) { __typename ... on TrialPayload { trial { status planReference daysRemaining } } ... on InvalidTransitionError { from to } ... on ValidationError { issues { path } } }\n  }\n": types.ConvertTrialDocument,
+    "\n  mutation CompleteTrial($input: CompleteTrialInput!) {\n    completeTrial(input: $input) { __typename ... on TrialPayload { trial { status } } ... on InvalidTransitionError { from to } }\n  }\n": types.CompleteTrialDocument,
+    "\n  mutation ExtendTrial($input: ExtendTrialInput!) {\n    extendTrial(input: $input) { __typename ... on TrialPayload { trial { daysRemaining } } ... on TrialNotActiveError { status } ... on ValidationError { issues { path } } }\n  }\n": types.ExtendTrialDocument,
+    "\n  mutation ExecuteTrialTask($input: ExecuteTrialTaskInput!) {\n    executeTrialTask(input: $input) {\n      __typename\n      ... on TrialTaskPayload { taskId taskStatus }\n      ... on TrialNotActiveError { status message }\n      ... on BudgetExceededError { message budgetId }\n      ... on ValidationError { issues { path message } }\n      ... on NotFoundError { message }\n    }\n  }\n": types.ExecuteTrialTaskDocument,
+    "\n  mutation AddDeliverable($input: AddTrialDeliverableInput!) {\n    addTrialDeliverable(input: $input) {\n      __typename\n      ... on TrialDeliverablePayload { deliverable { id title } }\n      ... on TrialNotActiveError { status }\n      ... on ValidationError { issues { path message } }\n    }\n  }\n": types.AddDeliverableDocument,
+    "\n  query GetTrial($id: ID!) {\n    trial(id: $id) { status daysRemaining endedAt deliverables(first: 10) { totalCount edges { node { title content url } } } }\n  }\n": types.GetTrialDocument,
+    "\n  query ListTrials($filter: TrialsFilter) { trials(first: 50, filter: $filter) { totalCount edges { node { id status } } } }\n": types.ListTrialsDocument,
+    "\n  query Marketplace($filter: MarketplaceFilter) {\n    marketplaceAgents(first: 20, filter: $filter) { edges { node { id name version trustTier tags trialStats { started converted conversionRate } } } }\n  }\n": types.MarketplaceDocument,
+    "query CustomerView { agents(first: 5) { totalCount } }": types.CustomerViewDocument,
+    "query CustomersList { customers(first: 10) { totalCount } }": types.CustomersListDocument,
+    "\n  mutation StartTrialTaskRun($input: StartTaskInput!) { startTask(input: $input) { __typename } }\n": types.StartTrialTaskRunDocument,
+    "\n  mutation CompleteTrialTaskRun($input: CompleteTaskInput!) { completeTask(input: $input) { __typename } }\n": types.CompleteTrialTaskRunDocument,
+    "\n  subscription TrialUpdated($filter: TrialStreamFilter, $after: String) { trialUpdated(filter: $filter, after: $after) { status } }\n": types.TrialUpdatedDocument,
     "\n  mutation CreateVersion($input: CreateAgentVersionInput!) {\n    createAgentVersion(input: $input) {\n      __typename\n      ... on AgentVersionPayload { version { id semver status config { timeout } permissions { dataAccess } tools { name } } }\n      ... on ValidationError { issues { path message } }\n      ... on ConflictError { message }\n      ... on InvalidTransitionError { from to }\n    }\n  }\n": types.CreateVersionDocument,
     "\n  mutation UpdateVersion($input: UpdateAgentVersionInput!) {\n    updateAgentVersion(input: $input) {\n      __typename\n      ... on AgentVersionPayload { version { changelog } }\n      ... on InvalidTransitionError { from to message }\n      ... on ValidationError { issues { path } }\n    }\n  }\n": types.UpdateVersionDocument,
     "\n  mutation PublishVersion($input: PublishAgentVersionInput!) {\n    publishAgentVersion(input: $input) {\n      __typename\n      ... on AgentVersionPayload { version { status agent { status currentVersion { semver } } } }\n      ... on ConflictError { message }\n      ... on InvalidTransitionError { from to }\n    }\n  }\n": types.PublishVersionDocument,
@@ -696,6 +728,70 @@ export function graphql(source: "query GetVersion($id: ID!) { agentVersion(id: $
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation Rename($input: UpdateAgentInput!) {\n    updateAgent(input: $input) { __typename ... on NotFoundError { message code } }\n  }\n"): (typeof documents)["\n  mutation Rename($input: UpdateAgentInput!) {\n    updateAgent(input: $input) { __typename ... on NotFoundError { message code } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateCustomer($input: CreateCustomerInput!) {\n    createCustomer(input: $input) {\n      __typename\n      ... on CustomerPayload { customer { id name email } }\n      ... on ValidationError { issues { path message } }\n      ... on ConflictError { message }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateCustomer($input: CreateCustomerInput!) {\n    createCustomer(input: $input) {\n      __typename\n      ... on CustomerPayload { customer { id name email } }\n      ... on ValidationError { issues { path message } }\n      ... on ConflictError { message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StartTrial($input: StartTrialInput!) {\n    startTrial(input: $input) {\n      __typename\n      ... on TrialPayload { trial { id status daysRemaining expiresAt listing { name version } } }\n      ... on ValidationError { issues { path message } }\n      ... on ConflictError { message }\n      ... on NotFoundError { message }\n    }\n  }\n"): (typeof documents)["\n  mutation StartTrial($input: StartTrialInput!) {\n    startTrial(input: $input) {\n      __typename\n      ... on TrialPayload { trial { id status daysRemaining expiresAt listing { name version } } }\n      ... on ValidationError { issues { path message } }\n      ... on ConflictError { message }\n      ... on NotFoundError { message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CancelTrial($input: CancelTrialInput!) {\n    cancelTrial(input: $input) { __typename ... on TrialPayload { trial { status cancelReason endedAt } } ... on InvalidTransitionError { from to } ... on NotFoundError { message } }\n  }\n"): (typeof documents)["\n  mutation CancelTrial($input: CancelTrialInput!) {\n    cancelTrial(input: $input) { __typename ... on TrialPayload { trial { status cancelReason endedAt } } ... on InvalidTransitionError { from to } ... on NotFoundError { message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConvertTrial($input: ConvertTrialInput!) {\n    convertTrial(input: $input) { __typename ... on TrialPayload { trial { status planReference daysRemaining } } ... on InvalidTransitionError { from to } ... on ValidationError { issues { path } } }\n  }\n"): (typeof documents)["\n  mutation ConvertTrial($input: ConvertTrialInput!) {\n    convertTrial(input: $input) { __typename ... on TrialPayload { trial { status planReference daysRemaining } } ... on InvalidTransitionError { from to } ... on ValidationError { issues { path } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CompleteTrial($input: CompleteTrialInput!) {\n    completeTrial(input: $input) { __typename ... on TrialPayload { trial { status } } ... on InvalidTransitionError { from to } }\n  }\n"): (typeof documents)["\n  mutation CompleteTrial($input: CompleteTrialInput!) {\n    completeTrial(input: $input) { __typename ... on TrialPayload { trial { status } } ... on InvalidTransitionError { from to } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ExtendTrial($input: ExtendTrialInput!) {\n    extendTrial(input: $input) { __typename ... on TrialPayload { trial { daysRemaining } } ... on TrialNotActiveError { status } ... on ValidationError { issues { path } } }\n  }\n"): (typeof documents)["\n  mutation ExtendTrial($input: ExtendTrialInput!) {\n    extendTrial(input: $input) { __typename ... on TrialPayload { trial { daysRemaining } } ... on TrialNotActiveError { status } ... on ValidationError { issues { path } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ExecuteTrialTask($input: ExecuteTrialTaskInput!) {\n    executeTrialTask(input: $input) {\n      __typename\n      ... on TrialTaskPayload { taskId taskStatus }\n      ... on TrialNotActiveError { status message }\n      ... on BudgetExceededError { message budgetId }\n      ... on ValidationError { issues { path message } }\n      ... on NotFoundError { message }\n    }\n  }\n"): (typeof documents)["\n  mutation ExecuteTrialTask($input: ExecuteTrialTaskInput!) {\n    executeTrialTask(input: $input) {\n      __typename\n      ... on TrialTaskPayload { taskId taskStatus }\n      ... on TrialNotActiveError { status message }\n      ... on BudgetExceededError { message budgetId }\n      ... on ValidationError { issues { path message } }\n      ... on NotFoundError { message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AddDeliverable($input: AddTrialDeliverableInput!) {\n    addTrialDeliverable(input: $input) {\n      __typename\n      ... on TrialDeliverablePayload { deliverable { id title } }\n      ... on TrialNotActiveError { status }\n      ... on ValidationError { issues { path message } }\n    }\n  }\n"): (typeof documents)["\n  mutation AddDeliverable($input: AddTrialDeliverableInput!) {\n    addTrialDeliverable(input: $input) {\n      __typename\n      ... on TrialDeliverablePayload { deliverable { id title } }\n      ... on TrialNotActiveError { status }\n      ... on ValidationError { issues { path message } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query GetTrial($id: ID!) {\n    trial(id: $id) { status daysRemaining endedAt deliverables(first: 10) { totalCount edges { node { title content url } } } }\n  }\n"): (typeof documents)["\n  query GetTrial($id: ID!) {\n    trial(id: $id) { status daysRemaining endedAt deliverables(first: 10) { totalCount edges { node { title content url } } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ListTrials($filter: TrialsFilter) { trials(first: 50, filter: $filter) { totalCount edges { node { id status } } } }\n"): (typeof documents)["\n  query ListTrials($filter: TrialsFilter) { trials(first: 50, filter: $filter) { totalCount edges { node { id status } } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Marketplace($filter: MarketplaceFilter) {\n    marketplaceAgents(first: 20, filter: $filter) { edges { node { id name version trustTier tags trialStats { started converted conversionRate } } } }\n  }\n"): (typeof documents)["\n  query Marketplace($filter: MarketplaceFilter) {\n    marketplaceAgents(first: 20, filter: $filter) { edges { node { id name version trustTier tags trialStats { started converted conversionRate } } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query CustomerView { agents(first: 5) { totalCount } }"): (typeof documents)["query CustomerView { agents(first: 5) { totalCount } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query CustomersList { customers(first: 10) { totalCount } }"): (typeof documents)["query CustomersList { customers(first: 10) { totalCount } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StartTrialTaskRun($input: StartTaskInput!) { startTask(input: $input) { __typename } }\n"): (typeof documents)["\n  mutation StartTrialTaskRun($input: StartTaskInput!) { startTask(input: $input) { __typename } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CompleteTrialTaskRun($input: CompleteTaskInput!) { completeTask(input: $input) { __typename } }\n"): (typeof documents)["\n  mutation CompleteTrialTaskRun($input: CompleteTaskInput!) { completeTask(input: $input) { __typename } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription TrialUpdated($filter: TrialStreamFilter, $after: String) { trialUpdated(filter: $filter, after: $after) { status } }\n"): (typeof documents)["\n  subscription TrialUpdated($filter: TrialStreamFilter, $after: String) { trialUpdated(filter: $filter, after: $after) { status } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -3,9 +3,9 @@ import { builder } from '../../graphql/builder.js';
 import { callerOf } from '../../graphql/context.js';
 import { commonErrors } from '../../graphql/error-types.js';
 import { BudgetExceededError, TrialNotActiveError } from '../../graphql/errors.js';
-import { idFor } from '../../graphql/global-id.js';
+import { encodeGlobalId, idFor } from '../../graphql/global-id.js';
 import { parseInput } from '../../graphql/validation.js';
-import { TaskType } from '../tasks/task.type.js';
+import { TaskStatusEnum, TaskType } from '../tasks/task.type.js';
 import { TrialDeliverableType, TrialType } from './trial.type.js';
 import { addTrialDeliverable, endTrial, executeTrialTask, extendTrial, startTrial } from './trials.service.js';
 import {
@@ -21,7 +21,11 @@ const TrialPayload = builder.simpleObject('TrialPayload', {
   fields: (t) => ({ trial: t.field({ type: TrialType }) }),
 });
 const TrialTaskPayload = builder.simpleObject('TrialTaskPayload', {
-  fields: (t) => ({ task: t.field({ type: TaskType }) }),
+  fields: (t) => ({
+    task: t.field({ type: TaskType, description: 'The task (needs tasks:read: staff, not customers).' }),
+    taskId: t.id({ description: "The task's global ID." }),
+    taskStatus: t.field({ type: TaskStatusEnum }),
+  }),
 });
 const DeliverablePayload = builder.simpleObject('TrialDeliverablePayload', {
   fields: (t) => ({ deliverable: t.field({ type: TrialDeliverableType }) }),
@@ -138,7 +142,7 @@ builder.mutationField('executeTrialTask', (t) =>
         ...parsed,
         input: parsed.input as Prisma.InputJsonObject,
       });
-      return { task };
+      return { task, taskId: encodeGlobalId('Task', task.id), taskStatus: task.status };
     },
   }),
 );
