@@ -16,3 +16,10 @@ export function parseInput<S extends z.ZodType>(
     })),
   );
 }
+
+/** The fields a client gave: GraphQL's null and undefined both mean "not given" to zod defaults. */
+export function given<T extends Record<string, unknown>>(fields: T): Partial<{ [K in keyof T]: NonNullable<T[K]> }> {
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v != null)) as Partial<{
+    [K in keyof T]: NonNullable<T[K]>;
+  }>;
+}

@@ -333,6 +333,7 @@ describe('history and metrics', () => {
     const five = await count();
     for (let i = 0; i < 45; i++) await post(t, c.id, { from: i % 2 ? c.lead : c.member });
     const fifty = await count();
+    if (process.env.PRINT_COUNTS) console.info(`hot context query: ${five} statements (5 messages), ${fifty} (50)`);
     expect(fifty).toBe(five);
     expect(five).toBeLessThanOrEqual(8);
   });

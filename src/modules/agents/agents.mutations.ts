@@ -2,7 +2,7 @@ import { builder } from '../../graphql/builder.js';
 import { callerOf } from '../../graphql/context.js';
 import { commonErrors } from '../../graphql/error-types.js';
 import { idFor } from '../../graphql/global-id.js';
-import { parseInput } from '../../graphql/validation.js';
+import { given, parseInput } from '../../graphql/validation.js';
 import { AgentCategoryEnum, AgentType } from './agent.type.js';
 import { changeAgentStatus, createAgent, updateAgent } from './agents.service.js';
 import { agentStatusInput, createAgentInput, updateAgentInput } from './agents.validation.js';
@@ -58,7 +58,7 @@ builder.mutationField('updateAgent', (t) =>
     resolve: async (_root, { input }, ctx) => {
       const { agentId, governorId, ...fields } = input;
       const patch = parseInput(updateAgentInput, fields);
-      const clean = Object.fromEntries(Object.entries(patch).filter(([, v]) => v != null));
+      const clean = given(patch);
       return { agent: await updateAgent(callerOf(ctx), idFor('Agent', agentId), clean, userRef(governorId)) };
     },
   }),

@@ -6,7 +6,7 @@ import { commonErrors } from '../../graphql/error-types.js';
 import { ValidationError } from '../../graphql/errors.js';
 import { encodeGlobalId, idFor } from '../../graphql/global-id.js';
 import { NIL_UUID } from '../../graphql/tenant.js';
-import { parseInput } from '../../graphql/validation.js';
+import { given, parseInput } from '../../graphql/validation.js';
 import {
   BudgetSubjectEnum,
   BudgetType,
@@ -57,10 +57,7 @@ builder.mutationField('createBudget', (t) =>
     type: BudgetPayload,
     resolve: async (_root, { input }, ctx) => {
       const { subjectType, agentId, contextId, ...fields } = input;
-      const parsed = parseInput(
-        createBudgetInput,
-        Object.fromEntries(Object.entries(fields).filter(([, v]) => v != null)),
-      );
+      const parsed = parseInput(createBudgetInput, given(fields));
       if (subjectType === 'TRIAL') {
         throw ValidationError.of(['input', 'subjectType'], 'TRIAL budgets are created by startTrial');
       }

@@ -5,7 +5,7 @@ import { appendEvents } from '../../events/append.js';
 import { builder } from '../../graphql/builder.js';
 import { callerOf } from '../../graphql/context.js';
 import { commonErrors } from '../../graphql/error-types.js';
-import { parseInput } from '../../graphql/validation.js';
+import { given, parseInput } from '../../graphql/validation.js';
 import { OrganizationType } from './organization.type.js';
 
 const updateOrganizationInput = z.object({
@@ -30,7 +30,7 @@ builder.mutationField('updateOrganization', (t) =>
     resolve: async (_root, { input }, ctx) => {
       const caller = callerOf(ctx);
       const patch = parseInput(updateOrganizationInput, input);
-      const data = Object.fromEntries(Object.entries(patch).filter(([, v]) => v != null));
+      const data = given(patch);
       const organization = await transact(async (tx) => {
         const updated = await tx.organization.update({ where: { id: caller.viewer.organizationId }, data });
         await appendEvents(tx, caller, [

@@ -4,7 +4,7 @@ import { builder } from '../../graphql/builder.js';
 import { callerOf } from '../../graphql/context.js';
 import { commonErrors } from '../../graphql/error-types.js';
 import { idFor } from '../../graphql/global-id.js';
-import { parseInput } from '../../graphql/validation.js';
+import { given, parseInput } from '../../graphql/validation.js';
 import { TaskPriorityEnum, TaskStepStatusEnum, TaskType } from './task.type.js';
 import {
   cancelTask,
@@ -36,7 +36,6 @@ const TaskUsageInput = builder.inputType('TaskUsageInput', {
 });
 
 const taskIdOf = (id: { typename: string; id: string }) => idFor('Task', id);
-const defined = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v != null));
 
 builder.mutationField('createTask', (t) =>
   t.fieldWithInput({
@@ -56,7 +55,7 @@ builder.mutationField('createTask', (t) =>
     resolve: async (_root, { input }, ctx) => {
       const parsed = parseInput(
         createTaskInput,
-        defined({
+        given({
           goal: input.goal,
           input: input.input,
           priority: input.priority,
@@ -100,10 +99,7 @@ builder.mutationField('recordTaskStep', (t) =>
     },
     type: TaskPayload,
     resolve: async (_root, { input }, ctx) => {
-      const parsed = parseInput(
-        recordStepInput,
-        defined({ step: input.step, state: input.state, status: input.status }),
-      );
+      const parsed = parseInput(recordStepInput, given({ step: input.step, state: input.state, status: input.status }));
       return {
         task: await recordTaskStep(callerOf(ctx), taskIdOf(input.taskId), {
           ...parsed,
@@ -130,7 +126,7 @@ builder.mutationField('completeTask', (t) =>
     resolve: async (_root, { input }, ctx) => {
       const parsed = parseInput(
         completeTaskInput,
-        defined({ output: input.output, cost: input.cost, usage: input.usage ? defined(input.usage) : undefined }),
+        given({ output: input.output, cost: input.cost, usage: input.usage ? given(input.usage) : undefined }),
       );
       return {
         task: await completeTask(callerOf(ctx), taskIdOf(input.taskId), {

@@ -4,7 +4,7 @@ import { callerOf } from '../../graphql/context.js';
 import { commonErrors } from '../../graphql/error-types.js';
 import { BudgetExceededError, TrialNotActiveError } from '../../graphql/errors.js';
 import { encodeGlobalId, idFor } from '../../graphql/global-id.js';
-import { parseInput } from '../../graphql/validation.js';
+import { given, parseInput } from '../../graphql/validation.js';
 import { TaskStatusEnum, TaskType } from '../tasks/task.type.js';
 import { TrialDeliverableType, TrialType } from './trial.type.js';
 import { addTrialDeliverable, endTrial, executeTrialTask, extendTrial, startTrial } from './trials.service.js';
@@ -33,7 +33,6 @@ const DeliverablePayload = builder.simpleObject('TrialDeliverablePayload', {
 
 const trialErrors = [...commonErrors, TrialNotActiveError];
 const trialIdOf = (id: { typename: string; id: string }) => idFor('Trial', id);
-const defined = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v != null));
 
 builder.mutationField('startTrial', (t) =>
   t.fieldWithInput({
@@ -52,7 +51,7 @@ builder.mutationField('startTrial', (t) =>
     },
     type: TrialPayload,
     resolve: async (_root, { input }, ctx) => {
-      const parsed = parseInput(startTrialInput, defined({ days: input.days, budgetCap: input.budgetCap }));
+      const parsed = parseInput(startTrialInput, given({ days: input.days, budgetCap: input.budgetCap }));
       const trial = await startTrial(callerOf(ctx), {
         ...parsed,
         agentId: idFor('Agent', input.agentId),
@@ -136,7 +135,7 @@ builder.mutationField('executeTrialTask', (t) =>
     resolve: async (_root, { input }, ctx) => {
       const parsed = parseInput(
         trialTaskInput,
-        defined({ goal: input.goal, input: input.input, estimatedCost: input.estimatedCost }),
+        given({ goal: input.goal, input: input.input, estimatedCost: input.estimatedCost }),
       );
       const task = await executeTrialTask(callerOf(ctx), trialIdOf(input.trialId), {
         ...parsed,
