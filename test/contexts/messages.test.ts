@@ -53,6 +53,9 @@ const Hot = graphql(`
     }
   }
 `);
+const ListWithMetrics = graphql(`
+  query ContextsWithMetrics { contexts(first: 50) { edges { node { name metrics { messageCount spend } } } } }
+`);
 const Added = graphql(`
   subscription MessageAdded($contextId: ID!, $after: String) {
     contextMessageAdded(contextId: $contextId, after: $after) { type content blocked from { name } }
@@ -336,6 +339,24 @@ describe('history and metrics', () => {
     if (process.env.PRINT_COUNTS) console.info(`hot context query: ${five} statements (5 messages), ${fifty} (50)`);
     expect(fifty).toBe(five);
     expect(five).toBeLessThanOrEqual(8);
+  });
+});
+
+describe('the contexts list with metrics', () => {
+  it('costs the same SQL statements for 2 and for 6 contexts', async () => {
+    const t = await newTenant();
+    const count = async () => (await api.statements(() => api.ok(ListWithMetrics, {}, t.ownerKey))).length;
+    for (let i = 0; i < 2; i++) await team(t);
+    await api.ok(ListWithMetrics, {}, t.ownerKey); // authenticate once so lastUsedAt is fresh
+    const two = await count();
+    for (let i = 0; i < 4; i++) {
+      const c = await team(t);
+      await post(t, c.id, { from: c.lead });
+    }
+    const six = await count();
+    expect(six).toBe(two);
+    const list = await api.ok(ListWithMetrics, {}, t.ownerKey);
+    expect(list.contexts.edges.map((e) => e.node.metrics.messageCount).sort()).toEqual([0, 0, 1, 1, 1, 1]);
   });
 });
 

@@ -59,6 +59,7 @@ type Documents = {
     "\n  query ContextMessages($id: ID!, $first: Int, $after: String, $last: Int, $before: String) {\n    context(id: $id) {\n      messages(first: $first, after: $after, last: $last, before: $before) {\n        totalCount\n        pageInfo { hasNextPage hasPreviousPage endCursor startCursor }\n        edges { node { content blocked } }\n      }\n    }\n  }\n": typeof types.ContextMessagesDocument,
     "\n  query ContextMetrics($id: ID!) {\n    context(id: $id) {\n      metrics { messageCount blockedMessageCount averageResponseSeconds spend inputTokens outputTokens lastActivityAt messagesPerAgent { count agent { name } } }\n    }\n  }\n": typeof types.ContextMetricsDocument,
     "\n  query ContextHot($id: ID!) {\n    context(id: $id) {\n      participants { agent { name } }\n      messages(first: 50) { edges { node { from { name } type } } }\n      metrics { messageCount }\n    }\n  }\n": typeof types.ContextHotDocument,
+    "\n  query ContextsWithMetrics { contexts(first: 50) { edges { node { name metrics { messageCount spend } } } } }\n": typeof types.ContextsWithMetricsDocument,
     "\n  subscription MessageAdded($contextId: ID!, $after: String) {\n    contextMessageAdded(contextId: $contextId, after: $after) { type content blocked from { name } }\n  }\n": typeof types.MessageAddedDocument,
     "\n  mutation AuthorizeInContext($input: AuthorizeSpendInput!) {\n    authorizeSpend(input: $input) { __typename ... on SpendDecision { outcome reservation { id } } ... on NotFoundError { message } }\n  }\n": typeof types.AuthorizeInContextDocument,
     "\n  mutation SettleInContext($input: SettleSpendInput!) { settleSpend(input: $input) { __typename } }\n": typeof types.SettleInContextDocument,
@@ -191,6 +192,7 @@ const documents: Documents = {
     "\n  query ContextMessages($id: ID!, $first: Int, $after: String, $last: Int, $before: String) {\n    context(id: $id) {\n      messages(first: $first, after: $after, last: $last, before: $before) {\n        totalCount\n        pageInfo { hasNextPage hasPreviousPage endCursor startCursor }\n        edges { node { content blocked } }\n      }\n    }\n  }\n": types.ContextMessagesDocument,
     "\n  query ContextMetrics($id: ID!) {\n    context(id: $id) {\n      metrics { messageCount blockedMessageCount averageResponseSeconds spend inputTokens outputTokens lastActivityAt messagesPerAgent { count agent { name } } }\n    }\n  }\n": types.ContextMetricsDocument,
     "\n  query ContextHot($id: ID!) {\n    context(id: $id) {\n      participants { agent { name } }\n      messages(first: 50) { edges { node { from { name } type } } }\n      metrics { messageCount }\n    }\n  }\n": types.ContextHotDocument,
+    "\n  query ContextsWithMetrics { contexts(first: 50) { edges { node { name metrics { messageCount spend } } } } }\n": types.ContextsWithMetricsDocument,
     "\n  subscription MessageAdded($contextId: ID!, $after: String) {\n    contextMessageAdded(contextId: $contextId, after: $after) { type content blocked from { name } }\n  }\n": types.MessageAddedDocument,
     "\n  mutation AuthorizeInContext($input: AuthorizeSpendInput!) {\n    authorizeSpend(input: $input) { __typename ... on SpendDecision { outcome reservation { id } } ... on NotFoundError { message } }\n  }\n": types.AuthorizeInContextDocument,
     "\n  mutation SettleInContext($input: SettleSpendInput!) { settleSpend(input: $input) { __typename } }\n": types.SettleInContextDocument,
@@ -472,6 +474,10 @@ export function graphql(source: "\n  query ContextMetrics($id: ID!) {\n    conte
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ContextHot($id: ID!) {\n    context(id: $id) {\n      participants { agent { name } }\n      messages(first: 50) { edges { node { from { name } type } } }\n      metrics { messageCount }\n    }\n  }\n"): (typeof documents)["\n  query ContextHot($id: ID!) {\n    context(id: $id) {\n      participants { agent { name } }\n      messages(first: 50) { edges { node { from { name } type } } }\n      metrics { messageCount }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ContextsWithMetrics { contexts(first: 50) { edges { node { name metrics { messageCount spend } } } } }\n"): (typeof documents)["\n  query ContextsWithMetrics { contexts(first: 50) { edges { node { name metrics { messageCount spend } } } } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

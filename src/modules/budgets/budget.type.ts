@@ -1,4 +1,3 @@
-import DataLoader from 'dataloader';
 import { clock } from '../../clock.js';
 import { Decimal, prisma } from '../../db/client.js';
 import {
@@ -10,6 +9,7 @@ import {
 } from '../../generated/prisma/enums.js';
 import { builder } from '../../graphql/builder.js';
 import type { RequestContext } from '../../graphql/context.js';
+import { requestLoader } from '../../graphql/loaders.js';
 import { tenantOf } from '../../graphql/tenant.js';
 import { windowOf } from './windows.js';
 
@@ -30,25 +30,17 @@ type Usage = { spent: Decimal; reserved: Decimal };
 const ZERO: Usage = { spent: new Decimal(0), reserved: new Decimal(0) };
 
 // One query per request for the current-window totals of every budget it shows.
-const usageLoaders = new WeakMap<RequestContext, DataLoader<string, Usage>>();
-function usageLoader(ctx: RequestContext) {
-  let loader = usageLoaders.get(ctx);
-  if (!loader) {
-    loader = new DataLoader<string, Usage>(async (keys) => {
-      const pairs = keys.map((k) => {
-        const [budgetId, start] = k.split('|');
-        return { budgetId: budgetId as string, windowStart: new Date(start as string) };
-      });
-      const rows = await prisma.budgetUsage.findMany({ where: { OR: pairs } });
-      return pairs.map(
-        (p) =>
-          rows.find((r) => r.budgetId === p.budgetId && r.windowStart.getTime() === p.windowStart.getTime()) ?? ZERO,
-      );
+const usageLoader = (ctx: RequestContext) =>
+  requestLoader<Usage>(ctx, 'budgetUsage', async (keys) => {
+    const pairs = keys.map((k) => {
+      const [budgetId, start] = k.split('|');
+      return { budgetId: budgetId as string, windowStart: new Date(start as string) };
     });
-    usageLoaders.set(ctx, loader);
-  }
-  return loader;
-}
+    const rows = await prisma.budgetUsage.findMany({ where: { OR: pairs } });
+    return pairs.map(
+      (p) => rows.find((r) => r.budgetId === p.budgetId && r.windowStart.getTime() === p.windowStart.getTime()) ?? ZERO,
+    );
+  });
 
 const windowSelect = { window: true, limit: true, organization: { select: { timeZone: true } } } as const;
 type WithWindow = { id: string; window: BudgetWindow; limit: Decimal; organization: { timeZone: string } };

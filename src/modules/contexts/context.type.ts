@@ -1,10 +1,10 @@
-import DataLoader from 'dataloader';
 import { prisma } from '../../db/client.js';
 import type { Agent } from '../../generated/prisma/client.js';
 import { CollaborationModel, ContextStatus, MessageType, ParticipantRole } from '../../generated/prisma/enums.js';
 import { builder } from '../../graphql/builder.js';
 import type { RequestContext } from '../../graphql/context.js';
 import { encodeGlobalId } from '../../graphql/global-id.js';
+import { requestLoader } from '../../graphql/loaders.js';
 import { tenantOf } from '../../graphql/tenant.js';
 import { AgentType } from '../agents/agent.type.js';
 import { DecisionOutcomeEnum } from '../decisions/decision.type.js';
@@ -46,18 +46,11 @@ const MessageDecision = builder
   });
 
 // Recipients are ids in the message row: one query per request for all messages shown.
-const agentLoaders = new WeakMap<RequestContext, DataLoader<string, Agent | null>>();
-function agentLoader(ctx: RequestContext) {
-  let loader = agentLoaders.get(ctx);
-  if (!loader) {
-    loader = new DataLoader<string, Agent | null>(async (ids) => {
-      const rows = await prisma.agent.findMany({ where: { id: { in: [...ids] }, organizationId: tenantOf(ctx) } });
-      return ids.map((id) => rows.find((r) => r.id === id) ?? null);
-    });
-    agentLoaders.set(ctx, loader);
-  }
-  return loader;
-}
+const agentLoader = (ctx: RequestContext) =>
+  requestLoader<Agent | null>(ctx, 'agent', async (ids) => {
+    const rows = await prisma.agent.findMany({ where: { id: { in: [...ids] }, organizationId: tenantOf(ctx) } });
+    return ids.map((id) => rows.find((r) => r.id === id) ?? null);
+  });
 
 export const ContextMessageType = builder.prismaNode('ContextMessage', {
   id: { field: 'id' },
@@ -158,8 +151,10 @@ export const AgentContextType = builder.prismaNode('AgentContext', {
     }),
     metrics: t.field({
       type: ContextMetricsType,
-      select: { id: true, organizationId: true },
-      resolve: (c) => contextMetrics(c.id, c.organizationId),
+      description: 'One query per request for every context shown.',
+      select: { id: true },
+      resolve: (c, _args, ctx) =>
+        requestLoader<ContextMetrics>(ctx, 'contextMetrics', (ids) => contextMetrics(ids, tenantOf(ctx))).load(c.id),
     }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),

@@ -1,9 +1,9 @@
-import DataLoader from 'dataloader';
 import { prisma } from '../../db/client.js';
 import { TrialStatus } from '../../generated/prisma/enums.js';
 import { builder } from '../../graphql/builder.js';
 import type { RequestContext } from '../../graphql/context.js';
 import { encodeGlobalId } from '../../graphql/global-id.js';
+import { requestLoader } from '../../graphql/loaders.js';
 import { tenantOf } from '../../graphql/tenant.js';
 import { AgentCategoryEnum } from '../agents/agent.type.js';
 import { TrustTierEnum } from '../trust/trust-score.type.js';
@@ -22,28 +22,21 @@ interface TrialStats {
   started: number;
   converted: number;
 }
-const statsLoaders = new WeakMap<RequestContext, DataLoader<string, TrialStats>>();
-function statsLoader(ctx: RequestContext) {
-  let loader = statsLoaders.get(ctx);
-  if (!loader) {
-    loader = new DataLoader<string, TrialStats>(async (agentIds) => {
-      const rows = await prisma.trial.groupBy({
-        by: ['agentId', 'status'],
-        where: { organizationId: tenantOf(ctx), agentId: { in: [...agentIds] } },
-        _count: { _all: true },
-      });
-      return agentIds.map((id) => {
-        const mine = rows.filter((r) => r.agentId === id);
-        return {
-          started: mine.reduce((n, r) => n + r._count._all, 0),
-          converted: mine.find((r) => r.status === 'CONVERTED')?._count._all ?? 0,
-        };
-      });
+const statsLoader = (ctx: RequestContext) =>
+  requestLoader<TrialStats>(ctx, 'trialStats', async (agentIds) => {
+    const rows = await prisma.trial.groupBy({
+      by: ['agentId', 'status'],
+      where: { organizationId: tenantOf(ctx), agentId: { in: [...agentIds] } },
+      _count: { _all: true },
     });
-    statsLoaders.set(ctx, loader);
-  }
-  return loader;
-}
+    return agentIds.map((id) => {
+      const mine = rows.filter((r) => r.agentId === id);
+      return {
+        started: mine.reduce((n, r) => n + r._count._all, 0),
+        converted: mine.find((r) => r.status === 'CONVERTED')?._count._all ?? 0,
+      };
+    });
+  });
 
 const TrialStatsType = builder.objectRef<TrialStats>('TrialStats').implement({
   fields: (t) => ({
