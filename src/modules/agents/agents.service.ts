@@ -1,5 +1,6 @@
 import type { Caller } from '../../auth/viewer.js';
 import type { Tx } from '../../db/client.js';
+import { lockOwned } from '../../db/lock.js';
 import { transact, uniquely } from '../../db/transaction.js';
 import { appendEvents } from '../../events/append.js';
 import type { AgentCategory, AgentStatus } from '../../generated/prisma/enums.js';
@@ -24,13 +25,9 @@ const slugTaken = (slug: string) => `An agent with slug "${slug}" already exists
 
 /** Loads an agent of the caller's organization, locking it for the rest of the transaction. */
 export async function lockAgent(tx: Tx, caller: Caller, agentId: string | null) {
-  const [row] = agentId
-    ? await tx.$queryRaw<{ id: string }[]>`
-        SELECT id FROM "Agent" WHERE id = ${agentId}::uuid
-           AND "organizationId" = ${caller.viewer.organizationId}::uuid FOR UPDATE`
-    : [];
-  if (!row) throw new NotFoundError('Agent');
-  return tx.agent.findUniqueOrThrow({ where: { id: row.id } });
+  const id = await lockOwned(tx, 'Agent', agentId, caller.viewer.organizationId);
+  if (!id) throw new NotFoundError('Agent');
+  return tx.agent.findUniqueOrThrow({ where: { id } });
 }
 
 async function resolveGovernor(tx: Tx, caller: Caller, governor: UserRef): Promise<string> {

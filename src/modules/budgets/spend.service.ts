@@ -3,11 +3,13 @@
 // per-call limit and what remains in its current window — LOW and NORMAL priority may not dip
 // into the share reserved for HIGH. Concurrent callers therefore never overspend. A retry with
 // the same requestKey gets the stored decision and reserves nothing more.
+
 import { randomUUID } from 'node:crypto';
 import { type Caller, systemCaller } from '../../auth/viewer.js';
 import { clock } from '../../clock.js';
 import { config } from '../../config.js';
 import { Decimal, type Money, type Prisma, prisma, type Tx } from '../../db/client.js';
+import { lockOwned } from '../../db/lock.js';
 import { transact } from '../../db/transaction.js';
 import { appendEvents } from '../../events/append.js';
 import type { Budget, BudgetUsage, SpendReservation } from '../../generated/prisma/client.js';
@@ -415,12 +417,8 @@ export async function authorizeIn(tx: Tx, caller: Caller, request: SpendRequest)
 }
 
 async function lockReservation(tx: Tx, caller: Caller, reservationId: string | null) {
-  const [row] = reservationId
-    ? await tx.$queryRaw<
-        { id: string }[]
-      >`SELECT id FROM "SpendReservation" WHERE id = ${reservationId}::uuid AND "organizationId" = ${caller.viewer.organizationId}::uuid FOR UPDATE`
-    : [];
-  const reservation = row ? await tx.spendReservation.findUniqueOrThrow({ where: { id: row.id } }) : null;
+  const id = await lockOwned(tx, 'SpendReservation', reservationId, caller.viewer.organizationId);
+  const reservation = id ? await tx.spendReservation.findUniqueOrThrow({ where: { id } }) : null;
   if (!reservation || (caller.viewer.agentId && caller.viewer.agentId !== reservation.agentId))
     throw new NotFoundError('SpendReservation');
   if (reservation.status === 'PENDING' && reservation.expiresAt <= clock.now()) {

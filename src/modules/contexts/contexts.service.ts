@@ -1,7 +1,9 @@
 // Contexts: who takes part (ACTIVE agents of the organization), in which role, and the
 // context's lifecycle. Every change appends its event in the same transaction.
+
 import type { Caller } from '../../auth/viewer.js';
 import type { Prisma, Tx } from '../../db/client.js';
+import { lockOwned } from '../../db/lock.js';
 import { transact } from '../../db/transaction.js';
 import { appendEvents, type NewEvent } from '../../events/append.js';
 import type { CollaborationModel, ContextStatus, ParticipantRole } from '../../generated/prisma/enums.js';
@@ -23,13 +25,9 @@ export const contextEvent = (
 
 /** Loads a context of the caller's organization, locked for the rest of the transaction. */
 export async function lockContext(tx: Tx, caller: Caller, contextId: string | null) {
-  const [row] = contextId
-    ? await tx.$queryRaw<{ id: string }[]>`
-        SELECT id FROM "AgentContext" WHERE id = ${contextId}::uuid
-           AND "organizationId" = ${caller.viewer.organizationId}::uuid FOR UPDATE`
-    : [];
-  if (!row) throw new NotFoundError('AgentContext');
-  return tx.agentContext.findUniqueOrThrow({ where: { id: row.id }, include: { participants: true } });
+  const id = await lockOwned(tx, 'AgentContext', contextId, caller.viewer.organizationId);
+  if (!id) throw new NotFoundError('AgentContext');
+  return tx.agentContext.findUniqueOrThrow({ where: { id }, include: { participants: true } });
 }
 
 /** The ACTIVE agents among `ids`; any other id is a validation issue at `path(i)`. */

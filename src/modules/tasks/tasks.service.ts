@@ -1,8 +1,10 @@
 // Tasks: created by people, integrators or the agent itself; driven only by the agent's own key
 // (start, steps, complete, fail); cancelled by either; retried by people. Outcomes feed the
 // agent's reliability; a completed task's cost is charged to the spend ledger.
+
 import type { Caller } from '../../auth/viewer.js';
 import type { Prisma, Tx } from '../../db/client.js';
+import { lockOwned } from '../../db/lock.js';
 import { transact } from '../../db/transaction.js';
 import { appendEvents } from '../../events/append.js';
 import type { Task } from '../../generated/prisma/client.js';
@@ -92,12 +94,8 @@ export function createTask(caller: Caller, input: NewTask) {
  * missing to an agent's key; `drive` also requires the caller to be the task's agent.
  */
 async function lockTask(tx: Tx, caller: Caller, taskId: string | null, drive: boolean) {
-  const [row] = taskId
-    ? await tx.$queryRaw<{ id: string }[]>`
-        SELECT id FROM "Task" WHERE id = ${taskId}::uuid
-           AND "organizationId" = ${caller.viewer.organizationId}::uuid FOR UPDATE`
-    : [];
-  const task = row ? await tx.task.findUniqueOrThrow({ where: { id: row.id } }) : null;
+  const id = await lockOwned(tx, 'Task', taskId, caller.viewer.organizationId);
+  const task = id ? await tx.task.findUniqueOrThrow({ where: { id } }) : null;
   if (!task || (caller.viewer.agentId && caller.viewer.agentId !== task.agentId)) throw new NotFoundError('Task');
   if (drive && !caller.viewer.agentId)
     throw codedError('FORBIDDEN', "Only the task's agent drives a task, with an API key bound to that agent.");

@@ -2,11 +2,13 @@
 // a TOTAL budget capped at TRIAL_BUDGET_CAP; one ACTIVE trial per customer and agent (a partial
 // unique index decides between concurrent starts). Expiry is a function of the clock; the
 // sweep records it. Every transition appends its event in the same transaction.
+
 import { randomUUID } from 'node:crypto';
 import { type Caller, systemCaller } from '../../auth/viewer.js';
 import { clock } from '../../clock.js';
 import { config } from '../../config.js';
 import { type Prisma, prisma, type Tx } from '../../db/client.js';
+import { lockOwned } from '../../db/lock.js';
 import { transact, uniquely } from '../../db/transaction.js';
 import { appendEvents } from '../../events/append.js';
 import type { Trial } from '../../generated/prisma/client.js';
@@ -47,20 +49,13 @@ async function recordExpiry(tx: Tx, trial: Trial, requestId: string) {
 
 /** A trial of the caller's organization (a customer: only their own), locked. */
 async function lockTrial(tx: Tx, caller: Caller, trialId: string | null) {
-  const { organizationId, customerId } = caller.viewer;
-  const [row] = trialId
-    ? await tx.$queryRaw<{ id: string; customerId: string; agentId: string }[]>`
-        SELECT id, "customerId", "agentId" FROM "Trial" WHERE id = ${trialId}::uuid
-           AND "organizationId" = ${organizationId}::uuid FOR UPDATE`
-    : [];
+  const { organizationId, customerId, agentId } = caller.viewer;
+  const id = await lockOwned(tx, 'Trial', trialId, organizationId);
+  const trial = id ? await tx.trial.findUniqueOrThrow({ where: { id } }) : null;
   // A customer sees only their trials; an agent's key only its own agent's.
-  if (
-    !row ||
-    (customerId && row.customerId !== customerId) ||
-    (caller.viewer.agentId && row.agentId !== caller.viewer.agentId)
-  )
+  if (!trial || (customerId && trial.customerId !== customerId) || (agentId && trial.agentId !== agentId))
     throw new NotFoundError('Trial');
-  return tx.trial.findUniqueOrThrow({ where: { id: row.id } });
+  return trial;
 }
 
 export interface NewTrial {

@@ -1,5 +1,6 @@
 import type { Caller } from '../../auth/viewer.js';
 import type { Prisma, Tx } from '../../db/client.js';
+import { lockOwned } from '../../db/lock.js';
 import { transact } from '../../db/transaction.js';
 import { appendEvents } from '../../events/append.js';
 import type { Severity, ViolationCategory, ViolationStatus } from '../../generated/prisma/enums.js';
@@ -108,13 +109,9 @@ export function advanceViolation(
   text?: { resolutionNote?: string; dismissalReason?: string },
 ) {
   return transact(async (tx) => {
-    const [locked] = violationId
-      ? await tx.$queryRaw<{ id: string }[]>`
-          SELECT id FROM "Violation" WHERE id = ${violationId}::uuid
-             AND "organizationId" = ${caller.viewer.organizationId}::uuid FOR UPDATE`
-      : [];
-    if (!locked) throw new NotFoundError('Violation');
-    const violation = await tx.violation.findUniqueOrThrow({ where: { id: locked.id } });
+    const id = await lockOwned(tx, 'Violation', violationId, caller.viewer.organizationId);
+    if (!id) throw new NotFoundError('Violation');
+    const violation = await tx.violation.findUniqueOrThrow({ where: { id } });
     assertViolationTransition(violation.status, to);
     const step = STEP[to];
     const updated = await tx.violation.update({
