@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { encodeGlobalId } from '../../src/graphql/global-id.js';
+import { createBudget } from '../../src/modules/budgets/budgets.service.js';
 import { graphql } from '../gql/index.js';
 import { prisma, useTestApi } from '../harness.js';
 import { subscribeWs } from '../live.js';
@@ -311,7 +312,22 @@ describe('outcomes, cost and live updates', () => {
     const t = await newTenant();
     const { agent, key } = await worker(t);
     const budget = await t.budget({ agentId: agent.id, limit: '10' });
-    const taskId = await queued(t, agent.id);
+    const ctx = await api.ok(
+      CreateContext,
+      { input: { name: 'c', collaborationModel: 'PARALLEL', participants: [{ agentId: gid('Agent', agent.id) }] } },
+      t.ownerKey,
+    );
+    const contextId = ctx.createContext.__typename === 'AgentContextPayload' ? ctx.createContext.context.id : '';
+    const contextBudget = await createBudget(t.caller, {
+      subject: { type: 'CONTEXT', contextId: Buffer.from(contextId, 'base64url').toString().split(':')[1] ?? null },
+      name: 'context',
+      window: 'TOTAL',
+      limit: '100',
+      thresholds: [],
+      highPriorityReserve: 0,
+      currency: 'USD',
+    });
+    const taskId = await queued(t, agent.id, { contextId });
     await api.ok(Start, { input: { taskId } }, key);
     const done = await api.ok(
       Complete,
@@ -320,6 +336,9 @@ describe('outcomes, cost and live updates', () => {
     );
     expect(done.completeTask).toMatchObject({ task: { status: 'SUCCEEDED', cost: '2.5' } });
     expect((await api.ok(BudgetSpent, { id: gid('Budget', budget.id) }, t.ownerKey)).budget).toEqual({ spent: '2.5' });
+    expect((await api.ok(BudgetSpent, { id: gid('Budget', contextBudget.id) }, t.ownerKey)).budget).toEqual({
+      spent: '2.5',
+    });
     const entries = await prisma.spendEntry.findMany({ where: { budgetId: budget.id } });
     expect(entries.map((e) => [e.kind, e.spentDelta.toString()])).toEqual([['SETTLE', '2.5']]);
     const reservation = await prisma.spendReservation.findFirstOrThrow({ where: { agentId: agent.id } });

@@ -177,48 +177,30 @@ export async function chargeSpend(
     await applicableBudgetIds(tx, organizationId, charge.agentId, charge.contextId, charge.trialId ?? null),
   );
   const now = clock.now();
-  const states = [];
-  for (const budget of budgets)
-    states.push({ budget, usage: await usageOf(tx, caller, budget, currentWindowStart(budget, org.timeZone, now)) });
+  // Nothing was reserved: a reservation of 0, settled at once through the same path as settleSpend.
   const reservation = await tx.spendReservation.create({
     data: {
       organizationId,
       agentId: charge.agentId,
       requestKey: charge.requestKey,
       outcome: 'ALLOWED',
-      amount: D(charge.amount),
+      amount: D(0),
       priority: 'NORMAL',
       service: charge.service,
       contextId: charge.contextId,
-      status: 'SETTLED',
-      budgets: states.map((st) => ({ budgetId: st.budget.id, windowStart: st.usage.windowStart.toISOString() })),
+      status: 'PENDING',
+      budgets: budgets.map((b) => ({
+        budgetId: b.id,
+        windowStart: currentWindowStart(b, org.timeZone, now).toISOString(),
+      })),
       decision: { outcome: 'ALLOWED', reasons: ['spent before it was recorded'], requested: fmt(charge.amount) },
-      actualAmount: D(charge.amount),
-      usage: charge.usage,
       expiresAt: now,
-      settledAt: now,
     },
   });
-  const overLimit: string[] = [];
-  for (const st of states) {
-    const after = await post(tx, caller, st.budget, st.usage, {
-      kind: 'SETTLE',
-      reservationId: reservation.id,
-      spentDelta: charge.amount,
-      reservedDelta: 0,
-      reason: `${charge.service}: spent ${fmt(charge.amount)}`,
-    });
-    if (D(after.spent).gt(st.budget.limit)) overLimit.push(st.budget.id);
-  }
-  await appendEvents(tx, caller, [
-    {
-      verb: 'spend.settled',
-      subjectType: 'SpendReservation',
-      subjectId: reservation.id,
-      agentId: charge.agentId,
-      payload: { budgetIds: states.map((s) => s.budget.id), reserved: '0', actual: fmt(charge.amount) },
-    },
-  ]);
+  const { reservation: settled, overLimit } = await endReservation(tx, caller, reservation, 'SETTLED', {
+    amount: charge.amount,
+    usage: charge.usage,
+  });
   if (overLimit.length) {
     await recordViolation(tx, systemCaller(organizationId, caller.requestId), {
       agentId: charge.agentId,
@@ -230,7 +212,7 @@ export async function chargeSpend(
       evidence: { reservationId: reservation.id, actual: fmt(charge.amount), overLimitBudgetIds: overLimit },
     });
   }
-  return reservation;
+  return settled;
 }
 
 export async function authorizeSpend(caller: Caller, request: SpendRequest): Promise<SpendDecision> {
