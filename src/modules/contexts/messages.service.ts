@@ -9,8 +9,7 @@ import { appendEvents } from '../../events/append.js';
 import type { MessageType } from '../../generated/prisma/enums.js';
 import { NotFoundError, ValidationError } from '../../graphql/errors.js';
 import { evaluateIn } from '../decisions/decisions.service.js';
-import { CATEGORY_OF } from '../decisions/evaluate.js';
-import { SEVERITY_RANK } from '../violations/violation-lifecycle.js';
+import { violationFiling } from '../decisions/evaluate.js';
 import { recordViolation } from '../violations/violations.service.js';
 import { assertWritable } from './context-lifecycle.js';
 import { contextEvent } from './contexts.service.js';
@@ -74,15 +73,10 @@ export function postContextMessage(caller: Caller, input: NewMessage) {
     };
     let violationId: string | null = null;
     if (blocked) {
-      const denying = decision.matches
-        .filter((m) => m.outcome === 'DENY')
-        .sort((a, b) => SEVERITY_RANK[b.policy.defaultSeverity] - SEVERITY_RANK[a.policy.defaultSeverity])[0];
       const violation = await recordViolation(tx, caller, {
         agentId: agent.id,
         versionId: agent.currentVersionId,
-        policyId: denying?.policy.id ?? null,
-        severity: denying?.policy.defaultSeverity ?? 'HIGH',
-        category: denying ? CATEGORY_OF[denying.policy.kind] : 'SAFETY',
+        ...violationFiling(decision),
         description: `Message blocked in context "${context.name}": ${decision.reasons.join('; ')}`,
         evidence: { contextId: context.id, type: input.type, decision: stored },
       });

@@ -8,9 +8,8 @@ import type { Agent, AgentVersion } from '../../generated/prisma/client.js';
 import { NotFoundError } from '../../graphql/errors.js';
 import { lockAgent } from '../agents/agents.service.js';
 import { recomputeTrust } from '../trust/trust.service.js';
-import { SEVERITY_RANK } from '../violations/violation-lifecycle.js';
 import { recordViolation } from '../violations/violations.service.js';
-import { CATEGORY_OF, type Decision, evaluate, type ProposedAction } from './evaluate.js';
+import { type Decision, evaluate, type ProposedAction, violationFiling } from './evaluate.js';
 
 /** Events that count as an agent's decisions for RATE_LIMIT policies. */
 const DECISION_VERBS = ['decision.recorded', 'action.reported', 'context.message_posted', 'context.message_blocked'];
@@ -91,15 +90,10 @@ export async function decide(
     ]);
     let violation = null;
     if (mode === 'report' && decision.outcome === 'DENY') {
-      const denying = decision.matches
-        .filter((m) => m.outcome === 'DENY')
-        .sort((a, b) => SEVERITY_RANK[b.policy.defaultSeverity] - SEVERITY_RANK[a.policy.defaultSeverity])[0];
       violation = await recordViolation(tx, caller, {
         agentId: found.id,
         versionId: found.currentVersionId,
-        policyId: denying?.policy.id ?? null,
-        severity: denying?.policy.defaultSeverity ?? 'HIGH',
-        category: denying ? CATEGORY_OF[denying.policy.kind] : 'SAFETY',
+        ...violationFiling(decision),
         description: `Reported action "${act.action}" breaks policy: ${decision.reasons.join('; ')}`,
         evidence: { ...payload, description: act.description ?? null },
       });

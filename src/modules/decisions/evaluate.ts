@@ -5,6 +5,7 @@ import type { Agent, AgentVersion, Policy } from '../../generated/prisma/client.
 import type { ViolationCategory } from '../../generated/prisma/enums.js';
 import type { Rules } from '../policies/policy-rules.js';
 import type { Manifest } from '../versions/manifest.js';
+import { SEVERITY_RANK } from '../violations/violation-lifecycle.js';
 
 export type Outcome = 'ALLOW' | 'DENY' | 'REQUIRES_APPROVAL' | 'DOWNGRADE';
 const RANK: Record<Outcome, number> = { ALLOW: 0, DOWNGRADE: 1, REQUIRES_APPROVAL: 2, DENY: 3 };
@@ -132,6 +133,21 @@ export function constitutionalBreaches(policies: Policy[], version: AgentVersion
     }
   }
   return breaches;
+}
+
+/**
+ * How a DENY is filed as a violation: under the most severe denying policy (its id, default
+ * severity and category), or HIGH / SAFETY when no policy denied (a suspended agent, say).
+ */
+export function violationFiling(decision: Decision) {
+  const denying = decision.matches
+    .filter((m) => m.outcome === 'DENY')
+    .sort((a, b) => SEVERITY_RANK[b.policy.defaultSeverity] - SEVERITY_RANK[a.policy.defaultSeverity])[0];
+  return {
+    policyId: denying?.policy.id ?? null,
+    severity: denying?.policy.defaultSeverity ?? ('HIGH' as const),
+    category: denying ? CATEGORY_OF[denying.policy.kind] : ('SAFETY' as const),
+  };
 }
 
 /** The category a violation of each kind of policy is filed under. */
