@@ -1,13 +1,8 @@
 import { z } from 'zod';
 import { CollaborationModel, MessageType, ParticipantRole } from '../../generated/prisma/enums.js';
+import { jsonObject, text } from '../../graphql/input-rules.js';
 
-/** A JSON object of at most `kb` kilobytes. */
-export const jsonObject = (kb: number) =>
-  z
-    .record(z.string(), z.unknown())
-    .refine((v) => JSON.stringify(v).length <= kb * 1000, `must be at most ${kb} kB of JSON`);
-
-const name = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
+const name = text(200);
 
 const participant = z.object({ agentId: z.string().nullable(), role: z.enum(ParticipantRole) });
 

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { text } from '../../graphql/input-rules.js';
 
 export const createCustomerInput = z.object({
-  name: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
+  name: text(200),
   email: z.email('must be an email address').max(320).toLowerCase(),
-  externalRef: z.string().trim().min(1, 'must not be empty').max(200).nullish(),
+  externalRef: text(200).nullish(),
 });

@@ -1,10 +1,8 @@
 import { z } from 'zod';
 import { TaskPriority, TaskStepStatus } from '../../generated/prisma/enums.js';
+import { jsonObject, text } from '../../graphql/input-rules.js';
 import { positiveMoney } from '../budgets/budgets.validation.js';
-import { jsonObject } from '../contexts/contexts.validation.js';
 
-const text = (max: number) =>
-  z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 const tokens = z.number().int().min(0, 'must not be negative');
 
 export const createTaskInput = z.object({

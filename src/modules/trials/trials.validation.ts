@@ -1,9 +1,6 @@
 import { z } from 'zod';
+import { jsonObject, text } from '../../graphql/input-rules.js';
 import { positiveMoney } from '../budgets/budgets.validation.js';
-import { jsonObject } from '../contexts/contexts.validation.js';
-
-const text = (max: number) =>
-  z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 
 export const startTrialInput = z.object({
   days: z.number().int().min(1, 'must be at least 1').max(90, 'must be at most 90').default(7),
