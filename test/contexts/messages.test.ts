@@ -183,7 +183,7 @@ describe('posting messages', () => {
       __typename: 'ValidationError',
       issues: [{ path: ['input', 'content'], message: 'must be at most 100 kB of JSON' }],
     });
-    expect(await prisma.contextMessage.count({ where: { contextId: await idOf(c.id) } })).toBe(0);
+    expect(await prisma.contextMessage.count({ where: { contextId: idOf(c.id) } })).toBe(0);
   });
 
   it("an agent's own key posts only as itself", async () => {
@@ -390,6 +390,6 @@ describe('tenant isolation', () => {
   });
 });
 
-async function idOf(globalId: string) {
+function idOf(globalId: string) {
   return Buffer.from(globalId, 'base64url').toString().split(':')[1] as string;
 }

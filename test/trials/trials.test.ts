@@ -433,6 +433,12 @@ describe("a customer's view", () => {
     expect(forOther.startTrial).toEqual({ __typename: 'NotFoundError', message: 'Customer not found.' });
 
     const live = await subscribeWs(api.url, Updated, { after: await headOf(t.organization.id) }, mine.jwt);
+    const asOther = await subscribeWs(
+      api.url,
+      Updated,
+      { filter: { customerId: theirs.id }, after: await headOf(t.organization.id) },
+      mine.jwt,
+    );
     try {
       await api.ok(CancelT, { input: { trialId: theirTrial } }, t.ownerKey);
       await api.ok(CancelT, { input: { trialId: myTrial } }, t.ownerKey);
@@ -440,8 +446,10 @@ describe("a customer's view", () => {
       expect(got?.trialUpdated.status).toBe('CANCELLED');
       await new Promise((r) => setTimeout(r, 200));
       expect(live.data).toHaveLength(1);
+      expect(asOther.data).toEqual([]);
     } finally {
       await live.close();
+      await asOther.close();
     }
   });
 });

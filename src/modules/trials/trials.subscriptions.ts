@@ -39,15 +39,19 @@ builder.subscriptionField('trialUpdated', (t) =>
       const viewer = viewerOf(ctx);
       const trialId = filter?.trialId ? (idFor('Trial', filter.trialId) ?? NIL_UUID) : null;
       const given = filter?.customerId ? (idFor('Customer', filter.customerId) ?? NIL_UUID) : null;
-      const customerId = viewer.customerId ?? given;
+      // A customer hears only their own trials: naming another customer matches nothing.
+      const customerId = viewer.customerId
+        ? given && given !== viewer.customerId
+          ? NIL_UUID
+          : viewer.customerId
+        : given;
       return activityStream(viewer.organizationId, {
         after: after != null ? parseSequenceCursor(after) : null,
         filter: {
           verbs: TRIAL_VERBS,
           where: (e) =>
             (!trialId || e.subjectId === trialId) &&
-            (!customerId || (e.payload as { customerId?: string }).customerId === customerId) &&
-            (!viewer.customerId || !given || given === viewer.customerId),
+            (!customerId || (e.payload as { customerId?: string }).customerId === customerId),
         },
       });
     },
