@@ -1,13 +1,14 @@
 // Shared by the benchmarks: a scratch database, child processes, percentiles, the report.
-import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+
 import { existsSync } from 'node:fs';
+import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import pg from 'pg';
+import { ALL_SCOPES } from '../src/auth/scopes.js';
 import { databaseUrl, startScratchPostgres } from '../src/db/embedded.js';
 import { applyMigrations } from '../src/db/migrations.js';
-import { ALL_SCOPES } from '../src/auth/scopes.js';
-import { createApiKey } from '../src/modules/api-keys/api-keys.service.js';
 import { createAgent } from '../src/modules/agents/agents.service.js';
+import { createApiKey } from '../src/modules/api-keys/api-keys.service.js';
 import { createOrganization } from '../src/modules/organizations/organizations.service.js';
 
 export async function scratchDatabase(name: string) {

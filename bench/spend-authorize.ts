@@ -43,7 +43,7 @@ await prisma.budgetUsage.create({ data: { budgetId: base.id, windowStart: new Da
 const ourPort = await freePort();
 const basePort = await freePort();
 const { child: server } = await startProcess(
-  ['--import', 'tsx', 'src/server.ts'],
+  [...(process.env.PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/agg-prof'] : []), '--import', 'tsx', 'src/server.ts'],
   { NODE_ENV: 'production', LOG_LEVEL: 'warn', DATABASE_URL: db.url, PORT: String(ourPort), HOST: '127.0.0.1' },
   new URL(`http://127.0.0.1:${ourPort}/readyz`),
 );
@@ -57,7 +57,15 @@ const agentId = Buffer.from(`Agent:${agent.id}`).toString('base64url');
 const query = `mutation($input: AuthorizeSpendInput!) { authorizeSpend(input: $input) { ... on SpendDecision { outcome } } }`;
 let n = 0;
 
-function load(kind: 'ours' | 'baseline', seconds: number): Promise<autocannon.Result> {
+function load(kind: 'ours' | 'baseline' | 'floor', seconds: number): Promise<autocannon.Result> {
+  // The floor: the same server, key and HTTP path answering a query that touches no table but
+  // the API key's — what GraphQL over HTTP costs before any budget work.
+  const floorRequest = {
+    method: 'POST' as const,
+    path: '/graphql',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
+    body: JSON.stringify({ query: '{ __typename }' }),
+  };
   const ourRequest = {
     method: 'POST' as const,
     path: '/graphql',
@@ -77,25 +85,42 @@ function load(kind: 'ours' | 'baseline', seconds: number): Promise<autocannon.Re
     headers: { 'content-type': 'application/json' },
   };
   return autocannon({
-    url: `http://127.0.0.1:${kind === 'ours' ? ourPort : basePort}`,
+    url: `http://127.0.0.1:${kind === 'baseline' ? basePort : ourPort}`,
     connections: CONNECTIONS,
     duration: seconds,
-    requests: [kind === 'ours' ? ourRequest : baseRequest],
+    requests: [kind === 'ours' ? ourRequest : kind === 'floor' ? floorRequest : baseRequest],
   });
 }
 
 // A warm-up of each, not counted.
+// PROFILE=ours|floor: one load of that kind against a server writing a CPU profile to
+// /tmp/agg-prof, and nothing reported.
+if (process.env.PROFILE) {
+  const r = await load(process.env.PROFILE === 'floor' ? 'floor' : 'ours', SECONDS);
+  console.log(`${process.env.PROFILE}: ${r.requests.average} req/s, p50 ${r.latency.p50} ms`);
+  await stopProcess(server);
+  await stopProcess(baseline);
+  await db.stop();
+  process.exit(0);
+}
 await load('ours', 3);
 await load('baseline', 3);
+await load('floor', 3);
 type Figures = { rps: number; p50: number; p99: number; non2xx: number; errors: number };
-const runs: { run: number; ours: Figures; baseline: Figures }[] = [];
+const runs: { run: number; ours: Figures; baseline: Figures; floor: Figures }[] = [];
+const figures = (r: autocannon.Result): Figures => ({
+  rps: r.requests.average,
+  p50: r.latency.p50,
+  p99: r.latency.p99,
+  non2xx: r.non2xx,
+  errors: r.errors,
+});
 for (let run = 1; run <= RUNS; run++) {
-  const o = await load('ours', SECONDS);
-  const b = await load('baseline', SECONDS);
   const result = {
     run,
-    ours: { rps: o.requests.average, p50: o.latency.p50, p99: o.latency.p99, non2xx: o.non2xx, errors: o.errors },
-    baseline: { rps: b.requests.average, p50: b.latency.p50, p99: b.latency.p99, non2xx: b.non2xx, errors: b.errors },
+    ours: figures(await load('ours', SECONDS)),
+    baseline: figures(await load('baseline', SECONDS)),
+    floor: figures(await load('floor', SECONDS)),
   };
   console.log(JSON.stringify(result));
   runs.push(result);
@@ -118,7 +143,7 @@ await stopProcess(baseline);
 await prisma.$disconnect();
 await db.stop();
 
-const med = (k: 'ours' | 'baseline', f: 'rps' | 'p50' | 'p99') => median(runs.map((r) => r[k][f]));
+const med = (k: 'ours' | 'baseline' | 'floor', f: 'rps' | 'p50' | 'p99') => median(runs.map((r) => r[k][f]));
 const summary = {
   benchmark: 'B3 authorizeSpend',
   machine: machine(),
@@ -127,6 +152,7 @@ const summary = {
   runs: RUNS,
   ours: { rps: med('ours', 'rps'), p50: med('ours', 'p50'), p99: med('ours', 'p99') },
   baseline: { rps: med('baseline', 'rps'), p50: med('baseline', 'p50'), p99: med('baseline', 'p99') },
+  floor: { rps: med('floor', 'rps'), p50: med('floor', 'p50'), p99: med('floor', 'p99') },
   ledger: {
     allowedReservations: reservations,
     reserveEntries: entries._count,
@@ -147,6 +173,7 @@ await report(
     '|---|---|---|---|',
     `| this API (GraphQL \`authorizeSpend\`, ledger, events) | ${summary.ours.rps.toFixed(0)} | ${summary.ours.p50} | ${summary.ours.p99} |`,
     `| baseline: one SQL statement through pg | ${summary.baseline.rps.toFixed(0)} | ${summary.baseline.p50} | ${summary.baseline.p99} |`,
+    `| floor: the same server answering \`{ __typename }\` with the same key | ${summary.floor.rps.toFixed(0)} | ${summary.floor.p50} | ${summary.floor.p99} |`,
     `| ratio (ours / baseline) | ${(summary.ours.rps / summary.baseline.rps).toFixed(2)}× | | |`,
     '',
     `Ledger after the runs: ${reservations} allowed reservations, reserved ${summary.ledger.reserved} ≤ limit, entries balance: ${balanced}. Target: at least 0.5× the baseline's throughput.`,

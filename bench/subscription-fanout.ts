@@ -13,7 +13,17 @@ import WebSocket from 'ws';
 import { connectPrisma, prisma } from '../src/db/client.js';
 import { freePort } from '../src/db/embedded.js';
 import { updateAgent } from '../src/modules/agents/agents.service.js';
-import { benchTenant, machine, median, percentile, report, rssOf, scratchDatabase, startProcess, stopProcess } from './lib.js';
+import {
+  benchTenant,
+  machine,
+  median,
+  percentile,
+  report,
+  rssOf,
+  scratchDatabase,
+  startProcess,
+  stopProcess,
+} from './lib.js';
 
 const SUBSCRIBERS = Number(process.env.SUBSCRIBERS ?? 1000);
 const EVENTS = Number(process.env.EVENTS ?? 40);

@@ -24,6 +24,8 @@ const schema = z.object({
   JWT_ISSUER: z.string().optional(),
   JWT_AUDIENCE: z.string().optional(),
   ACTIVITY_RETENTION_DAYS: z.coerce.number().int().min(1).optional(),
+  /** How long a server process trusts its cached copy of an API key (revocation elsewhere). */
+  API_KEY_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(5),
   SPEND_RESERVATION_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   /** The spend cap of a trial's budget (TOTAL window), unless startTrial names one. */
   TRIAL_BUDGET_CAP: z

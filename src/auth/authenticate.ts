@@ -1,7 +1,9 @@
 // Turns an Authorization header into a Viewer. No header: anonymous (null). A header that does
 // not authenticate — unknown, revoked or expired key, bad JWT — is an UNAUTHENTICATED error.
+import { clock } from '../clock.js';
 import { prisma } from '../db/client.js';
 import { codedError } from '../graphql/errors.js';
+import { findApiKey, forgetApiKey } from './api-key-cache.js';
 import { looksLikeApiKey, parseApiKey, secretMatches } from './api-key-secret.js';
 import { verifyJwt } from './jwt.js';
 import { CUSTOMER_SCOPES, isScope, ROLE_SCOPES } from './scopes.js';
@@ -21,14 +23,14 @@ export async function authenticate(authorization: string | null | undefined): Pr
 
 async function viewerForApiKey(token: string): Promise<Viewer> {
   const parsed = parseApiKey(token);
-  const key = parsed ? await prisma.apiKey.findUnique({ where: { prefix: parsed.prefix } }) : null;
+  const key = parsed ? await findApiKey(parsed.prefix) : null;
   if (!parsed || !key || !secretMatches(parsed.secret, key.secretHash)) throw rejected('Unknown API key.');
-  const now = new Date();
+  const now = clock.now();
   if (key.revokedAt) throw rejected('This API key has been revoked.');
   if (key.expiresAt && key.expiresAt <= now) throw rejected('This API key has expired.');
   if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     // Coarse on purpose: one write a minute per key, not one per request.
-    await prisma.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: now } });
+    forgetApiKey(key.prefix, await prisma.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: now } }));
   }
   return {
     organizationId: key.organizationId,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseApiKey } from '../../src/auth/api-key-secret.js';
+import { clock } from '../../src/clock.js';
 import { graphql } from '../gql/index.js';
 import { prisma, useTestApi } from '../harness.js';
 import { newTenant } from '../seed.js';
@@ -91,13 +92,31 @@ describe('API keys', () => {
     expect(foreign.createApiKey.__typename).toBe('NotFoundError');
   });
 
-  it('a revoked key stops working at once; revoking twice is a ConflictError', async () => {
+  it('a revoked key stops working at once, though this server had it cached; revoking twice is a ConflictError', async () => {
     const t = await newTenant();
     const { createApiKey } = await api.ok(CreateKey, { input: { name: 'temp', scopes: ['agents:read'] } }, t.ownerKey);
     if (createApiKey.__typename !== 'CreateApiKeyPayload') throw new Error(createApiKey.__typename);
     const input = { apiKeyId: createApiKey.apiKey.id };
+    expect((await api.gql(WhoAmI, {}, createApiKey.secret)).errors).toBeUndefined(); // now cached
     expect((await api.ok(RevokeKey, { input }, t.ownerKey)).revokeApiKey).toMatchObject({ apiKey: { active: false } });
     expect((await api.gql(WhoAmI, {}, createApiKey.secret)).errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
     expect((await api.ok(RevokeKey, { input }, t.ownerKey)).revokeApiKey.__typename).toBe('ConflictError');
+  });
+
+  it('a key revoked by another server process is refused here within API_KEY_CACHE_SECONDS (5 s)', async () => {
+    const t = await newTenant();
+    const { createApiKey } = await api.ok(CreateKey, { input: { name: 'temp', scopes: ['agents:read'] } }, t.ownerKey);
+    if (createApiKey.__typename !== 'CreateApiKeyPayload') throw new Error(createApiKey.__typename);
+    expect((await api.gql(WhoAmI, {}, createApiKey.secret)).errors).toBeUndefined();
+    // Another process revokes it: only the database changes.
+    await prisma.apiKey.update({ where: { prefix: createApiKey.apiKey.prefix }, data: { revokedAt: new Date() } });
+    try {
+      clock.set(() => new Date(Date.now() + 4_000));
+      expect((await api.gql(WhoAmI, {}, createApiKey.secret)).errors).toBeUndefined(); // the cached copy
+      clock.set(() => new Date(Date.now() + 5_001));
+      expect((await api.gql(WhoAmI, {}, createApiKey.secret)).errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
+    } finally {
+      clock.set();
+    }
   });
 });

@@ -30,6 +30,7 @@ type Documents = {
     "query AgentsForAuth { agents(first: 1) { totalCount } }": typeof types.AgentsForAuthDocument,
     "query Members { viewer { organization { members(first: 10) { totalCount } } } }": typeof types.MembersDocument,
     "query Boom { agents(first: 1) { edges { node { id } } } }": typeof types.BoomDocument,
+    "\n  mutation AuthorizeOnce($input: AuthorizeSpendInput!) {\n    authorizeSpend(input: $input) { __typename ... on SpendDecision { outcome reservation { amount } } }\n  }\n": typeof types.AuthorizeOnceDocument,
     "\n  mutation Authorize($input: AuthorizeSpendInput!) {\n    authorizeSpend(input: $input) {\n      __typename\n      ... on SpendDecision { outcome reasons reservation { id amount expiresAt } bindingBudget { name } remaining { remaining budget { name } } }\n      ... on ValidationError { issues { path message } }\n      ... on NotFoundError { message }\n      ... on ConflictError { message }\n    }\n  }\n": typeof types.AuthorizeDocument,
     "\n  mutation Settle($input: SettleSpendInput!) {\n    settleSpend(input: $input) {\n      __typename\n      ... on SpendReservationPayload { reservation { status actualAmount } }\n      ... on InvalidTransitionError { from to }\n      ... on ValidationError { issues { path } }\n      ... on NotFoundError { message }\n    }\n  }\n": typeof types.SettleDocument,
     "\n  mutation Release($input: ReleaseSpendInput!) {\n    releaseSpend(input: $input) { __typename ... on SpendReservationPayload { reservation { status } } ... on InvalidTransitionError { from to } }\n  }\n": typeof types.ReleaseDocument,
@@ -163,6 +164,7 @@ const documents: Documents = {
     "query AgentsForAuth { agents(first: 1) { totalCount } }": types.AgentsForAuthDocument,
     "query Members { viewer { organization { members(first: 10) { totalCount } } } }": types.MembersDocument,
     "query Boom { agents(first: 1) { edges { node { id } } } }": types.BoomDocument,
+    "\n  mutation AuthorizeOnce($input: AuthorizeSpendInput!) {\n    authorizeSpend(input: $input) { __typename ... on SpendDecision { outcome reservation { amount } } }\n  }\n": types.AuthorizeOnceDocument,
     "\n  mutation Authorize($input: AuthorizeSpendInput!) {\n    authorizeSpend(input: $input) {\n      __typename\n      ... on SpendDecision { outcome reasons reservation { id amount expiresAt } bindingBudget { name } remaining { remaining budget { name } } }\n      ... on ValidationError { issues { path message } }\n      ... on NotFoundError { message }\n      ... on ConflictError { message }\n    }\n  }\n": types.AuthorizeDocument,
     "\n  mutation Settle($input: SettleSpendInput!) {\n    settleSpend(input: $input) {\n      __typename\n      ... on SpendReservationPayload { reservation { status actualAmount } }\n      ... on InvalidTransitionError { from to }\n      ... on ValidationError { issues { path } }\n      ... on NotFoundError { message }\n    }\n  }\n": types.SettleDocument,
     "\n  mutation Release($input: ReleaseSpendInput!) {\n    releaseSpend(input: $input) { __typename ... on SpendReservationPayload { reservation { status } } ... on InvalidTransitionError { from to } }\n  }\n": types.ReleaseDocument,
@@ -358,6 +360,10 @@ export function graphql(source: "query Members { viewer { organization { members
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query Boom { agents(first: 1) { edges { node { id } } } }"): (typeof documents)["query Boom { agents(first: 1) { edges { node { id } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AuthorizeOnce($input: AuthorizeSpendInput!) {\n    authorizeSpend(input: $input) { __typename ... on SpendDecision { outcome reservation { amount } } }\n  }\n"): (typeof documents)["\n  mutation AuthorizeOnce($input: AuthorizeSpendInput!) {\n    authorizeSpend(input: $input) { __typename ... on SpendDecision { outcome reservation { amount } } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,3 +1,4 @@
+import { forgetApiKey } from '../../auth/api-key-cache.js';
 import { generateApiKey } from '../../auth/api-key-secret.js';
 import type { Scope } from '../../auth/scopes.js';
 import type { Caller } from '../../auth/viewer.js';
@@ -54,8 +55,8 @@ export function createApiKey(caller: Caller, input: CreateApiKey) {
   });
 }
 
-export function revokeApiKey(caller: Caller, apiKeyId: string | null) {
-  return transact(async (tx) => {
+export async function revokeApiKey(caller: Caller, apiKeyId: string | null) {
+  const revoked = await transact(async (tx) => {
     const apiKey = apiKeyId
       ? await tx.apiKey.findFirst({ where: { id: apiKeyId, organizationId: caller.viewer.organizationId } })
       : null;
@@ -73,4 +74,6 @@ export function revokeApiKey(caller: Caller, apiKeyId: string | null) {
     ]);
     return revoked;
   });
+  forgetApiKey(revoked.prefix);
+  return revoked;
 }

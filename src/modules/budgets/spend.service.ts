@@ -17,6 +17,7 @@ import type { SpendPriority } from '../../generated/prisma/enums.js';
 import { ConflictError, InvalidTransitionError, NotFoundError } from '../../graphql/errors.js';
 import { recordViolation } from '../violations/violations.service.js';
 import { currentWindowStart, lockBudgets, post, usageOf } from './ledger.js';
+import { authorizeInOneStatement } from './spend-fast-path.js';
 
 export type SpendOutcome = 'ALLOWED' | 'REJECTED' | 'DOWNGRADED';
 
@@ -45,7 +46,7 @@ export interface SpendDecision {
 }
 
 const D = (x: Money) => new Decimal(x);
-const fmt = (x: Money) =>
+export const fmt = (x: Money) =>
   D(x)
     .toFixed(6)
     .replace(/\.?0+$/, '') || '0';
@@ -217,6 +218,8 @@ export async function chargeSpend(
 
 export async function authorizeSpend(caller: Caller, request: SpendRequest): Promise<SpendDecision> {
   const { organizationId } = caller.viewer;
+  const decided = await authorizeInOneStatement(caller, request);
+  if (decided) return decided;
   try {
     return await transact((tx) => authorizeIn(tx, caller, request));
   } catch (error) {
