@@ -11,14 +11,25 @@ import { createAgent } from '../src/modules/agents/agents.service.js';
 import { createApiKey } from '../src/modules/api-keys/api-keys.service.js';
 import { createOrganization } from '../src/modules/organizations/organizations.service.js';
 
-export async function scratchDatabase(name: string) {
-  const server = await startScratchPostgres();
+/** A new database on a throwaway cluster, migrated; `statements` loads pg_stat_statements. */
+export async function scratchDatabase(name: string, options: { statements?: boolean } = {}) {
+  const server = await startScratchPostgres(
+    options.statements
+      ? ['-c', 'shared_preload_libraries=pg_stat_statements', '-c', 'pg_stat_statements.track=all']
+      : [],
+  );
   const admin = new pg.Client({ connectionString: server.serverUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE "${name}"`);
   await admin.end();
   const url = databaseUrl(server.serverUrl, name);
   await applyMigrations(url);
+  if (options.statements) {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    await client.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+    await client.end();
+  }
   return { url, stop: server.stop };
 }
 
@@ -73,4 +84,22 @@ export async function benchTenant(agentSlug: string) {
     undefined,
   );
   return { caller, secret, agent };
+}
+
+/**
+ * SQL statements the database ran per call of `fn` (pg_stat_statements, every statement of the
+ * database, BEGIN and COMMIT included), over `times` calls one after another.
+ */
+export async function statementsPer(url: string, fn: () => Promise<unknown>, times = 10): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query('SELECT pg_stat_statements_reset()');
+  for (let i = 0; i < times; i++) await fn();
+  const { rows } = await client.query(
+    `SELECT coalesce(sum(calls), 0)::int AS n FROM pg_stat_statements
+      WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+        AND query NOT ILIKE '%pg_stat_statements%'`,
+  );
+  await client.end();
+  return (rows[0] as { n: number }).n / times;
 }

@@ -15,8 +15,9 @@ export async function startProcess(
   env: Record<string, string>,
   ready: RegExp | URL,
   timeoutMs = 60_000,
+  command = process.execPath,
 ): Promise<Started> {
-  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const collect = (d: Buffer) => {
     output += d;

@@ -46,7 +46,7 @@ export function databaseUrl(serverUrl: string, database: string): string {
 /** Starts (and on first use initialises) PostgreSQL in `dataDir`; data persists across starts. */
 export async function startEmbeddedPostgres(
   dataDir: string,
-  options: { ephemeral?: boolean; log?: (message: unknown) => void } = {},
+  options: { ephemeral?: boolean; log?: (message: unknown) => void; flags?: string[] } = {},
 ): Promise<EmbeddedDatabase> {
   const databaseDir = path.resolve(dataDir);
   const port = await freePort();
@@ -61,7 +61,12 @@ export async function startEmbeddedPostgres(
     createPostgresUser: process.getuid?.() === 0,
     onLog: options.log ?? (() => {}),
     onError: options.log ?? (() => {}),
-    postgresFlags: ['-c', 'max_connections=300', ...(options.ephemeral ? ['-c', 'fsync=off'] : [])],
+    postgresFlags: [
+      '-c',
+      'max_connections=300',
+      ...(options.ephemeral ? ['-c', 'fsync=off'] : []),
+      ...(options.flags ?? []),
+    ],
   });
   if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) {
     await mkdir(path.dirname(databaseDir), { recursive: true });
@@ -75,11 +80,11 @@ export async function startEmbeddedPostgres(
 }
 
 /** A throwaway cluster in a temporary folder (tests, scripts, benchmarks); removed on stop. */
-export async function startScratchPostgres(): Promise<EmbeddedDatabase> {
+export async function startScratchPostgres(flags: string[] = []): Promise<EmbeddedDatabase> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'agg-pg-'));
   // As root, PostgreSQL runs as the `postgres` user, which must be able to enter the folder.
   await chmod(dir, 0o755);
-  const server = await startEmbeddedPostgres(path.join(dir, 'data'), { ephemeral: true });
+  const server = await startEmbeddedPostgres(path.join(dir, 'data'), { ephemeral: true, flags });
   return {
     serverUrl: server.serverUrl,
     stop: async () => {

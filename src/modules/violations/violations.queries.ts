@@ -1,6 +1,7 @@
 import { type Prisma, prisma } from '../../db/client.js';
 import { builder } from '../../graphql/builder.js';
 import { idFor } from '../../graphql/global-id.js';
+import { requestLoader } from '../../graphql/loaders.js';
 import { NIL_UUID, tenantOf } from '../../graphql/tenant.js';
 import { SeverityEnum } from '../policies/policy.type.js';
 import { ViolationCategoryEnum, ViolationStatusEnum, ViolationType } from './violation.type.js';
@@ -76,10 +77,22 @@ builder.prismaObjectField('Agent', 'violations', (t) =>
   }),
 );
 
-builder.prismaObjectField('Agent', 'openViolationCount', (t) =>
-  t.relationCount('violations', {
+// One grouped count over the page's agents (the (agentId, status) index), not Prisma's _count,
+// which aggregates every organization's violations and then joins.
+const OPEN_STATUSES = ['OPEN', 'ACKNOWLEDGED'] as const;
+builder.prismaObjectFields('Agent', (t) => ({
+  openViolationCount: t.int({
     description: 'Violations still OPEN or ACKNOWLEDGED.',
     authScopes: { scope: 'violations:read' },
-    where: { status: { in: ['OPEN', 'ACKNOWLEDGED'] } },
+    resolve: (agent, _args, ctx) =>
+      requestLoader<number>(ctx, 'openViolationCount', async (ids) => {
+        const counts = await prisma.violation.groupBy({
+          by: ['agentId'],
+          where: { agentId: { in: [...ids] }, status: { in: [...OPEN_STATUSES] } },
+          _count: { _all: true },
+        });
+        const byAgent = new Map(counts.map((c) => [c.agentId, c._count._all]));
+        return ids.map((id) => byAgent.get(id) ?? 0);
+      }).load(agent.id),
   }),
-);
+}));

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Violation_agentId_status_idx" ON "Violation"("agentId", "status");
