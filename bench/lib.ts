@@ -5,6 +5,7 @@ import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import pg from 'pg';
 import { ALL_SCOPES } from '../src/auth/scopes.js';
+import type { Caller } from '../src/auth/viewer.js';
 import { databaseUrl, startScratchPostgres } from '../src/db/embedded.js';
 import { applyMigrations } from '../src/db/migrations.js';
 import { createAgent } from '../src/modules/agents/agents.service.js';
@@ -70,20 +71,16 @@ export async function benchTenant(agentSlug: string) {
     'bench',
   );
   const { secret } = await createApiKey(caller, { name: 'bench', scopes: ALL_SCOPES });
-  const agent = await createAgent(
+  return { caller, secret, agent: await benchAgent(caller, agentSlug) };
+}
+
+/** One more agent of the organization, built through the services. */
+export function benchAgent(caller: Caller, slug: string) {
+  return createAgent(
     caller,
-    {
-      slug: agentSlug,
-      name: agentSlug,
-      description: '',
-      category: 'UTILITY',
-      capabilities: [],
-      policyScopes: [],
-      tags: [],
-    },
+    { slug, name: slug, description: '', category: 'UTILITY', capabilities: [], policyScopes: [], tags: [] },
     undefined,
   );
-  return { caller, secret, agent };
 }
 
 /**

@@ -8,7 +8,8 @@ import autocannon from 'autocannon';
 import { connectPrisma, Decimal, prisma } from '../src/db/client.js';
 import { freePort } from '../src/db/embedded.js';
 import { createBudget } from '../src/modules/budgets/budgets.service.js';
-import { benchTenant, machine, median, report, scratchDatabase, startProcess, stopProcess } from './lib.js';
+import { seedDataset } from './dataset.js';
+import { benchAgent, machine, median, report, scratchDatabase, startProcess, stopProcess } from './lib.js';
 
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 50);
 const SECONDS = Number(process.env.SECONDS ?? 10);
@@ -17,7 +18,9 @@ const LIMIT = '100000000';
 
 const db = await scratchDatabase('bench_spend');
 connectPrisma(db.url);
-const { caller, secret, agent } = await benchTenant('spender');
+// On the seeded dataset (bench/dataset.ts), with an agent of its own.
+const { caller, secret } = await seedDataset(db.url);
+const agent = await benchAgent(caller, 'spender');
 const ours = await createBudget(caller, {
   subject: { type: 'AGENT', agentId: agent.id },
   name: 'ours',

@@ -13,8 +13,9 @@ import WebSocket from 'ws';
 import { connectPrisma, prisma } from '../src/db/client.js';
 import { freePort } from '../src/db/embedded.js';
 import { updateAgent } from '../src/modules/agents/agents.service.js';
+import { seedDataset } from './dataset.js';
 import {
-  benchTenant,
+  benchAgent,
   machine,
   median,
   percentile,
@@ -32,7 +33,9 @@ const GAP_MS = 50;
 
 const db = await scratchDatabase('bench_fanout');
 connectPrisma(db.url);
-const { caller, secret, agent } = await benchTenant('bench-agent');
+// On the seeded dataset (bench/dataset.ts), with an agent of its own.
+const { caller, secret } = await seedDataset(db.url);
+const agent = await benchAgent(caller, 'bench-agent');
 
 const ourPort = await freePort();
 const basePort = await freePort();
