@@ -42,7 +42,7 @@ describe('authorizeSpend in one statement', () => {
     await api.ok(Authorize, { input: input(1) }, t.ownerKey);
     await api.ok(Authorize, { input: input(2) }, t.ownerKey); // API key's lastUsedAt is written once a minute
     const sql = await api.statements(() => api.ok(Authorize, { input: input(3) }, t.ownerKey));
-    expect(sql.filter((s) => !/"ApiKey"/.test(s))).toEqual([expect.stringContaining('agg_spend_authorize(')]);
+    expect(sql.filter((s) => !/"ApiKey"/.test(s))).toEqual([expect.stringContaining('agg_spend_authorize_batch(')]);
 
     const event = await prisma.activityEvent.findFirstOrThrow({
       where: { organizationId: t.organization.id, verb: 'spend.authorized' },
