@@ -57,7 +57,7 @@ async function drain(key: string, lane: { waiting: Queued[] }) {
     const batch = lane.waiting.splice(0, MAX_BATCH);
     try {
       const decisions = await authorizeBatch(batch);
-      if (decisions) batch.forEach((q, i) => q.resolve(decisions[i] ?? null));
+      if (decisions) for (const [i, q] of batch.entries()) q.resolve(decisions[i] ?? null);
       else if (batch.length === 1) batch[0]?.resolve(null);
       else await Promise.all(batch.map((q) => authorizeBatch([q]).then((d) => q.resolve(d?.[0] ?? null), q.reject)));
     } catch (error) {
@@ -91,11 +91,13 @@ async function authorizeBatch(batch: Queued[]): Promise<SpendDecision[] | null> 
   } catch (error) {
     // A requestKey of the batch was taken by a concurrent first attempt after the function
     // looked: it rolled back, and each request is decided on its own.
-    if (
-      String((error as Error).message).includes('AGG01') ||
-      (error as { meta?: { code?: string } }).meta?.code === 'AGG01'
-    )
-      return null;
+    if (postgresCode(error) === 'AGG01') return null;
     throw error;
   }
+}
+
+/** The SQLSTATE of a failed raw query, as Prisma's pg adapter reports it. */
+function postgresCode(error: unknown): string | undefined {
+  return (error as { meta?: { driverAdapterError?: { cause?: { code?: string } } } }).meta?.driverAdapterError?.cause
+    ?.code;
 }
