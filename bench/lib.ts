@@ -1,7 +1,7 @@
 // Shared by the benchmarks: a scratch database, child processes, percentiles, the report.
 
 import { existsSync } from 'node:fs';
-import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import pg from 'pg';
 import { ALL_SCOPES } from '../src/auth/scopes.js';
@@ -41,6 +41,33 @@ export async function rssOf(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
   const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
   return kb * 1024;
+}
+
+/**
+ * CPU time (user + system, in ms) used so far by processes and by their children that have
+ * ended (Linux, 100 ticks a second). `pids` is called at each reading, so that processes that
+ * started meanwhile count and those that ended count through their parent.
+ */
+export async function cpuMs(pids: number[] | (() => Promise<number[]>)): Promise<number> {
+  let ticks = 0;
+  for (const pid of typeof pids === 'function' ? await pids() : pids) {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => null);
+    // The fields after the command name (which may hold spaces): utime, stime, cutime, cstime.
+    const fields = stat?.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (fields) ticks += [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i]), 0);
+  }
+  return ticks * 10;
+}
+
+/** The pids of every PostgreSQL process on this machine (the benchmark's cluster does the work). */
+export async function postgresPids(): Promise<number[]> {
+  const pids: number[] = [];
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const comm = await readFile(`/proc/${entry}/comm`, 'utf8').catch(() => '');
+    if (comm.trim() === 'postgres') pids.push(Number(entry));
+  }
+  return pids;
 }
 
 export function percentile(sorted: number[], p: number): number {

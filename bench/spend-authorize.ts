@@ -9,14 +9,25 @@ import { connectPrisma, Decimal, prisma } from '../src/db/client.js';
 import { freePort } from '../src/db/embedded.js';
 import { createBudget } from '../src/modules/budgets/budgets.service.js';
 import { seedDataset } from './dataset.js';
-import { benchAgent, machine, median, report, scratchDatabase, startProcess, stopProcess } from './lib.js';
+import {
+  benchAgent,
+  cpuMs,
+  machine,
+  median,
+  postgresPids,
+  report,
+  scratchDatabase,
+  startProcess,
+  stopProcess,
+} from './lib.js';
 
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 50);
 const SECONDS = Number(process.env.SECONDS ?? 10);
 const RUNS = Number(process.env.RUNS ?? 3);
 const LIMIT = '100000000';
 
-const db = await scratchDatabase('bench_spend');
+// pg_stat_statements counts the one-statement calls: requests per statement.
+const db = await scratchDatabase('bench_spend', { statements: true });
 connectPrisma(db.url);
 // On the seeded dataset (bench/dataset.ts), with an agent of its own.
 const { caller, secret } = await seedDataset(db.url);
@@ -95,6 +106,34 @@ function load(kind: 'ours' | 'baseline' | 'floor', seconds: number): Promise<aut
   });
 }
 
+type Figures = {
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+  /** CPU ms per request: the server's process, and every PostgreSQL process. */
+  serverCpu: number;
+  postgresCpu: number;
+};
+/** One measured load, with the CPU the server and PostgreSQL spent on it. */
+async function measure(kind: 'ours' | 'baseline' | 'floor', seconds: number): Promise<Figures> {
+  const serverPid = (kind === 'baseline' ? baseline : server).pid as number;
+  const [server0, pg0] = [await cpuMs([serverPid]), await cpuMs(postgresPids)];
+  const r = await load(kind, seconds);
+  const [server1, pg1] = [await cpuMs([serverPid]), await cpuMs(postgresPids)];
+  const total = Math.max(1, r.requests.total);
+  return {
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    non2xx: r.non2xx,
+    errors: r.errors,
+    serverCpu: (server1 - server0) / total,
+    postgresCpu: (pg1 - pg0) / total,
+  };
+}
+
 // A warm-up of each, not counted.
 // PROFILE=ours|floor: one load of that kind against a server writing a CPU profile to
 // /tmp/agg-prof, and nothing reported.
@@ -109,21 +148,13 @@ if (process.env.PROFILE) {
 await load('ours', 3);
 await load('baseline', 3);
 await load('floor', 3);
-type Figures = { rps: number; p50: number; p99: number; non2xx: number; errors: number };
 const runs: { run: number; ours: Figures; baseline: Figures; floor: Figures }[] = [];
-const figures = (r: autocannon.Result): Figures => ({
-  rps: r.requests.average,
-  p50: r.latency.p50,
-  p99: r.latency.p99,
-  non2xx: r.non2xx,
-  errors: r.errors,
-});
 for (let run = 1; run <= RUNS; run++) {
   const result = {
     run,
-    ours: figures(await load('ours', SECONDS)),
-    baseline: figures(await load('baseline', SECONDS)),
-    floor: figures(await load('floor', SECONDS)),
+    ours: await measure('ours', SECONDS),
+    baseline: await measure('baseline', SECONDS),
+    floor: await measure('floor', SECONDS),
   };
   console.log(JSON.stringify(result));
   runs.push(result);
@@ -139,6 +170,10 @@ const entries = await prisma.spendEntry.aggregate({
   _count: true,
 });
 const reservations = await prisma.spendReservation.count({ where: { agentId: agent.id, outcome: 'ALLOWED' } });
+// Every call of the batch function, the general path's fallbacks excluded.
+const [calls] = await prisma.$queryRaw<{ n: number }[]>`
+  SELECT coalesce(sum(calls), 0)::int AS n FROM pg_stat_statements WHERE query LIKE '%agg_spend_authorize_batch(%'`;
+const perStatement = reservations / Math.max(1, calls?.n ?? 0);
 const balanced =
   new Decimal(entries._sum.reservedDelta ?? 0).eq(usage.reserved) && new Decimal(usage.reserved).lte(LIMIT);
 await stopProcess(server);
@@ -146,24 +181,47 @@ await stopProcess(baseline);
 await prisma.$disconnect();
 await db.stop();
 
-const med = (k: 'ours' | 'baseline' | 'floor', f: 'rps' | 'p50' | 'p99') => median(runs.map((r) => r[k][f]));
+const med = (k: 'ours' | 'baseline' | 'floor', f: keyof Figures) => median(runs.map((r) => r[k][f]));
 const summary = {
   benchmark: 'B3 authorizeSpend',
   machine: machine(),
   connections: CONNECTIONS,
   seconds: SECONDS,
   runs: RUNS,
-  ours: { rps: med('ours', 'rps'), p50: med('ours', 'p50'), p99: med('ours', 'p99') },
-  baseline: { rps: med('baseline', 'rps'), p50: med('baseline', 'p50'), p99: med('baseline', 'p99') },
-  floor: { rps: med('floor', 'rps'), p50: med('floor', 'p50'), p99: med('floor', 'p99') },
+  ours: {
+    rps: med('ours', 'rps'),
+    p50: med('ours', 'p50'),
+    p99: med('ours', 'p99'),
+    serverCpu: med('ours', 'serverCpu'),
+    postgresCpu: med('ours', 'postgresCpu'),
+  },
+  baseline: {
+    rps: med('baseline', 'rps'),
+    p50: med('baseline', 'p50'),
+    p99: med('baseline', 'p99'),
+    serverCpu: med('baseline', 'serverCpu'),
+    postgresCpu: med('baseline', 'postgresCpu'),
+  },
+  floor: {
+    rps: med('floor', 'rps'),
+    p50: med('floor', 'p50'),
+    p99: med('floor', 'p99'),
+    serverCpu: med('floor', 'serverCpu'),
+    postgresCpu: med('floor', 'postgresCpu'),
+  },
   ledger: {
     allowedReservations: reservations,
     reserveEntries: entries._count,
     reserved: usage.reserved.toString(),
     balanced,
   },
+  batchStatements: calls?.n ?? 0,
+  requestsPerStatement: perStatement,
   perRun: runs,
 };
+function row(name: string, f: Omit<Figures, 'non2xx' | 'errors'>) {
+  return `| ${name} | ${f.rps.toFixed(0)} | ${f.p50} | ${f.p99} | ${f.serverCpu.toFixed(3)} | ${f.postgresCpu.toFixed(3)} |`;
+}
 await report(
   'spend-authorize',
   summary,
@@ -172,14 +230,14 @@ await report(
     '',
     `${CONNECTIONS} connections, ${SECONDS} s × ${RUNS} runs after a warm-up, medians; ${summary.machine}.`,
     '',
-    '| | req/s | p50 ms | p99 ms |',
-    '|---|---|---|---|',
-    `| this API (GraphQL \`authorizeSpend\`, ledger, events) | ${summary.ours.rps.toFixed(0)} | ${summary.ours.p50} | ${summary.ours.p99} |`,
-    `| baseline: one SQL statement through pg | ${summary.baseline.rps.toFixed(0)} | ${summary.baseline.p50} | ${summary.baseline.p99} |`,
-    `| floor: the same server answering \`{ __typename }\` with the same key | ${summary.floor.rps.toFixed(0)} | ${summary.floor.p50} | ${summary.floor.p99} |`,
-    `| ratio (ours / baseline) | ${(summary.ours.rps / summary.baseline.rps).toFixed(2)}× | | |`,
+    '| | req/s | p50 ms | p99 ms | server CPU ms/request | PostgreSQL CPU ms/request |',
+    '|---|---|---|---|---|---|',
+    row('this API (GraphQL `authorizeSpend`, ledger, events)', summary.ours),
+    row('baseline: one SQL statement through pg', summary.baseline),
+    row('floor: the same server answering `{ __typename }` with the same key', summary.floor),
+    `| ratio (ours / baseline) | ${(summary.ours.rps / summary.baseline.rps).toFixed(2)}× | | | | |`,
     '',
-    `Ledger after the runs: ${reservations} allowed reservations, reserved ${summary.ledger.reserved} ≤ limit, entries balance: ${balanced}. Target: at least 0.5× the baseline's throughput.`,
+    `Ledger after the runs: ${reservations} allowed reservations, reserved ${summary.ledger.reserved} ≤ limit, entries balance: ${balanced}. ${summary.batchStatements} batch statements: ${perStatement.toFixed(1)} requests per statement on average. Target: at least 0.5× the baseline's throughput.`,
   ].join('\n'),
 );
 process.exit(0);

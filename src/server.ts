@@ -44,7 +44,7 @@ async function main() {
   const started = Date.now();
   const db = await openDatabase(cfg, (message) => log.debug({ postgres: String(message).trim() }));
   if (db.appliedMigrations.length) log.info({ migrations: db.appliedMigrations }, 'applied migrations');
-  connectPrisma(db.url);
+  connectPrisma(db.url, { observe: false });
   // The demo seed and its key in GraphiQL belong to the embedded default only.
   const demo = db.embedded && cfg.NODE_ENV !== 'production';
   const apiKey = demo ? await demoKey(cfg.DATA_DIR, log) : null;
