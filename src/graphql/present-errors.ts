@@ -17,10 +17,8 @@ export function presentError(error: GraphQLError, requestId: string, log: Logger
     });
 
   if (typeof code === 'string') {
-    const { http: _http, ...rest } = {
-      ...(original instanceof GraphQLError ? original.extensions : {}),
-      ...error.extensions,
-    };
+    // `http` (a status such as 413) sets the response's status; yoga leaves it out of the body.
+    const rest = { ...(original instanceof GraphQLError ? original.extensions : {}), ...error.extensions };
     return keep({ ...rest, code });
   }
   // Invalid connection arguments (first/last/cursors) and, before execution, the parse,

@@ -5,6 +5,7 @@ import type { ExecutionResult, GraphQLError } from 'graphql';
 import { createYoga, isAsyncIterable, type Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { authenticate } from '../auth/authenticate.js';
+import { useBodySizeLimit } from './body-limit.js';
 import type { RequestContext } from './context.js';
 import { presentError } from './present-errors.js';
 import { schema } from './schema.js';
@@ -49,6 +50,8 @@ export function createGraphQLHandler(options: YogaOptions) {
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
+    // Limited by useBodySizeLimit, which counts only bodies without a Content-Length.
+    maxRequestBodySize: false,
     // Errors are presented by useRequestIds, which also knows the request id.
     maskedErrors: false,
     logging: options.log,
@@ -67,6 +70,6 @@ export function createGraphQLHandler(options: YogaOptions) {
         viewer: await authenticate(request.headers.get('authorization')),
       };
     },
-    plugins: [useRequestIds(options.log)],
+    plugins: [useRequestIds(options.log), useBodySizeLimit()],
   });
 }
