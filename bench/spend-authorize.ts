@@ -235,7 +235,7 @@ await report(
     row('this API (GraphQL `authorizeSpend`, ledger, events)', summary.ours),
     row('baseline: one SQL statement through pg', summary.baseline),
     row('floor: the same server answering `{ __typename }` with the same key', summary.floor),
-    `| ratio (ours / baseline) | ${(summary.ours.rps / summary.baseline.rps).toFixed(2)}× | | | | |`,
+    `| ratio (ours / baseline) | ${(summary.ours.rps / summary.baseline.rps).toFixed(2)}× (runs: ${runs.map((r) => (r.ours.rps / r.baseline.rps).toFixed(2)).join(', ')}) | | | | |`,
     '',
     `Ledger after the runs: ${reservations} allowed reservations, reserved ${summary.ledger.reserved} ≤ limit, entries balance: ${balanced}. ${summary.batchStatements} batch statements: ${perStatement.toFixed(1)} requests per statement on average. Target: at least 0.5× the baseline's throughput.`,
   ].join('\n'),
