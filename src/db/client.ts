@@ -18,8 +18,9 @@ const queryListeners = new Set<QueryListener>();
 export let prisma: PrismaClient;
 
 /**
- * `observe: false` leaves out Prisma's query events (and what building one per statement
- * costs); `onQuery` then hears nothing. The server observes only when it logs statements.
+ * `observe: false` leaves out Prisma's query events and what building one per statement costs
+ * (its parameters serialized to JSON); `onQuery` then hears nothing. The server does not
+ * observe; the tests do, to count statements.
  */
 export function connectPrisma(url: string, options: { poolSize?: number; observe?: boolean } = {}): PrismaClient {
   const observe = options.observe ?? true;
@@ -28,6 +29,7 @@ export function connectPrisma(url: string, options: { poolSize?: number; observe
     log: observe ? [{ emit: 'event', level: 'query' }] : [],
   });
   if (observe)
+    // The event's type follows `log`'s literal type, which is now a union: named here.
     client.$on('query' as never, (event: Prisma.QueryEvent) => {
       for (const listener of queryListeners) listener(event.query);
     });
