@@ -60,6 +60,16 @@ const Dashboard = graphql(`
   }
 `);
 
+// The B1 benchmark's page (bench/dashboard.ts).
+const TrustPage = graphql(`
+  query TrustPage($first: Int!) {
+    agents(first: $first) { edges { node {
+      name status currentVersion { semver } trustScore { overall } openViolationCount
+      versions(first: 3) { edges { node { semver } } }
+    } } }
+  }
+`);
+
 const AgentBySlug = graphql(`query AgentBySlug($slug: String!) { agentBySlug(slug: $slug) { id slug } }`);
 
 describe('createAgent', () => {
@@ -266,5 +276,37 @@ describe('the dashboard query', () => {
     expect(fifty).toBe(five);
     // One statement authenticates the API key; the query itself takes the rest.
     expect(fifty - 1).toBeLessThanOrEqual(4);
+  });
+
+  it('loads the trust page in one statement plus one grouped violation count, whatever the page size', async () => {
+    const t = await newTenant();
+    await api.ok(AgentsList, { first: 1 }, t.ownerKey);
+    for (let i = 0; i < 12; i++) {
+      const a = await t.agent();
+      await t.version(a.id, '1.0.0', { publish: true });
+      await t.version(a.id, '1.1.0');
+      await t.version(a.id, '1.2.0');
+      await t.version(a.id, '1.3.0');
+    }
+    const statementsFor = async (first: number) =>
+      (await api.statements(() => api.ok(TrustPage, { first }, t.ownerKey))).length;
+    const { agents } = await api.ok(TrustPage, { first: 12 }, t.ownerKey);
+    expect(agents.edges).toHaveLength(12);
+    expect(agents.edges.every((e) => e.node.versions.edges.length === 3)).toBe(true);
+    expect(await statementsFor(2)).toBe(2);
+    expect(await statementsFor(12)).toBe(2);
+  });
+
+  it('reads only the columns the query selects (no manifests, no trust inputs)', async () => {
+    const t = await newTenant();
+    const a = await t.agent();
+    await t.version(a.id, '1.0.0', { publish: true });
+    await api.ok(AgentsList, { first: 1 }, t.ownerKey);
+    const [agents] = await api.statements(() => api.ok(TrustPage, { first: 5 }, t.ownerKey));
+    expect(agents).toContain('"semver"');
+    expect(agents).toContain('"overall"');
+    expect(agents).not.toContain('"manifest"');
+    expect(agents).not.toContain('"inputs"');
+    expect(agents).not.toContain('"description"');
   });
 });

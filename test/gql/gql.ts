@@ -21,6 +21,7 @@ type Documents = {
     "\n  mutation RetireAgent($input: RetireAgentInput!) {\n    retireAgent(input: $input) { __typename ... on AgentPayload { agent { status } } ... on InvalidTransitionError { from to } }\n  }\n": typeof types.RetireAgentDocument,
     "\n  query AgentsList($first: Int, $filter: AgentsFilter, $orderBy: AgentOrder) {\n    agents(first: $first, filter: $filter, orderBy: $orderBy) { totalCount edges { node { slug status tags } } }\n  }\n": typeof types.AgentsListDocument,
     "\n  query Dashboard($first: Int!) {\n    agents(first: $first) {\n      edges { node { governor { id } currentVersion { semver } versions(first: 5) { edges { node { semver } } } } }\n    }\n  }\n": typeof types.DashboardDocument,
+    "\n  query TrustPage($first: Int!) {\n    agents(first: $first) { edges { node {\n      name status currentVersion { semver } trustScore { overall } openViolationCount\n      versions(first: 3) { edges { node { semver } } }\n    } } }\n  }\n": typeof types.TrustPageDocument,
     "query AgentBySlug($slug: String!) { agentBySlug(slug: $slug) { id slug } }": typeof types.AgentBySlugDocument,
     "\n  mutation CreateKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      __typename\n      ... on CreateApiKeyPayload { secret apiKey { id prefix scopes active agent { slug } } }\n      ... on ValidationError { issues { path message } }\n      ... on NotFoundError { message }\n    }\n  }\n": typeof types.CreateKeyDocument,
     "\n  mutation RevokeKey($input: RevokeApiKeyInput!) {\n    revokeApiKey(input: $input) { __typename ... on ApiKeyPayload { apiKey { active revokedAt } } ... on ConflictError { message } }\n  }\n": typeof types.RevokeKeyDocument,
@@ -155,6 +156,7 @@ const documents: Documents = {
     "\n  mutation RetireAgent($input: RetireAgentInput!) {\n    retireAgent(input: $input) { __typename ... on AgentPayload { agent { status } } ... on InvalidTransitionError { from to } }\n  }\n": types.RetireAgentDocument,
     "\n  query AgentsList($first: Int, $filter: AgentsFilter, $orderBy: AgentOrder) {\n    agents(first: $first, filter: $filter, orderBy: $orderBy) { totalCount edges { node { slug status tags } } }\n  }\n": types.AgentsListDocument,
     "\n  query Dashboard($first: Int!) {\n    agents(first: $first) {\n      edges { node { governor { id } currentVersion { semver } versions(first: 5) { edges { node { semver } } } } }\n    }\n  }\n": types.DashboardDocument,
+    "\n  query TrustPage($first: Int!) {\n    agents(first: $first) { edges { node {\n      name status currentVersion { semver } trustScore { overall } openViolationCount\n      versions(first: 3) { edges { node { semver } } }\n    } } }\n  }\n": types.TrustPageDocument,
     "query AgentBySlug($slug: String!) { agentBySlug(slug: $slug) { id slug } }": types.AgentBySlugDocument,
     "\n  mutation CreateKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      __typename\n      ... on CreateApiKeyPayload { secret apiKey { id prefix scopes active agent { slug } } }\n      ... on ValidationError { issues { path message } }\n      ... on NotFoundError { message }\n    }\n  }\n": types.CreateKeyDocument,
     "\n  mutation RevokeKey($input: RevokeApiKeyInput!) {\n    revokeApiKey(input: $input) { __typename ... on ApiKeyPayload { apiKey { active revokedAt } } ... on ConflictError { message } }\n  }\n": types.RevokeKeyDocument,
@@ -324,6 +326,10 @@ export function graphql(source: "\n  query AgentsList($first: Int, $filter: Agen
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Dashboard($first: Int!) {\n    agents(first: $first) {\n      edges { node { governor { id } currentVersion { semver } versions(first: 5) { edges { node { semver } } } } }\n    }\n  }\n"): (typeof documents)["\n  query Dashboard($first: Int!) {\n    agents(first: $first) {\n      edges { node { governor { id } currentVersion { semver } versions(first: 5) { edges { node { semver } } } } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TrustPage($first: Int!) {\n    agents(first: $first) { edges { node {\n      name status currentVersion { semver } trustScore { overall } openViolationCount\n      versions(first: 3) { edges { node { semver } } }\n    } } }\n  }\n"): (typeof documents)["\n  query TrustPage($first: Int!) {\n    agents(first: $first) { edges { node {\n      name status currentVersion { semver } trustScore { overall } openViolationCount\n      versions(first: 3) { edges { node { semver } } }\n    } } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

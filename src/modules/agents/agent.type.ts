@@ -10,6 +10,8 @@ export const AgentStatusEnum = builder.enumType(AgentStatus, {
 
 export const AgentType = builder.prismaNode('Agent', {
   id: { field: 'id' },
+  // Select mode: a query loads only the columns its fields need.
+  select: { id: true },
   // A row outside your organization loads as null, exactly like a missing one.
   nullable: true,
   description: 'An AI agent registered in your organization, with an accountable governor.',

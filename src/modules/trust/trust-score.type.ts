@@ -27,6 +27,8 @@ const TrustInputType = builder.objectRef<TrustInput>('TrustInput').implement({
 
 export const TrustScoreType = builder.prismaNode('TrustScore', {
   id: { field: 'id' },
+  // Select mode: a query loads only the columns its fields need.
+  select: { id: true },
   // A row outside your organization loads as null, exactly like a missing one.
   nullable: true,
   description: 'A trust snapshot, computed from recorded facts when they changed. Never typed in.',

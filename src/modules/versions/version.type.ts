@@ -43,6 +43,8 @@ const manifestOf = (v: { manifest: unknown }) => v.manifest as Manifest;
 
 export const AgentVersionType = builder.prismaNode('AgentVersion', {
   id: { field: 'id' },
+  // Select mode: a query loads only the columns its fields need.
+  select: { id: true },
   // A row outside your organization loads as null, exactly like a missing one.
   nullable: true,
   description: 'A version of an agent: a semver and a validated manifest.',
