@@ -77,22 +77,13 @@ builder.prismaObjectField('Agent', 'violations', (t) =>
   }),
 );
 
-// One grouped count over the page's agents (the (agentId, status) index), not Prisma's _count,
-// which aggregates every organization's violations and then joins.
+// Counted in the statement that loads the agents: a LATERAL count per agent on the
+// (agentId, status) index (Prisma relation joins), not a second query.
 const OPEN_STATUSES = ['OPEN', 'ACKNOWLEDGED'] as const;
 builder.prismaObjectFields('Agent', (t) => ({
-  openViolationCount: t.int({
+  openViolationCount: t.relationCount('violations', {
     description: 'Violations still OPEN or ACKNOWLEDGED.',
     authScopes: { scope: 'violations:read' },
-    resolve: (agent, _args, ctx) =>
-      requestLoader<number>(ctx, 'openViolationCount', async (ids) => {
-        const counts = await prisma.violation.groupBy({
-          by: ['agentId'],
-          where: { agentId: { in: [...ids] }, status: { in: [...OPEN_STATUSES] } },
-          _count: { _all: true },
-        });
-        const byAgent = new Map(counts.map((c) => [c.agentId, c._count._all]));
-        return ids.map((id) => byAgent.get(id) ?? 0);
-      }).load(agent.id),
+    where: { status: { in: [...OPEN_STATUSES] } },
   }),
 }));
