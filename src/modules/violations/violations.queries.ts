@@ -1,7 +1,6 @@
 import { type Prisma, prisma } from '../../db/client.js';
 import { builder } from '../../graphql/builder.js';
 import { idFor } from '../../graphql/global-id.js';
-import { requestLoader } from '../../graphql/loaders.js';
 import { NIL_UUID, tenantOf } from '../../graphql/tenant.js';
 import { SeverityEnum } from '../policies/policy.type.js';
 import { ViolationCategoryEnum, ViolationStatusEnum, ViolationType } from './violation.type.js';
