@@ -56,6 +56,8 @@ const Dashboard = graphql(`
   }
 `);
 
+const OpenCount = graphql(`query OpenViolationCount($id: ID!) { agent(id: $id) { openViolationCount } }`);
+
 const raiseInput = (agentId: string, extra: Record<string, unknown> = {}) => ({
   input: {
     agentId: encodeGlobalId('Agent', agentId),
@@ -228,6 +230,28 @@ describe('reading violations', () => {
       await api.ok(Raise, raiseInput(a.id), t.ownerKey);
     }
     expect(await count(50)).toBe(await count(5));
+  });
+
+  it('openViolationCount counts OPEN and ACKNOWLEDGED, not RESOLVED, and needs violations:read', async () => {
+    const t = await newTenant();
+    const a = await t.agent();
+    const id = encodeGlobalId('Agent', a.id);
+    const raised = [];
+    for (let i = 0; i < 3; i++) {
+      const r = await api.ok(Raise, raiseInput(a.id, { description: `v${i}` }), t.ownerKey);
+      if (r.raiseViolation.__typename !== 'ViolationPayload') throw new Error('not raised');
+      raised.push(r.raiseViolation.violation.id);
+    }
+    const [first, second] = raised as [string, string];
+    await api.ok(Acknowledge, { input: { violationId: first } }, t.ownerKey);
+    expect((await api.ok(OpenCount, { id }, t.ownerKey)).agent?.openViolationCount).toBe(3);
+    await api.ok(Acknowledge, { input: { violationId: second } }, t.ownerKey);
+    await api.ok(Resolve, { input: { violationId: second, note: 'fixed' } }, t.ownerKey);
+    expect((await api.ok(OpenCount, { id }, t.ownerKey)).agent?.openViolationCount).toBe(2);
+
+    const agentsOnly = await t.agentKey(a.id, ['agents:read']);
+    const denied = await api.gql(OpenCount, { id }, agentsOnly);
+    expect(denied.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });
 

@@ -104,6 +104,7 @@ type Documents = {
     "\n  subscription Raised($filter: ViolationStreamFilter) { violationRaised(filter: $filter) { description severity agent { slug } } }\n": typeof types.RaisedDocument,
     "subscription Updated($filter: ViolationStreamFilter) { violationUpdated(filter: $filter) { description status } }": typeof types.UpdatedDocument,
     "\n  query GovernanceDashboard($first: Int!) {\n    agents(first: $first) { edges { node { openViolationCount violations(first: 5) { edges { node { severity } } } } } }\n  }\n": typeof types.GovernanceDashboardDocument,
+    "query OpenViolationCount($id: ID!) { agent(id: $id) { openViolationCount } }": typeof types.OpenViolationCountDocument,
     "\n  mutation AddMember($input: AddMemberInput!) {\n    addMember(input: $input) {\n      __typename\n      ... on MembershipPayload { membership { id role user { email } } }\n      ... on ValidationError { issues { path } }\n      ... on ConflictError { message }\n    }\n  }\n": typeof types.AddMemberDocument,
     "\n  mutation ChangeRole($input: ChangeMemberRoleInput!) {\n    changeMemberRole(input: $input) {\n      __typename\n      ... on MembershipPayload { membership { role } }\n      ... on InvalidTransitionError { message }\n      ... on NotFoundError { message }\n    }\n  }\n": typeof types.ChangeRoleDocument,
     "\n  mutation RemoveMember($input: RemoveMemberInput!) {\n    removeMember(input: $input) {\n      __typename\n      ... on RemoveMemberPayload { removedMembershipId }\n      ... on InvalidTransitionError { message }\n      ... on ConflictError { message }\n    }\n  }\n": typeof types.RemoveMemberDocument,
@@ -239,6 +240,7 @@ const documents: Documents = {
     "\n  subscription Raised($filter: ViolationStreamFilter) { violationRaised(filter: $filter) { description severity agent { slug } } }\n": types.RaisedDocument,
     "subscription Updated($filter: ViolationStreamFilter) { violationUpdated(filter: $filter) { description status } }": types.UpdatedDocument,
     "\n  query GovernanceDashboard($first: Int!) {\n    agents(first: $first) { edges { node { openViolationCount violations(first: 5) { edges { node { severity } } } } } }\n  }\n": types.GovernanceDashboardDocument,
+    "query OpenViolationCount($id: ID!) { agent(id: $id) { openViolationCount } }": types.OpenViolationCountDocument,
     "\n  mutation AddMember($input: AddMemberInput!) {\n    addMember(input: $input) {\n      __typename\n      ... on MembershipPayload { membership { id role user { email } } }\n      ... on ValidationError { issues { path } }\n      ... on ConflictError { message }\n    }\n  }\n": types.AddMemberDocument,
     "\n  mutation ChangeRole($input: ChangeMemberRoleInput!) {\n    changeMemberRole(input: $input) {\n      __typename\n      ... on MembershipPayload { membership { role } }\n      ... on InvalidTransitionError { message }\n      ... on NotFoundError { message }\n    }\n  }\n": types.ChangeRoleDocument,
     "\n  mutation RemoveMember($input: RemoveMemberInput!) {\n    removeMember(input: $input) {\n      __typename\n      ... on RemoveMemberPayload { removedMembershipId }\n      ... on InvalidTransitionError { message }\n      ... on ConflictError { message }\n    }\n  }\n": types.RemoveMemberDocument,
@@ -658,6 +660,10 @@ export function graphql(source: "subscription Updated($filter: ViolationStreamFi
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query GovernanceDashboard($first: Int!) {\n    agents(first: $first) { edges { node { openViolationCount violations(first: 5) { edges { node { severity } } } } } }\n  }\n"): (typeof documents)["\n  query GovernanceDashboard($first: Int!) {\n    agents(first: $first) { edges { node { openViolationCount violations(first: 5) { edges { node { severity } } } } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query OpenViolationCount($id: ID!) { agent(id: $id) { openViolationCount } }"): (typeof documents)["query OpenViolationCount($id: ID!) { agent(id: $id) { openViolationCount } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
