@@ -182,33 +182,22 @@ await prisma.$disconnect();
 await db.stop();
 
 const med = (k: 'ours' | 'baseline' | 'floor', f: keyof Figures) => median(runs.map((r) => r[k][f]));
+const medians = (k: 'ours' | 'baseline' | 'floor') => ({
+  rps: med(k, 'rps'),
+  p50: med(k, 'p50'),
+  p99: med(k, 'p99'),
+  serverCpu: med(k, 'serverCpu'),
+  postgresCpu: med(k, 'postgresCpu'),
+});
 const summary = {
   benchmark: 'B3 authorizeSpend',
   machine: machine(),
   connections: CONNECTIONS,
   seconds: SECONDS,
   runs: RUNS,
-  ours: {
-    rps: med('ours', 'rps'),
-    p50: med('ours', 'p50'),
-    p99: med('ours', 'p99'),
-    serverCpu: med('ours', 'serverCpu'),
-    postgresCpu: med('ours', 'postgresCpu'),
-  },
-  baseline: {
-    rps: med('baseline', 'rps'),
-    p50: med('baseline', 'p50'),
-    p99: med('baseline', 'p99'),
-    serverCpu: med('baseline', 'serverCpu'),
-    postgresCpu: med('baseline', 'postgresCpu'),
-  },
-  floor: {
-    rps: med('floor', 'rps'),
-    p50: med('floor', 'p50'),
-    p99: med('floor', 'p99'),
-    serverCpu: med('floor', 'serverCpu'),
-    postgresCpu: med('floor', 'postgresCpu'),
-  },
+  ours: medians('ours'),
+  baseline: medians('baseline'),
+  floor: medians('floor'),
   ledger: {
     allowedReservations: reservations,
     reserveEntries: entries._count,
