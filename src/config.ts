@@ -26,6 +26,12 @@ const schema = z.object({
   ACTIVITY_RETENTION_DAYS: z.coerce.number().int().min(1).optional(),
   /** How long a server process trusts its cached copy of an API key (revocation elsewhere). */
   API_KEY_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(5),
+  /** How many times a transaction that met a deadlock or serialization failure runs again. */
+  TX_RETRY_ATTEMPTS: z.coerce.number().int().min(0).max(20).default(5),
+  /** The first retry's delay in milliseconds; each later one doubles it (with jitter). */
+  TX_RETRY_DELAY_MS: z.coerce.number().int().min(0).max(10_000).default(10),
+  /** How often the background sweep expires due reservations and records ended trials. */
+  SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(30),
   SPEND_RESERVATION_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   /** The spend cap of a trial's budget (TOTAL window), unless startTrial names one. */
   TRIAL_BUDGET_CAP: z

@@ -69,7 +69,7 @@ async function main() {
   const spendSweep = setInterval(() => {
     sweepReservations().catch((error) => log.error({ err: error }, 'spend reservation sweep failed'));
     sweepExpiredTrials().catch((error) => log.error({ err: error }, 'trial expiry sweep failed'));
-  }, 30_000);
+  }, cfg.SWEEP_INTERVAL_SECONDS * 1000);
   spendSweep.unref();
   if (demo) {
     console.log(`\n  GraphiQL:     ${app.url}`);

@@ -1,12 +1,85 @@
+// Every write runs in one transaction with its events (transact). Row locks are taken in one
+// order across the whole code base, so that two transactions never wait on each other in a
+// circle (issue 15 §4):
+//
+//   1. the agent row (lockOwned 'Agent'), when the transaction changes the agent or its trust;
+//   2. the operation's own subject rows: trial, then task, context, violation, attestation;
+//   3. budgets, in id order (ledger.ts lockBudgets);
+//   4. spend reservations, in id order (spend-engine lockReservations), re-read after locking;
+//   5. budget usage rows, written in budget id order;
+//   6. the organization's chain head, last: events are appended when the transaction's work is
+//      done (onBeforeCommit below), so no lock is ever taken while the head is held, and the
+//      head — which serializes an organization's appends — is held for the shortest time.
+//
+// A transaction that still meets a deadlock (40P01) or a serialization failure (40001) runs
+// again from the start, TX_RETRY_ATTEMPTS times at most, with a growing, jittered delay.
+import { config } from '../config.js';
 import { ConflictError } from '../graphql/errors.js';
 import { prisma, type Tx } from './client.js';
 
+type Hook = () => Promise<void>;
+const beforeCommit = new WeakMap<Tx, Hook[]>();
+
 /**
- * Runs `fn` in one database transaction. Under a burst (say 200 concurrent authorizations of
- * one budget, which serialize on its lock) a caller waits for a connection rather than failing.
+ * Runs `hook` after `fn` of the transaction returned and before it commits; hooks run in the
+ * order they were registered. The event outbox (src/events/append.ts) is flushed this way.
  */
-export function transact<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return prisma.$transaction(fn, { maxWait: 30_000, timeout: 30_000 });
+export function onBeforeCommit(tx: Tx, hook: Hook): void {
+  const hooks = beforeCommit.get(tx);
+  if (!hooks) throw new Error('onBeforeCommit: the transaction was not opened by transact()');
+  hooks.push(hook);
+}
+
+/** Whether `tx` was opened by transact (and so takes hooks). */
+export function isManaged(tx: Tx): boolean {
+  return beforeCommit.has(tx);
+}
+
+/** SQLSTATEs after which the same transaction, run again, can succeed. */
+const RETRYABLE = new Set(['40P01', '40001']);
+
+/** The SQLSTATE of a failed statement, wherever Prisma's pg adapter put it. */
+export function postgresCode(error: unknown): string | undefined {
+  const e = error as {
+    code?: string;
+    meta?: { code?: string; driverAdapterError?: { cause?: { code?: string; originalCode?: string } } };
+  };
+  const cause = e?.meta?.driverAdapterError?.cause;
+  return cause?.originalCode ?? cause?.code ?? e?.meta?.code ?? (e?.code?.length === 5 ? e.code : undefined);
+}
+
+export function isRetryable(error: unknown): boolean {
+  const code = postgresCode(error);
+  // P2034: Prisma's own name for "write conflict or deadlock, retry the transaction".
+  return (code !== undefined && RETRYABLE.has(code)) || (error as { code?: string })?.code === 'P2034';
+}
+
+/**
+ * Runs `fn` in one database transaction, then its before-commit hooks (the event appends), then
+ * commits. Under a burst (say 200 concurrent authorizations of one budget, which serialize on
+ * its lock) a caller waits for a connection rather than failing.
+ */
+export async function transact<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const { TX_RETRY_ATTEMPTS, TX_RETRY_DELAY_MS } = config();
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await prisma.$transaction(
+        async (tx) => {
+          const hooks: Hook[] = [];
+          beforeCommit.set(tx, hooks);
+          const result = await fn(tx);
+          // A hook may register another (an append after an append): run until none is left.
+          for (let i = 0; i < hooks.length; i++) await hooks[i]?.();
+          return result;
+        },
+        { maxWait: 30_000, timeout: 30_000 },
+      );
+    } catch (error) {
+      if (attempt >= TX_RETRY_ATTEMPTS || !isRetryable(error)) throw error;
+      const delay = TX_RETRY_DELAY_MS * 2 ** attempt;
+      await new Promise((r) => setTimeout(r, delay / 2 + Math.random() * delay));
+    }
+  }
 }
 
 /** Turns a unique-constraint violation (Prisma P2002) into a ConflictError with `message`. */

@@ -32,7 +32,7 @@ export async function pruneActivity(
       });
       await tx.$executeRaw`SELECT set_config('agg.activity_retention', 'on', true)`;
       const { count } = await tx.activityEvent.deleteMany({ where: { organizationId, sequence: { lte: through } } });
-      await appendEvents(tx, systemCaller(organizationId, 'retention'), [
+      appendEvents(tx, systemCaller(organizationId, 'retention'), [
         {
           verb: 'activity.pruned',
           subjectType: 'Organization',

@@ -1,7 +1,8 @@
-// Concurrent authorizations of one agent are batched into one statement
-// (src/modules/budgets/spend-fast-path.ts): a batch must decide as if its requests came one
-// after another, and a batch the function does not take whole must leave each request with
-// the answer it would have got alone.
+// Concurrent authorizations of one agent are batched into one transaction
+// (src/modules/budgets/spend-lanes.ts): a batch must decide as if its requests came one after
+// another, in a number of statements that does not grow with the batch, and a batch undone by
+// a concurrent first attempt elsewhere must leave each request with the answer it would have
+// got alone.
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { Decimal } from '../../src/db/client.js';
@@ -35,10 +36,11 @@ async function ledgerOf(budgetId: string) {
   return { reserved: usage.reserved.toString(), entries: entries.length, balanced: reserved.eq(usage.reserved) };
 }
 
-const batchStatements = (sql: string[]) => sql.filter((s) => s.includes('agg_spend_authorize_batch(')).length;
+/** Each batch locks its budgets once. */
+const batches = (sql: string[]) => sql.filter((s) => /FROM "Budget" WHERE id = ANY\(.*FOR UPDATE/s.test(s)).length;
 
 describe('authorizeSpend batches concurrent requests of one agent', () => {
-  it('30 concurrent requests take 2 statements and are decided as if one after another', async () => {
+  it('30 concurrent requests take 2 batches of a constant number of statements, decided as if one after another', async () => {
     const t = await newTenant();
     const { budget, request } = await spender(t, { limit: '100' });
     let decisions: Awaited<ReturnType<typeof authorizeSpend>>[] = [];
@@ -48,17 +50,20 @@ describe('authorizeSpend batches concurrent requests of one agent', () => {
       );
     });
     // The first goes alone; the 29 that arrived while it ran go together.
-    expect(batchStatements(sql)).toBe(2);
+    expect(batches(sql)).toBe(2);
+    // The batch of 29 costs what the batch of 1 costs.
+    const alone = await api.statements(() => authorizeSpend(t.caller, request('solo', '1')));
+    expect(sql.length).toBe(2 * alone.length);
     expect(decisions.every((d) => d.outcome === 'ALLOWED')).toBe(true);
     // Each request sees what the ones before it left: 98.5, 97.5, … 69.5.
     const remaining = decisions.map((d) => Number(d.remaining[0]?.remaining)).sort((a, b) => b - a);
     expect(remaining).toEqual(Array.from({ length: 30 }, (_, i) => 98.5 - i));
     expect(new Set(decisions.map((d) => d.reservationId)).size).toBe(30);
-    expect(await ledgerOf(budget.id)).toEqual({ reserved: '30.5', entries: 31, balanced: true });
+    expect(await ledgerOf(budget.id)).toEqual({ reserved: '31.5', entries: 32, balanced: true });
     const events = await prisma.activityEvent.count({
       where: { organizationId: t.organization.id, verb: 'spend.authorized' },
     });
-    expect(events).toBe(31);
+    expect(events).toBe(32);
     expect(await verifyChain(t.organization.id, {})).toMatchObject({ ok: true, brokenAt: null });
     // A retry of a batched request gets its stored decision.
     const again = await authorizeSpend(t.caller, request('c-7', '1'));
@@ -98,6 +103,7 @@ describe('authorizeSpend batches concurrent requests of one agent', () => {
   });
 
   it('a requestKey taken by a concurrent first attempt while the batch waited: the batch is undone, each request decided alone', async () => {
+    // (The rival stands for another server process or another lane with the same key.)
     const t = await newTenant();
     const { agent, budget, request } = await spender(t, { limit: '10' });
     const [locker, rival] = [new pg.Client(api.databaseUrl), new pg.Client(api.databaseUrl)];
@@ -107,13 +113,13 @@ describe('authorizeSpend batches concurrent requests of one agent', () => {
       for (let i = 0; i < 200; i++) {
         await locker.query('SELECT pg_stat_clear_snapshot()'); // fresh within the open transaction
         const { rows } = await locker.query(
-          `SELECT 1 FROM pg_stat_activity WHERE query LIKE '%agg_spend_authorize_batch(%' AND wait_event_type = 'Lock'
+          `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'
               AND pid <> pg_backend_pid()`,
         );
         if (rows.length) return;
         await new Promise((r) => setTimeout(r, 25));
       }
-      throw new Error('no batch statement is waiting for a lock');
+      throw new Error('no batch is waiting for a lock');
     };
     try {
       // Hold the budget so that the first request waits and the next two form one batch.

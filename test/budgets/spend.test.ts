@@ -87,7 +87,7 @@ const state = async (t: Tenant, budgetId: string) =>
   (await api.ok(BudgetState, { id: encodeGlobalId('Budget', budgetId) }, t.ownerKey)).budget;
 
 describe('authorizeSpend', () => {
-  it('allows what fits, rejects what does not (raising a BUDGET violation), and downgrades to a fallback that fits', async () => {
+  it('allows what fits, rejects what does not (a decision in the log, not a violation), and downgrades to a fallback that fits', async () => {
     const t = await newTenant();
     const a = await activeAgent(t);
     const budget = await t.budget({ agentId: a.id, limit: '10.00' });
@@ -109,8 +109,8 @@ describe('authorizeSpend', () => {
     expect(down.bindingBudget?.name).toBe(budget.name);
     const no = await decisionOf(authorize(t, a.id, { amount: '2.00' }));
     expect(no).toMatchObject({ outcome: 'REJECTED', reservation: null, remaining: [{ remaining: '1' }] });
-    const violation = await prisma.violation.findFirstOrThrow({ where: { agentId: a.id } });
-    expect(violation).toMatchObject({ category: 'BUDGET', raisedByType: 'SYSTEM' });
+    // Asking first is not misbehaving: a refusal raises no violation and leaves trust alone.
+    expect(await prisma.violation.count({ where: { agentId: a.id } })).toBe(0);
     expect(
       (
         await prisma.activityEvent.findMany({

@@ -22,6 +22,9 @@ describe('usage from the ledger', () => {
     const other = await newTenant();
     const a = await t.agent();
     const b = await t.agent();
+    // Only ACTIVE agents may spend.
+    await t.version(a.id, '1.0.0', { publish: true });
+    await t.version(b.id, '1.0.0', { publish: true });
     const spend = async (tenant: typeof t, agentId: string, service: string, amount: string, tokens: number) => {
       const d = await authorizeSpend(tenant.caller, {
         agentId,
@@ -40,6 +43,7 @@ describe('usage from the ledger', () => {
     await spend(t, a.id, 'anthropic', '0.75', 40);
     await spend(t, b.id, 'openai', '2', 10);
     const x = await other.agent();
+    await other.version(x.id, '1.0.0', { publish: true });
     await spend(other, x.id, 'openai', '9', 1);
     const from = new Date(Date.now() - 86_400_000).toISOString();
     const to = new Date(Date.now() + 86_400_000).toISOString();

@@ -218,7 +218,7 @@ describe('the trial lifecycle', () => {
     ).toEqual({ __typename: 'NotFoundError', message: 'Customer not found.' });
   });
 
-  it('allows one active trial per customer and agent, also under concurrent starts', async () => {
+  it('allows one trial per customer and agent, ever, also under concurrent starts (extendTrial gives more time)', async () => {
     const t = await newTenant();
     const a = await offered(t);
     const c = await customer(t);
@@ -238,6 +238,14 @@ describe('the trial lifecycle', () => {
     ]);
     expect(await prisma.trial.count({ where: { organizationId: t.organization.id } })).toBe(1);
     expect(await prisma.budget.count({ where: { organizationId: t.organization.id, subjectType: 'TRIAL' } })).toBe(1);
+    // Not after it ended either (the seed's UNIQUE(customer_id, agent_id)).
+    const trialId = (await prisma.trial.findFirstOrThrow({ where: { organizationId: t.organization.id } })).id;
+    await api.ok(CancelT, { input: { trialId: gid('Trial', trialId) } }, t.ownerKey);
+    const again = await api.ok(Start, { input: { agentId: gid('Agent', a.id), customerId: c.id } }, t.ownerKey);
+    expect(again.startTrial).toMatchObject({
+      __typename: 'ConflictError',
+      message: expect.stringMatching(/one trial per customer and agent/),
+    });
   });
 
   it('ends by cancel, convert or complete; every other step is refused', async () => {
@@ -257,7 +265,7 @@ describe('the trial lifecycle', () => {
       from: 'CANCELLED',
       to: 'CONVERTED',
     });
-    const two = await started(t, a.id, c.id);
+    const two = await started(t, a.id, (await customer(t, 'Bea')).id);
     expect(
       (await api.ok(ConvertT, { input: { trialId: two, planReference: ' ' } }, t.ownerKey)).convertTrial,
     ).toMatchObject({
@@ -269,7 +277,7 @@ describe('the trial lifecycle', () => {
       __typename: 'TrialPayload',
       trial: { status: 'CONVERTED', planReference: 'pro-annual', daysRemaining: 0 },
     });
-    const three = await started(t, a.id, c.id);
+    const three = await started(t, a.id, (await customer(t, 'Cy')).id);
     expect((await api.ok(CompleteT, { input: { trialId: three } }, t.ownerKey)).completeTrial).toMatchObject({
       trial: { status: 'COMPLETED' },
     });
@@ -321,11 +329,11 @@ describe('the trial lifecycle', () => {
     expect(await sweepExpiredTrials()).toBeGreaterThanOrEqual(1);
     expect(await sweepExpiredTrials()).toBe(0);
     expect((await verbs(t.organization.id)).filter((v) => v === 'trial.expired')).toHaveLength(1);
-    // A new trial of the same agent may start once the old one has expired.
+    // One trial per customer and agent, ever: an expired trial is not a reason for a second.
     expect(
       (await api.ok(Start, { input: { agentId: gid('Agent', a.id), customerId: c.id } }, t.ownerKey)).startTrial
         .__typename,
-    ).toBe('TrialPayload');
+    ).toBe('ConflictError');
   });
 });
 

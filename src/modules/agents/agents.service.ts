@@ -50,7 +50,7 @@ export function createAgent(caller: Caller, fields: AgentFields, governor: UserR
       }),
       slugTaken(fields.slug),
     );
-    const [sequence] = await appendEvents(tx, caller, [
+    const [event] = appendEvents(tx, caller, [
       {
         verb: 'agent.created',
         subjectType: 'Agent',
@@ -60,7 +60,7 @@ export function createAgent(caller: Caller, fields: AgentFields, governor: UserR
       },
     ]);
     // A new agent starts from the organization's stated prior.
-    await recomputeTrust(tx, caller, agent.id, { verb: 'agent.created', sequence: sequence ?? null });
+    await recomputeTrust(tx, caller, agent.id, { verb: 'agent.created', event: event ?? null });
     return agent;
   });
 }
@@ -75,7 +75,7 @@ export function updateAgent(caller: Caller, agentId: string | null, patch: Parti
       tx.agent.update({ where: { id: agent.id }, data }),
       slugTaken(patch.slug ?? agent.slug),
     );
-    await appendEvents(tx, caller, [
+    appendEvents(tx, caller, [
       {
         verb: 'agent.updated',
         subjectType: 'Agent',
@@ -100,7 +100,7 @@ export function changeAgentStatus(
     const agent = await lockAgent(tx, caller, agentId);
     assertAgentTransition(agent.status, to);
     const updated = await tx.agent.update({ where: { id: agent.id }, data: { status: to } });
-    await appendEvents(tx, caller, [
+    appendEvents(tx, caller, [
       {
         verb: STATUS_VERBS[to],
         subjectType: 'Agent',

@@ -42,7 +42,7 @@ export function createApiKey(caller: Caller, input: CreateApiKey) {
         createdById: viewer.userId,
       },
     });
-    await appendEvents(tx, caller, [
+    appendEvents(tx, caller, [
       {
         verb: 'api_key.created',
         subjectType: 'ApiKey',
@@ -63,7 +63,7 @@ export async function revokeApiKey(caller: Caller, apiKeyId: string | null) {
     if (!apiKey) throw new NotFoundError('ApiKey');
     if (apiKey.revokedAt) throw new ConflictError('The key is already revoked.');
     const revoked = await tx.apiKey.update({ where: { id: apiKey.id }, data: { revokedAt: new Date() } });
-    await appendEvents(tx, caller, [
+    appendEvents(tx, caller, [
       {
         verb: 'api_key.revoked',
         subjectType: 'ApiKey',

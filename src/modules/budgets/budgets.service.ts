@@ -68,7 +68,7 @@ export async function createBudgetIn(tx: Prisma.TransactionClient, caller: Calle
       currency: input.currency,
     },
   });
-  await appendEvents(tx, caller, [event('budget.created', budget, { window: budget.window, limit: input.limit })]);
+  appendEvents(tx, caller, [event('budget.created', budget, { window: budget.window, limit: input.limit })]);
   return budget;
 }
 
@@ -102,7 +102,7 @@ export function updateBudget(
       ...(patch.highPriorityReserve != null ? { highPriorityReserve: new Decimal(patch.highPriorityReserve) } : {}),
     };
     const updated = await tx.budget.update({ where: { id: budget.id }, data });
-    await appendEvents(tx, caller, [event('budget.updated', budget, { changed: Object.keys(data).sort() })]);
+    appendEvents(tx, caller, [event('budget.updated', budget, { changed: Object.keys(data).sort() })]);
     return updated;
   });
 }
@@ -111,7 +111,7 @@ export function archiveBudget(caller: Caller, budgetId: string | null) {
   return transact(async (tx) => {
     const budget = await findBudget(tx, caller, budgetId);
     const archived = await tx.budget.update({ where: { id: budget.id }, data: { archivedAt: new Date() } });
-    await appendEvents(tx, caller, [event('budget.archived', budget)]);
+    appendEvents(tx, caller, [event('budget.archived', budget)]);
     return archived;
   });
 }

@@ -1,73 +1,198 @@
-// Moving a budget's money: every change is a ledger entry and the same change to the window's
-// running totals, in the caller's transaction; thresholds crossed are announced once per window.
+// Moving a budget's money, in the caller's transaction. A Ledger locks the budgets it will touch
+// (all at once, in id order: lock order step 3, src/db/transaction.ts), reads their windows,
+// applies entries in memory (so a batch of decisions sees each other's holds), and writes the
+// entries, the windows' running totals and the events in a few statements at the end (flush).
+// Thresholds crossed are announced once per window; a new window records a RESET.
+import { v7 as uuidv7 } from 'uuid';
 import { type Caller, systemCaller } from '../../auth/viewer.js';
-import { Decimal, type Money, type Tx } from '../../db/client.js';
-import { appendEvents } from '../../events/append.js';
-import type { Budget, BudgetUsage } from '../../generated/prisma/client.js';
+import { Decimal, type Money, type Prisma, type Tx } from '../../db/client.js';
+import { appendEvents, type NewEvent } from '../../events/append.js';
+import type { Budget } from '../../generated/prisma/client.js';
 import type { SpendKind } from '../../generated/prisma/enums.js';
-import { windowOf } from './windows.js';
+import { currentWindow } from './windows.js';
 
 const D = (x: Money) => new Decimal(x);
 
-/** Locks the budgets (in id order, so that no two transactions deadlock) and returns them. */
-export async function lockBudgets(tx: Tx, ids: string[]): Promise<Budget[]> {
-  if (ids.length === 0) return [];
-  await tx.$queryRaw`SELECT id FROM "Budget" WHERE id = ANY(${ids}::uuid[]) ORDER BY id FOR UPDATE`;
-  return tx.budget.findMany({ where: { id: { in: ids } }, orderBy: { id: 'asc' } });
+/** A window's running totals, as the ledger holds them during a transaction. */
+export interface WindowUsage {
+  budgetId: string;
+  windowStart: Date;
+  windowEnd: Date | null;
+  spent: Decimal;
+  reserved: Decimal;
+  thresholdsCrossed: number[];
 }
 
-/** The usage row of a window, created on first use; a new window records a RESET entry. */
-export async function usageOf(tx: Tx, caller: Caller, budget: Budget, windowStart: Date): Promise<BudgetUsage> {
-  const existing = await tx.budgetUsage.findUnique({
-    where: { budgetId_windowStart: { budgetId: budget.id, windowStart } },
-  });
-  if (existing) return existing;
-  const created = await tx.budgetUsage.create({ data: { budgetId: budget.id, windowStart, thresholdsCrossed: [] } });
-  const earlier = await tx.budgetUsage.findFirst({
-    where: { budgetId: budget.id, windowStart: { lt: windowStart } },
-    select: { windowStart: true },
-  });
-  if (earlier) {
-    await tx.spendEntry.create({
-      data: {
-        organizationId: budget.organizationId,
-        budgetId: budget.id,
-        kind: 'RESET',
-        spentDelta: 0,
-        reservedDelta: 0,
-        windowStart,
-        actorType: 'SYSTEM',
-        actorId: null,
-        reason: `new ${budget.window.toLowerCase()} window`,
-      },
-    });
-    await appendEvents(tx, systemCaller(budget.organizationId, caller.requestId), [
-      {
-        verb: 'budget.reset',
-        subjectType: 'Budget',
-        subjectId: budget.id,
-        agentId: budget.agentId,
-        payload: { budgetIds: [budget.id], windowStart: windowStart.toISOString() },
-      },
-    ]);
+export interface LedgerEntry {
+  kind: SpendKind;
+  spentDelta: Money;
+  reservedDelta: Money;
+  reservationId?: string | null;
+  reason: string;
+}
+
+const key = (budgetId: string, windowStart: Date) => `${budgetId}|${windowStart.toISOString()}`;
+
+/** What an entry does to a window's totals, and the thresholds it crosses (the one formula). */
+export function applyEntry(budget: Budget, usage: WindowUsage, entry: LedgerEntry) {
+  const spent = usage.spent.plus(D(entry.spentDelta));
+  const reserved = usage.reserved.plus(D(entry.reservedDelta));
+  const limit = D(budget.limit);
+  const utilization = limit.isZero() ? 1 : spent.plus(reserved).div(limit).toNumber();
+  const crossed = budget.thresholds.filter((t) => utilization >= t && !usage.thresholdsCrossed.includes(t));
+  return { spent, reserved, utilization, crossed };
+}
+
+export class Ledger {
+  readonly budgets = new Map<string, Budget>();
+  private readonly usages = new Map<string, WindowUsage & { dirty: boolean }>();
+  private readonly entries: Prisma.SpendEntryCreateManyInput[] = [];
+  private readonly events: { caller: Caller; event: NewEvent }[] = [];
+
+  constructor(
+    private readonly tx: Tx,
+    private readonly caller: Caller,
+  ) {}
+
+  /** Locks budgets by id, in id order, and keeps them; call once per transaction, with every id. */
+  async lock(ids: string[]): Promise<Budget[]> {
+    const wanted = [...new Set(ids)].filter((id) => !this.budgets.has(id)).sort();
+    if (wanted.length > 0) {
+      if (this.budgets.size > 0 && wanted[0] && wanted[0] < ([...this.budgets.keys()].sort().at(-1) ?? ''))
+        throw new Error('Ledger.lock: budgets must be locked in id order, all at once');
+      const rows = await this.tx.$queryRaw<Budget[]>`
+        SELECT * FROM "Budget" WHERE id = ANY(${wanted}::uuid[]) ORDER BY id FOR UPDATE`;
+      for (const row of rows) this.budgets.set(row.id, row);
+    }
+    return ids.map((id) => this.budgets.get(id)).filter((b): b is Budget => !!b);
   }
-  return created;
-}
 
-export function currentWindowStart(budget: Budget, timeZone: string, now: Date): Date {
-  return windowOf(budget.window, timeZone, now).start;
-}
+  /** The current windows of locked budgets (a new window is opened, with a RESET if one came before). */
+  async currentWindows(budgets: Budget[], timeZone: string, now: Date): Promise<WindowUsage[]> {
+    if (budgets.length === 0) return [];
+    const latest = await this.tx.$queryRaw<WindowUsage[]>`
+      SELECT DISTINCT ON ("budgetId") "budgetId", "windowStart", "windowEnd", spent, reserved, "thresholdsCrossed"
+        FROM "BudgetUsage"
+       WHERE "budgetId" = ANY(${budgets.map((b) => b.id)}::uuid[]) AND "windowStart" <= ${now}
+       ORDER BY "budgetId", "windowStart" DESC`;
+    return budgets.map((budget) => {
+      const last = latest.find((u) => u.budgetId === budget.id) ?? null;
+      const window = currentWindow(budget.window, timeZone, now, last);
+      if (last && last.windowStart.getTime() === window.start.getTime()) return this.keep(last);
+      const opened = this.keep({
+        budgetId: budget.id,
+        windowStart: window.start,
+        windowEnd: window.end,
+        spent: D(0),
+        reserved: D(0),
+        thresholdsCrossed: [],
+      });
+      this.usages.get(key(budget.id, window.start))!.dirty = true;
+      if (last) {
+        this.entries.push(
+          this.entryRow(
+            budget,
+            opened,
+            { kind: 'RESET', spentDelta: 0, reservedDelta: 0, reason: `new ${budget.window.toLowerCase()} window` },
+            systemCaller(budget.organizationId),
+          ),
+        );
+        this.events.push({
+          caller: systemCaller(budget.organizationId, this.caller.requestId),
+          event: {
+            verb: 'budget.reset',
+            subjectType: 'Budget',
+            subjectId: budget.id,
+            agentId: budget.agentId,
+            payload: { budgetIds: [budget.id], windowStart: window.start.toISOString() },
+          },
+        });
+      }
+      return opened;
+    });
+  }
 
-/** Records one ledger entry and applies it to the window's totals; announces thresholds. */
-export async function post(
-  tx: Tx,
-  caller: Caller,
-  budget: Budget,
-  usage: BudgetUsage,
-  entry: { kind: SpendKind; spentDelta: Money; reservedDelta: Money; reservationId?: string | null; reason: string },
-): Promise<BudgetUsage> {
-  await tx.spendEntry.create({
-    data: {
+  /** The windows reservations hold money in (a reservation keeps counting where it was made). */
+  async windowsAt(holds: { budgetId: string; windowStart: Date }[]): Promise<void> {
+    const missing = holds.filter((h) => !this.usages.has(key(h.budgetId, h.windowStart)));
+    if (missing.length === 0) return;
+    const rows = await this.tx.$queryRaw<WindowUsage[]>`
+      SELECT u."budgetId", u."windowStart", u."windowEnd", u.spent, u.reserved, u."thresholdsCrossed"
+        FROM "BudgetUsage" u
+        JOIN unnest(${missing.map((h) => h.budgetId)}::uuid[], ${missing.map((h) => h.windowStart)}::timestamptz[])
+             AS h(b, w) ON u."budgetId" = h.b AND u."windowStart" = h.w`;
+    for (const row of rows) this.keep(row);
+  }
+
+  usage(budgetId: string, windowStart: Date): WindowUsage | undefined {
+    return this.usages.get(key(budgetId, windowStart));
+  }
+
+  /** Records one entry against a window (in memory until flush) and announces thresholds crossed. */
+  post(budget: Budget, windowStart: Date, entry: LedgerEntry, caller: Caller = this.caller): WindowUsage {
+    const usage = this.usages.get(key(budget.id, windowStart));
+    if (!usage) throw new Error(`Ledger.post: window ${key(budget.id, windowStart)} was not loaded`);
+    const { spent, reserved, utilization, crossed } = applyEntry(budget, usage, entry);
+    this.entries.push(this.entryRow(budget, usage, entry, caller));
+    usage.spent = spent;
+    usage.reserved = reserved;
+    usage.thresholdsCrossed = [...usage.thresholdsCrossed, ...crossed];
+    usage.dirty = true;
+    for (const threshold of crossed)
+      this.events.push({
+        caller: systemCaller(budget.organizationId, caller.requestId),
+        event: {
+          verb: 'budget.threshold_crossed',
+          subjectType: 'Budget',
+          subjectId: budget.id,
+          agentId: budget.agentId,
+          payload: { budgetIds: [budget.id], threshold, utilization, windowStart: usage.windowStart.toISOString() },
+        },
+      });
+    return usage;
+  }
+
+  /** Queues an event behind the ledger's own (thresholds, resets), keeping their order. */
+  announce(caller: Caller, event: NewEvent): void {
+    this.events.push({ caller, event });
+  }
+
+  /** Writes the entries, then every changed window's totals in one statement, then queues the events. */
+  async flush(): Promise<void> {
+    if (this.entries.length > 0) await this.tx.spendEntry.createMany({ data: this.entries.splice(0) });
+    const changed = [...this.usages.values()].filter((u) => u.dirty);
+    if (changed.length > 0) {
+      const rows = changed.map((u) => ({
+        b: u.budgetId,
+        ws: u.windowStart.toISOString(),
+        we: u.windowEnd?.toISOString() ?? null,
+        s: u.spent.toString(),
+        r: u.reserved.toString(),
+        t: u.thresholdsCrossed,
+      }));
+      // The database refuses negative totals (CHECK constraints): a bug fails here, loudly.
+      await this.tx.$executeRaw`
+        INSERT INTO "BudgetUsage" ("budgetId", "windowStart", "windowEnd", spent, reserved, "thresholdsCrossed")
+        SELECT x.b, x.ws, x.we, x.s, x.r, ARRAY(SELECT jsonb_array_elements_text(x.t)::float8)
+          FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+               AS x(b uuid, ws timestamptz, we timestamptz, s numeric, r numeric, t jsonb)
+         ORDER BY x.b, x.ws
+        ON CONFLICT ("budgetId", "windowStart") DO UPDATE
+           SET spent = EXCLUDED.spent, reserved = EXCLUDED.reserved, "thresholdsCrossed" = EXCLUDED."thresholdsCrossed"`;
+      for (const u of changed) u.dirty = false;
+    }
+    for (const { caller, event } of this.events.splice(0)) appendEvents(this.tx, caller, [event]);
+  }
+
+  private keep(row: WindowUsage): WindowUsage {
+    const usage = { ...row, spent: D(row.spent), reserved: D(row.reserved), dirty: false };
+    this.usages.set(key(row.budgetId, row.windowStart), usage);
+    return usage;
+  }
+
+  private entryRow(budget: Budget, usage: WindowUsage, entry: LedgerEntry, caller: Caller) {
+    return {
+      id: uuidv7(),
       organizationId: budget.organizationId,
       budgetId: budget.id,
       reservationId: entry.reservationId ?? null,
@@ -78,29 +203,6 @@ export async function post(
       actorType: caller.viewer.actorType,
       actorId: caller.viewer.actorId,
       reason: entry.reason,
-    },
-  });
-  const spent = D(usage.spent).plus(D(entry.spentDelta));
-  const reserved = D(usage.reserved).plus(D(entry.reservedDelta));
-  const limit = D(budget.limit);
-  const utilization = limit.isZero() ? 1 : spent.plus(reserved).div(limit).toNumber();
-  const crossed = budget.thresholds.filter((t) => utilization >= t && !usage.thresholdsCrossed.includes(t));
-  const updated = await tx.budgetUsage.update({
-    where: { budgetId_windowStart: { budgetId: budget.id, windowStart: usage.windowStart } },
-    data: { spent, reserved, thresholdsCrossed: [...usage.thresholdsCrossed, ...crossed] },
-  });
-  if (crossed.length) {
-    await appendEvents(
-      tx,
-      systemCaller(budget.organizationId, caller.requestId),
-      crossed.map((threshold) => ({
-        verb: 'budget.threshold_crossed',
-        subjectType: 'Budget',
-        subjectId: budget.id,
-        agentId: budget.agentId,
-        payload: { budgetIds: [budget.id], threshold, utilization, windowStart: usage.windowStart.toISOString() },
-      })),
-    );
+    } satisfies Prisma.SpendEntryCreateManyInput;
   }
-  return updated;
 }

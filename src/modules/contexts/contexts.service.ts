@@ -73,7 +73,7 @@ export function createContext(caller: Caller, input: NewContext) {
         stateRevisions: { create: { revision: 0, state: {}, actorType, actorId } },
       },
     });
-    await appendEvents(tx, caller, [
+    appendEvents(tx, caller, [
       contextEvent('context.created', context, {
         name: context.name,
         collaborationModel: context.collaborationModel,
@@ -97,7 +97,7 @@ export function updateContext(
       ...(patch.metadata != null ? { metadata: patch.metadata } : {}),
     };
     const updated = await tx.agentContext.update({ where: { id: context.id }, data });
-    await appendEvents(tx, caller, [contextEvent('context.updated', context, { changed: Object.keys(data) })]);
+    appendEvents(tx, caller, [contextEvent('context.updated', context, { changed: Object.keys(data) })]);
     return updated;
   });
 }
@@ -117,7 +117,7 @@ export function addContextParticipant(
     if (role === 'LEAD' && context.participants.some((p) => p.role === 'LEAD'))
       throw new ConflictError('The context already has a LEAD.');
     await tx.contextParticipant.create({ data: { contextId: context.id, agentId: agentId as string, role } });
-    await appendEvents(tx, caller, [contextEvent('context.participant_added', context, { role }, agentId)]);
+    appendEvents(tx, caller, [contextEvent('context.participant_added', context, { role }, agentId)]);
     return tx.agentContext.findUniqueOrThrow({ where: { id: context.id } });
   });
 }
@@ -132,7 +132,7 @@ export function removeContextParticipant(caller: Caller, contextId: string | nul
     if (context.collaborationModel === 'HIERARCHICAL' && participant.role === 'LEAD')
       throw new ConflictError('A HIERARCHICAL context keeps its LEAD; add another model or close the context.');
     await tx.contextParticipant.delete({ where: { id: participant.id } });
-    await appendEvents(tx, caller, [
+    appendEvents(tx, caller, [
       contextEvent('context.participant_removed', context, { role: participant.role }, participant.agentId),
     ]);
     return tx.agentContext.findUniqueOrThrow({ where: { id: context.id } });
@@ -149,7 +149,7 @@ export function changeContextStatus(caller: Caller, contextId: string | null, to
       where: { id: context.id },
       data: { status: to, ...(to === 'CLOSED' ? { closedAt: new Date() } : {}) },
     });
-    await appendEvents(tx, caller, [contextEvent(STATUS_VERB[to], context, { from: context.status, to })]);
+    appendEvents(tx, caller, [contextEvent(STATUS_VERB[to], context, { from: context.status, to })]);
     return updated;
   });
 }
@@ -184,7 +184,7 @@ export function persistContextState(
     await tx.contextStateRevision.create({
       data: { contextId: context.id, revision: context.revision, state, actorType, actorId },
     });
-    await appendEvents(tx, caller, [
+    appendEvents(tx, caller, [
       contextEvent('context.state_persisted', context, { revision: context.revision }, caller.viewer.agentId),
     ]);
     return context;

@@ -96,7 +96,7 @@ export function postContextMessage(caller: Caller, input: NewMessage) {
         violationId,
       },
     });
-    await appendEvents(tx, caller, [
+    appendEvents(tx, caller, [
       {
         ...contextEvent(
           blocked ? 'context.message_blocked' : 'context.message_posted',

@@ -8,7 +8,7 @@ export function createCustomer(caller: Caller, input: { name: string; email: str
       tx.customer.create({ data: { ...input, organizationId: caller.viewer.organizationId } }),
       'A customer with that email or external reference already exists.',
     );
-    await appendEvents(tx, caller, [
+    appendEvents(tx, caller, [
       {
         verb: 'customer.created',
         subjectType: 'Customer',

@@ -79,7 +79,7 @@ export async function decide(
       reasons: decision.reasons,
       policies: decision.matches.map((m) => m.policy.key),
     };
-    const [sequence] = await appendEvents(tx, caller, [
+    const [event] = appendEvents(tx, caller, [
       {
         verb: mode === 'report' ? 'action.reported' : 'decision.recorded',
         subjectType: 'Agent',
@@ -100,7 +100,7 @@ export async function decide(
     }
     // A reported action is a trust input (reliability); a violation recomputes trust itself.
     if (mode === 'report' && !violation) {
-      await recomputeTrust(tx, caller, found.id, { verb: 'action.reported', sequence: sequence ?? null });
+      await recomputeTrust(tx, caller, found.id, { verb: 'action.reported', event: event ?? null });
     }
     return { ...decision, violation };
   });

@@ -45,7 +45,7 @@ export function addMember(caller: Caller, input: { email: string; name: string; 
       }),
       `${input.email} is already a member.`,
     );
-    await appendEvents(tx, caller, [
+    appendEvents(tx, caller, [
       {
         verb: 'member.added',
         subjectType: 'Membership',
@@ -63,7 +63,7 @@ export function changeMemberRole(caller: Caller, membershipId: string | null, ro
     if (membership.role === role) throw new ConflictError(`The member already has role ${role}.`);
     if (membership.role === 'OWNER') await assertAnotherOwner(tx, caller, membership.id, role);
     const updated = await tx.membership.update({ where: { id: membership.id }, data: { role } });
-    await appendEvents(tx, caller, [
+    appendEvents(tx, caller, [
       {
         verb: 'member.role_changed',
         subjectType: 'Membership',
@@ -90,7 +90,7 @@ export function removeMember(caller: Caller, membershipId: string | null) {
       throw new ConflictError(`The member governs ${governed} agent(s); assign another governor first.`);
     }
     await tx.membership.delete({ where: { id: membership.id } });
-    await appendEvents(tx, caller, [
+    appendEvents(tx, caller, [
       {
         verb: 'member.removed',
         subjectType: 'Membership',

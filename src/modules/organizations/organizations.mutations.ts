@@ -33,7 +33,7 @@ builder.mutationField('updateOrganization', (t) =>
       const data = given(patch);
       const organization = await transact(async (tx) => {
         const updated = await tx.organization.update({ where: { id: caller.viewer.organizationId }, data });
-        await appendEvents(tx, caller, [
+        appendEvents(tx, caller, [
           { verb: 'organization.updated', subjectType: 'Organization', subjectId: updated.id, payload: data },
         ]);
         return updated;

@@ -35,7 +35,7 @@ export async function createOrganization(input: unknown, requestId = 'system') {
         scopes: new Set(ROLE_SCOPES.OWNER),
       },
     };
-    await appendEvents(tx, caller, [
+    appendEvents(tx, caller, [
       {
         verb: 'organization.created',
         subjectType: 'Organization',

@@ -36,7 +36,7 @@ export function createPolicy(caller: Caller, input: NewPolicy) {
       tx.policy.create({ data: { ...input, rules, organizationId: caller.viewer.organizationId } }),
       `A policy with key "${input.key}" already exists.`,
     );
-    await appendEvents(tx, caller, [event('policy.created', policy, { kind: policy.kind })]);
+    appendEvents(tx, caller, [event('policy.created', policy, { kind: policy.kind })]);
     return policy;
   });
 }
@@ -63,7 +63,7 @@ export function updatePolicy(
       ...(patch.rules !== undefined && patch.rules !== null ? { rules: parseRules(policy.kind, patch.rules) } : {}),
     };
     const updated = await tx.policy.update({ where: { id: policy.id }, data });
-    await appendEvents(tx, caller, [event('policy.updated', policy, { changed: Object.keys(data).sort() })]);
+    appendEvents(tx, caller, [event('policy.updated', policy, { changed: Object.keys(data).sort() })]);
     return updated;
   });
 }
@@ -74,7 +74,7 @@ export function setPolicyEnabled(caller: Caller, policyId: string | null, enable
     if (policy.enabled === enabled)
       throw new ConflictError(`The policy is already ${enabled ? 'enabled' : 'disabled'}.`);
     const updated = await tx.policy.update({ where: { id: policy.id }, data: { enabled } });
-    await appendEvents(tx, caller, [event(enabled ? 'policy.enabled' : 'policy.disabled', policy)]);
+    appendEvents(tx, caller, [event(enabled ? 'policy.enabled' : 'policy.disabled', policy)]);
     return updated;
   });
 }

@@ -3,6 +3,7 @@ import type { Prisma } from '../../db/client.js';
 import { builder } from '../../graphql/builder.js';
 import { callerOf } from '../../graphql/context.js';
 import { commonErrors } from '../../graphql/error-types.js';
+import { TrialNotActiveError } from '../../graphql/errors.js';
 import { idFor } from '../../graphql/global-id.js';
 import { given, parseInput } from '../../graphql/validation.js';
 import { TaskPriorityEnum, TaskStepStatusEnum, TaskType } from './task.type.js';
@@ -79,7 +80,7 @@ builder.mutationField('startTask', (t) =>
   t.fieldWithInput({
     description: "QUEUED → RUNNING. Only the task's agent, with its own key.",
     authScopes: { scope: 'tasks:run' },
-    errors: { types: commonErrors },
+    errors: { types: [...commonErrors, TrialNotActiveError] },
     input: { taskId: t.input.globalID() },
     type: TaskPayload,
     resolve: async (_root, { input }, ctx) => ({ task: await startTask(callerOf(ctx), taskIdOf(input.taskId)) }),

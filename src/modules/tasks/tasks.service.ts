@@ -14,11 +14,14 @@ import {
   codedError,
   InvalidTransitionError,
   NotFoundError,
+  TrialNotActiveError,
   ValidationError,
 } from '../../graphql/errors.js';
+import { releaseReservations } from '../budgets/spend-engine.js';
 import { chargeSpend, endTaskReservation } from '../budgets/spend.service.js';
 import { assertWritable } from '../contexts/context-lifecycle.js';
 import { recomputeTrust } from '../trust/trust.service.js';
+import { statusOf } from '../trials/trial-lifecycle.js';
 import { assertTaskTransition } from './task-lifecycle.js';
 
 const taskEvent = (verb: string, task: Task, payload: Prisma.InputJsonObject = {}) => ({
@@ -81,7 +84,7 @@ export async function createTaskIn(tx: Tx, caller: Caller, input: NewTask) {
       createdById: actorId,
     },
   });
-  await appendEvents(tx, caller, [taskEvent('task.created', task, { priority: task.priority, sandbox: task.sandbox })]);
+  appendEvents(tx, caller, [taskEvent('task.created', task, { priority: task.priority, sandbox: task.sandbox })]);
   return task;
 }
 
@@ -113,8 +116,8 @@ async function move(
 ) {
   assertTaskTransition(task.status, to);
   const updated = await tx.task.update({ where: { id: task.id }, data: { ...data, status: to } });
-  const [sequence] = await appendEvents(tx, caller, [taskEvent(verb, updated, { from: task.status, ...payload })]);
-  return { updated, sequence: sequence ?? null };
+  const [event] = appendEvents(tx, caller, [taskEvent(verb, updated, { from: task.status, ...payload })]);
+  return { updated, event: event ?? null };
 }
 
 export function startTask(caller: Caller, taskId: string | null) {
@@ -122,6 +125,13 @@ export function startTask(caller: Caller, taskId: string | null) {
     const task = await lockTask(tx, caller, taskId, true);
     const agent = await tx.agent.findUniqueOrThrow({ where: { id: task.agentId } });
     if (agent.status !== 'ACTIVE') throw new ConflictError(`The agent is ${agent.status}; it cannot start tasks.`);
+    // A trial's task runs only while the trial does (ending a trial cancels its open tasks; a
+    // trial past its expiry is EXPIRED before the sweep records it).
+    if (task.trialId) {
+      const trial = await tx.trial.findUniqueOrThrow({ where: { id: task.trialId } });
+      const status = statusOf(trial);
+      if (status !== 'ACTIVE') throw new TrialNotActiveError(status);
+    }
     const { updated } = await move(
       tx,
       caller,
@@ -156,7 +166,7 @@ export function recordTaskStep(
       },
     });
     const updated = await tx.task.update({ where: { id: task.id }, data: { updatedAt: new Date() } });
-    await appendEvents(tx, caller, [
+    appendEvents(tx, caller, [
       taskEvent('task.step_recorded', updated, { position, step: step.step, stepStatus: step.status }),
     ]);
     return updated;
@@ -174,7 +184,7 @@ export function completeTask(
 ) {
   return transact(async (tx) => {
     const task = await lockTask(tx, caller, taskId, true);
-    const { updated, sequence } = await move(
+    const { updated, event } = await move(
       tx,
       caller,
       task,
@@ -187,10 +197,8 @@ export function completeTask(
       ? await endTaskReservation(tx, caller, task.reservationId, { amount: result.cost ?? null, usage: result.usage })
       : false;
     if (result.cost && !settled) {
-      const agent = await tx.agent.findUniqueOrThrow({ where: { id: task.agentId } });
       await chargeSpend(tx, caller, {
         agentId: task.agentId,
-        versionId: agent.currentVersionId,
         contextId: task.contextId,
         trialId: task.trialId,
         amount: result.cost,
@@ -199,7 +207,7 @@ export function completeTask(
         requestKey: `task:${task.id}:${task.attempts}`,
       });
     }
-    await recomputeTrust(tx, caller, task.agentId, { verb: 'task.completed', sequence });
+    await recomputeTrust(tx, caller, task.agentId, { verb: 'task.completed', event });
     return updated;
   });
 }
@@ -207,7 +215,7 @@ export function completeTask(
 export function failTask(caller: Caller, taskId: string | null, error: string) {
   return transact(async (tx) => {
     const task = await lockTask(tx, caller, taskId, true);
-    const { updated, sequence } = await move(
+    const { updated, event } = await move(
       tx,
       caller,
       task,
@@ -221,7 +229,7 @@ export function failTask(caller: Caller, taskId: string | null, error: string) {
       },
     );
     if (task.reservationId) await endTaskReservation(tx, caller, task.reservationId, null);
-    await recomputeTrust(tx, caller, task.agentId, { verb: 'task.failed', sequence });
+    await recomputeTrust(tx, caller, task.agentId, { verb: 'task.failed', event });
     return updated;
   });
 }
@@ -249,4 +257,22 @@ export function retryTask(caller: Caller, taskId: string | null) {
       );
     return (await move(tx, caller, task, 'QUEUED', { startedAt: null, finishedAt: null }, 'task.retried')).updated;
   });
+}
+
+/**
+ * Cancels a trial's open (QUEUED and RUNNING) tasks when the trial ends, and releases what they
+ * reserved, inside the caller's transaction (which holds the trial's lock: trial, then tasks).
+ */
+export async function cancelOpenTrialTasks(tx: Tx, caller: Caller, trialId: string, reason: string) {
+  const open = await tx.$queryRaw<{ id: string }[]>`
+    SELECT id FROM "Task" WHERE "trialId" = ${trialId}::uuid AND status IN ('QUEUED', 'RUNNING') ORDER BY id FOR UPDATE`;
+  const tasks = await tx.task.findMany({ where: { id: { in: open.map((t) => t.id) } }, orderBy: { id: 'asc' } });
+  for (const task of tasks)
+    await move(tx, caller, task, 'CANCELLED', { finishedAt: new Date() }, 'task.cancelled', { reason });
+  await releaseReservations(
+    tx,
+    caller,
+    tasks.map((t) => t.reservationId).filter((id): id is string => id !== null),
+  );
+  return tasks.length;
 }

@@ -20,11 +20,12 @@ import {
   ValidationError,
 } from '../../graphql/errors.js';
 import { createBudgetIn } from '../budgets/budgets.service.js';
-import { authorizeIn } from '../budgets/spend.service.js';
-import { createTaskIn } from '../tasks/tasks.service.js';
+import { authorizeIn } from '../budgets/spend-engine.js';
+import { cancelOpenTrialTasks, createTaskIn } from '../tasks/tasks.service.js';
 import { assertTrialTransition, DAY_MS, statusOf } from './trial-lifecycle.js';
 
-const ALREADY = 'The customer already has an active trial of this agent.';
+const ALREADY =
+  'The customer has already tried this agent: one trial per customer and agent (extendTrial gives more time).';
 
 const trialEvent = (verb: string, trial: Trial, payload: Prisma.InputJsonObject = {}) => ({
   verb,
@@ -34,14 +35,24 @@ const trialEvent = (verb: string, trial: Trial, payload: Prisma.InputJsonObject 
   payload: { trialId: trial.id, customerId: trial.customerId, status: trial.status, ...payload },
 });
 
+/**
+ * What every end of a trial does, inside the caller's transaction (which holds the trial's
+ * lock): its open tasks are cancelled and their reservations released, and its budget archived.
+ */
+async function closeTrial(tx: Tx, caller: Caller, trial: Trial, status: string) {
+  await cancelOpenTrialTasks(tx, caller, trial.id, `the trial is ${status}`);
+  if (trial.budgetId) await tx.budget.update({ where: { id: trial.budgetId }, data: { archivedAt: new Date() } });
+}
+
 /** Records that a trial ran out of time (inside the caller's transaction). */
 async function recordExpiry(tx: Tx, trial: Trial, requestId: string) {
+  const system = systemCaller(trial.organizationId, requestId);
   const expired = await tx.trial.update({
     where: { id: trial.id },
     data: { status: 'EXPIRED', endedAt: trial.expiresAt },
   });
-  if (trial.budgetId) await tx.budget.update({ where: { id: trial.budgetId }, data: { archivedAt: new Date() } });
-  await appendEvents(tx, systemCaller(trial.organizationId, requestId), [
+  await closeTrial(tx, system, trial, 'EXPIRED');
+  appendEvents(tx, system, [
     trialEvent('trial.expired', expired, { from: 'ACTIVE', expiresAt: trial.expiresAt.toISOString() }),
   ]);
   return expired;
@@ -80,9 +91,9 @@ export function startTrial(caller: Caller, input: NewTrial) {
       throw ValidationError.of(['input', 'agentId'], 'the agent must be ACTIVE with a published version');
 
     const now = clock.now();
-    const open = await tx.trial.findFirst({ where: { customerId: customer.id, agentId: agent.id, status: 'ACTIVE' } });
-    if (open && statusOf(open, now) === 'ACTIVE') throw new ConflictError(ALREADY);
-    if (open) await recordExpiry(tx, open, caller.requestId);
+    // One trial per customer and agent, ever (a unique index decides between concurrent starts).
+    if (await tx.trial.findFirst({ where: { customerId: customer.id, agentId: agent.id }, select: { id: true } }))
+      throw new ConflictError(ALREADY);
 
     const trial = await uniquely(
       tx.trial.create({
@@ -108,7 +119,7 @@ export function startTrial(caller: Caller, input: NewTrial) {
       currency: 'USD',
     });
     const started = await tx.trial.update({ where: { id: trial.id }, data: { budgetId: budget.id } });
-    await appendEvents(tx, caller, [
+    appendEvents(tx, caller, [
       trialEvent('trial.started', started, {
         versionId: agent.currentVersionId,
         days: input.days,
@@ -136,8 +147,8 @@ export function endTrial(
       where: { id: trial.id },
       data: { status: to, endedAt: clock.now(), ...details },
     });
-    if (trial.budgetId) await tx.budget.update({ where: { id: trial.budgetId }, data: { archivedAt: new Date() } });
-    await appendEvents(tx, caller, [trialEvent(END_VERB[to], ended, { from, ...details })]);
+    await closeTrial(tx, caller, trial, to);
+    appendEvents(tx, caller, [trialEvent(END_VERB[to], ended, { from, ...details })]);
     return ended;
   });
 }
@@ -149,9 +160,7 @@ export function extendTrial(caller: Caller, trialId: string | null, days: number
     if (from !== 'ACTIVE') throw new TrialNotActiveError(from);
     const expiresAt = new Date(trial.expiresAt.getTime() + days * DAY_MS);
     const extended = await tx.trial.update({ where: { id: trial.id }, data: { expiresAt } });
-    await appendEvents(tx, caller, [
-      trialEvent('trial.extended', extended, { days, expiresAt: expiresAt.toISOString() }),
-    ]);
+    appendEvents(tx, caller, [trialEvent('trial.extended', extended, { days, expiresAt: expiresAt.toISOString() })]);
     return extended;
   });
 }
@@ -161,28 +170,39 @@ export function extendTrial(caller: Caller, trialId: string | null, days: number
  * budget (and every other budget that applies). The reservation holds until the trial ends and
  * is settled when the task completes, released when it fails or is cancelled.
  */
-export function executeTrialTask(
+export async function executeTrialTask(
   caller: Caller,
   trialId: string | null,
   input: { goal: string; input: Prisma.InputJsonObject; estimatedCost?: string | null },
 ) {
-  return transact(async (tx) => {
+  const outcome = await transact(async (tx) => {
     const trial = await lockTrial(tx, caller, trialId);
     const status = statusOf(trial);
     if (status !== 'ACTIVE') throw new TrialNotActiveError(status);
     const now = clock.now();
-    const decision = await authorizeIn(tx, caller, {
-      agentId: trial.agentId,
-      amount: input.estimatedCost ?? config().TRIAL_TASK_ESTIMATE,
-      priority: 'NORMAL',
-      service: 'trial',
-      requestKey: `trial:${trial.id}:${randomUUID()}`,
-      trialId: trial.id,
-      ttlSeconds: Math.max(60, Math.ceil((trial.expiresAt.getTime() - now.getTime()) / 1000)),
-    });
-    if (decision.outcome === 'REJECTED')
-      throw new BudgetExceededError(decision.reasons[0] ?? 'The trial budget is spent.', decision.bindingBudgetId);
-    return createTaskIn(tx, caller, {
+    const [result] = await authorizeIn(
+      tx,
+      [
+        {
+          caller,
+          request: {
+            agentId: trial.agentId,
+            amount: input.estimatedCost ?? config().TRIAL_TASK_ESTIMATE,
+            priority: 'NORMAL',
+            service: 'trial',
+            requestKey: `trial:${trial.id}:${randomUUID()}`,
+            trialId: trial.id,
+            ttlSeconds: Math.max(60, Math.ceil((trial.expiresAt.getTime() - now.getTime()) / 1000)),
+          },
+        },
+      ],
+      now,
+    );
+    if (!result || 'error' in result) throw result?.error ?? new Error('no decision');
+    const { decision } = result;
+    // A refusal commits with its decision event; the error is returned after the commit.
+    if (decision.outcome === 'REJECTED') return { refused: decision } as const;
+    const task = await createTaskIn(tx, caller, {
       agentId: trial.agentId,
       contextId: null,
       contextGiven: false,
@@ -194,7 +214,14 @@ export function executeTrialTask(
       trialId: trial.id,
       reservationId: decision.reservationId,
     });
+    return { task } as const;
   });
+  if ('refused' in outcome && outcome.refused)
+    throw new BudgetExceededError(
+      outcome.refused.reasons[0] ?? 'The trial budget is spent.',
+      outcome.refused.bindingBudgetId,
+    );
+  return outcome.task;
 }
 
 export function addTrialDeliverable(
@@ -220,7 +247,7 @@ export function addTrialDeliverable(
         taskId: input.taskId,
       },
     });
-    await appendEvents(tx, caller, [
+    appendEvents(tx, caller, [
       trialEvent('trial.deliverable_added', trial, { deliverableId: deliverable.id, title: deliverable.title }),
     ]);
     return deliverable;

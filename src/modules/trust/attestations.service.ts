@@ -40,7 +40,7 @@ export function addAttestation(caller: Caller, input: NewAttestation) {
         createdBy: caller.viewer.actorId,
       },
     });
-    const [sequence] = await appendEvents(tx, caller, [
+    const [event] = appendEvents(tx, caller, [
       {
         verb: 'attestation.added',
         subjectType: 'Attestation',
@@ -49,7 +49,7 @@ export function addAttestation(caller: Caller, input: NewAttestation) {
         payload: { issuer: attestation.issuer, claim: attestation.claim, score: attestation.score },
       },
     ]);
-    await recomputeTrust(tx, caller, agent.id, { verb: 'attestation.added', sequence: sequence ?? null });
+    await recomputeTrust(tx, caller, agent.id, { verb: 'attestation.added', event: event ?? null });
     return attestation;
   });
 }
@@ -65,7 +65,7 @@ export function revokeAttestation(caller: Caller, attestationId: string | null) 
       where: { id: attestation.id },
       data: { revokedAt: new Date(), revokedBy: caller.viewer.actorId },
     });
-    const [sequence] = await appendEvents(tx, caller, [
+    const [event] = appendEvents(tx, caller, [
       {
         verb: 'attestation.revoked',
         subjectType: 'Attestation',
@@ -74,7 +74,7 @@ export function revokeAttestation(caller: Caller, attestationId: string | null) 
         payload: { issuer: attestation.issuer, claim: attestation.claim },
       },
     ]);
-    await recomputeTrust(tx, caller, attestation.agentId, { verb: 'attestation.revoked', sequence: sequence ?? null });
+    await recomputeTrust(tx, caller, attestation.agentId, { verb: 'attestation.revoked', event: event ?? null });
     return revoked;
   });
 }

@@ -84,7 +84,7 @@ builder.mutationField('updateTrustSettings', (t) =>
           where: { id: caller.viewer.organizationId },
           data: { trustSettings: settings as Prisma.InputJsonObject },
         });
-        await appendEvents(tx, caller, [
+        appendEvents(tx, caller, [
           {
             verb: 'trust.settings_changed',
             subjectType: 'Organization',

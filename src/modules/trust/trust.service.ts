@@ -4,7 +4,8 @@
 import { type Caller, systemCaller } from '../../auth/viewer.js';
 import { clock } from '../../clock.js';
 import { type Prisma, prisma, type Tx } from '../../db/client.js';
-import { appendEvents } from '../../events/append.js';
+import { onBeforeCommit, transact } from '../../db/transaction.js';
+import { appendEvents, type EventRef, pendingEvents } from '../../events/append.js';
 import { recordViolation } from '../violations/violations.service.js';
 import { computeTrust, DIMENSIONS, type TrustFacts, type TrustResult, trustSettingsSchema } from './formula.js';
 
@@ -13,7 +14,8 @@ const SNAPSHOT_INPUTS = 100;
 
 export interface TrustCause {
   verb: string;
-  sequence: number | null;
+  /** The event that caused the recomputation (its sequence is known once it is written). */
+  event: EventRef | null;
 }
 
 /** Events that feed the reliability dimension. */
@@ -24,7 +26,11 @@ export function trustSettingsOf(raw: unknown) {
 }
 
 async function factsFor(tx: Tx, organizationId: string, agentId: string, now: Date): Promise<TrustFacts> {
-  const [events, attestations, violations] = await Promise.all([
+  // This transaction's own events are written at its commit: they count already.
+  const pending = pendingEvents(tx)
+    .filter((e) => e.organizationId === organizationId && e.agentId === agentId && RELIABILITY_VERBS.includes(e.verb))
+    .reverse();
+  const [written, attestations, violations] = await Promise.all([
     tx.activityEvent.findMany({
       // Reported actions and task outcomes: both say whether the agent did what it set out to.
       where: { organizationId, agentId, verb: { in: RELIABILITY_VERBS } },
@@ -39,6 +45,7 @@ async function factsFor(tx: Tx, organizationId: string, agentId: string, now: Da
     }),
     tx.violation.findMany({ where: { agentId }, orderBy: { raisedAt: 'desc' }, take: LIMIT.violations }),
   ]);
+  const events = [...pending, ...written].slice(0, LIMIT.actions);
   return {
     actions: events.map((e) => ({
       id: e.id,
@@ -78,7 +85,7 @@ async function store(
   cause: TrustCause,
   now: Date,
 ) {
-  return tx.trustScore.create({
+  const snapshot = await tx.trustScore.create({
     data: {
       ...target,
       ...result.dimensions,
@@ -86,10 +93,19 @@ async function store(
       tier: result.tier,
       inputs: result.inputs.slice(0, SNAPSHOT_INPUTS) as unknown as Prisma.InputJsonArray,
       causeVerb: cause.verb,
-      causeSequence: cause.sequence,
+      causeSequence: cause.event?.sequence ?? null,
       computedAt: now,
     },
   });
+  // The cause is in this transaction's outbox: its sequence is filled in once it is written
+  // (the snapshot is this transaction's own row, so this takes no lock anyone else waits on).
+  if (cause.event && cause.event.sequence === null) {
+    const ref = cause.event;
+    onBeforeCommit(tx, async () => {
+      await tx.trustScore.update({ where: { id: snapshot.id }, data: { causeSequence: ref.sequence } });
+    });
+  }
+  return snapshot;
 }
 
 export async function recomputeTrust(tx: Tx, caller: Caller, agentId: string, cause: TrustCause) {
@@ -105,8 +121,31 @@ export async function recomputeTrust(tx: Tx, caller: Caller, agentId: string, ca
   const settings = trustSettingsOf(agent.organization.trustSettings);
   const facts = await factsFor(tx, agent.organizationId, agent.id, now);
   const result = computeTrust(facts, settings, now);
-  if (agent.currentTrustScore && sameScore(agent.currentTrustScore, result)) return agent.currentTrustScore;
+  const snapshot =
+    agent.currentTrustScore && sameScore(agent.currentTrustScore, result)
+      ? agent.currentTrustScore
+      : await storeChange(tx, caller, agent, facts, settings, result, cause, now);
+  // The minimum holds on every recomputation, whether or not the score moved (a minimum raised
+  // above an unchanged score suspends at once: updateTrustSettings recomputes every agent).
+  await enforceMinimum(tx, caller, agent, settings.minimumOverall, result.overall, snapshot.id);
+  return snapshot;
+}
 
+type LoadedAgent = Prisma.AgentGetPayload<{
+  include: { currentTrustScore: true; currentVersion: { include: { currentTrustScore: true } } };
+}>;
+
+/** Stores the agent's (and its current version's) new snapshots and announces the change. */
+async function storeChange(
+  tx: Tx,
+  caller: Caller,
+  agent: LoadedAgent,
+  facts: TrustFacts,
+  settings: ReturnType<typeof trustSettingsOf>,
+  result: TrustResult,
+  cause: TrustCause,
+  now: Date,
+) {
   const snapshot = await store(
     tx,
     { organizationId: agent.organizationId, agentId: agent.id, versionId: null },
@@ -140,7 +179,7 @@ export async function recomputeTrust(tx: Tx, caller: Caller, agentId: string, ca
 
   // The first snapshot (a new agent at its prior) is not a change; later ones are.
   if (agent.currentTrustScore)
-    await appendEvents(tx, caller, [
+    appendEvents(tx, caller, [
       {
         verb: 'trust.changed',
         subjectType: 'TrustScore',
@@ -155,11 +194,23 @@ export async function recomputeTrust(tx: Tx, caller: Caller, agentId: string, ca
       },
     ]);
 
-  if (settings.minimumOverall !== null && result.overall < settings.minimumOverall && agent.status === 'ACTIVE') {
+  return snapshot;
+}
+
+/** An ACTIVE agent below the organization's minimum is suspended, with a SAFETY violation. */
+async function enforceMinimum(
+  tx: Tx,
+  caller: Caller,
+  agent: LoadedAgent,
+  minimum: number | null,
+  overall: number,
+  trustScoreId: string,
+) {
+  if (minimum !== null && overall < minimum && agent.status === 'ACTIVE') {
     const system = systemCaller(agent.organizationId, caller.requestId);
     await tx.agent.update({ where: { id: agent.id }, data: { status: 'SUSPENDED' } });
-    const reason = `trust score ${result.overall} fell below the minimum ${settings.minimumOverall}`;
-    await appendEvents(tx, system, [
+    const reason = `trust score ${overall} is below the minimum ${minimum}`;
+    appendEvents(tx, system, [
       {
         verb: 'agent.suspended',
         subjectType: 'Agent',
@@ -178,12 +229,11 @@ export async function recomputeTrust(tx: Tx, caller: Caller, agentId: string, ca
         severity: 'HIGH',
         category: 'SAFETY',
         description: `Automatically suspended: ${reason}.`,
-        evidence: { overall: result.overall, minimum: settings.minimumOverall, trustScoreId: snapshot.id },
+        evidence: { overall, minimum, trustScoreId },
       },
       { recomputeTrust: false },
     );
   }
-  return snapshot;
 }
 
 /** Time passing moves scores (decay): recompute every agent that has inputs. */
@@ -193,10 +243,10 @@ export async function refreshTrustScores(organizationId?: string) {
     select: { id: true, organizationId: true },
   });
   for (const agent of agents) {
-    await prisma.$transaction((tx) =>
+    await transact((tx) =>
       recomputeTrust(tx, systemCaller(agent.organizationId, 'trust-refresh'), agent.id, {
         verb: 'trust.decay',
-        sequence: null,
+        event: null,
       }),
     );
   }

@@ -58,7 +58,7 @@ export function createAgentVersion(
       }),
       `Version ${input.semver} already exists for this agent.`,
     );
-    await appendEvents(tx, caller, [event('version.created', version)]);
+    appendEvents(tx, caller, [event('version.created', version)]);
     return version;
   });
 }
@@ -90,7 +90,7 @@ export function updateAgentVersion(
       },
     });
     const changed = [patch.manifest && 'manifest', patch.changelog != null && 'changelog'].filter(Boolean) as string[];
-    await appendEvents(tx, caller, [event('version.updated', version, { changed })]);
+    appendEvents(tx, caller, [event('version.updated', version, { changed })]);
     return updated;
   });
 }
@@ -143,7 +143,7 @@ export function publishAgentVersion(caller: Caller, versionId: string | null) {
         evidence: { semver: version.semver, reason: breach.reason },
       });
     }
-    await appendEvents(tx, caller, [
+    appendEvents(tx, caller, [
       ...superseded.map((p) =>
         event('version.archived', { ...p, agentId: agent.id }, { supersededBy: version.semver }),
       ),
@@ -175,7 +175,7 @@ export function archiveAgentVersion(caller: Caller, versionId: string | null) {
     if (agent.currentVersionId === version.id) {
       await tx.agent.update({ where: { id: agent.id }, data: { currentVersionId: null } });
     }
-    await appendEvents(tx, caller, [event('version.archived', version, { from: version.status })]);
+    appendEvents(tx, caller, [event('version.archived', version, { from: version.status })]);
     return updated;
   });
 }

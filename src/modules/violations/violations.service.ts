@@ -32,7 +32,7 @@ export async function recordViolation(tx: Tx, caller: Caller, data: NewViolation
       raisedById: caller.viewer.actorId,
     },
   });
-  const [sequence] = await appendEvents(tx, caller, [
+  const [event] = appendEvents(tx, caller, [
     {
       verb: 'violation.raised',
       subjectType: 'Violation',
@@ -47,7 +47,7 @@ export async function recordViolation(tx: Tx, caller: Caller, data: NewViolation
     },
   ]);
   if (options.recomputeTrust) {
-    await recomputeTrust(tx, caller, violation.agentId, { verb: 'violation.raised', sequence: sequence ?? null });
+    await recomputeTrust(tx, caller, violation.agentId, { verb: 'violation.raised', event: event ?? null });
   }
   return violation;
 }
@@ -118,7 +118,7 @@ export function advanceViolation(
       where: { id: violation.id },
       data: { status: to, [step.at]: new Date(), [step.by]: caller.viewer.actorId, ...text },
     });
-    const [sequence] = await appendEvents(tx, caller, [
+    const [event] = appendEvents(tx, caller, [
       {
         verb: step.verb,
         subjectType: 'Violation',
@@ -127,7 +127,7 @@ export function advanceViolation(
         payload: { from: violation.status, to, severity: violation.severity, ...text },
       },
     ]);
-    await recomputeTrust(tx, caller, violation.agentId, { verb: step.verb, sequence: sequence ?? null });
+    await recomputeTrust(tx, caller, violation.agentId, { verb: step.verb, event: event ?? null });
     return updated;
   });
 }

@@ -1,0 +1,390 @@
+// The spend engine: load (locks, reads), decide (spend-decide.ts, pure), persist (ledger.ts).
+// Every authorization — one request from authorizeSpend, a batch of concurrent ones from the
+// lanes (spend-lanes.ts), a trial's task — and every end of a reservation (settle, release,
+// expiry inline or by the sweep) goes through here. Locks follow src/db/transaction.ts: budgets
+// in id order, then reservations in id order, re-read after locking; the chain head last.
+import { v7 as uuidv7 } from 'uuid';
+import { type Caller, systemCaller } from '../../auth/viewer.js';
+import { config } from '../../config.js';
+import { Decimal, type Money, type Prisma, type Tx } from '../../db/client.js';
+import type { Budget, SpendReservation } from '../../generated/prisma/client.js';
+import type { SpendPriority } from '../../generated/prisma/enums.js';
+import { ConflictError, NotFoundError } from '../../graphql/errors.js';
+import { recordViolation } from '../violations/violations.service.js';
+import { Ledger } from './ledger.js';
+import { type BudgetWindowState, decideSpend, fmt, isDue, remainingAfter, type SpendOutcome } from './spend-decide.js';
+
+const D = (x: Money) => new Decimal(x);
+
+export interface SpendRequest {
+  agentId: string | null;
+  amount: string;
+  priority: SpendPriority;
+  service: string;
+  requestKey: string;
+  fallback?: { amount: string; description: string } | null;
+  contextId?: string | null;
+  /** A trial's task: the trial's budget applies too. */
+  trialId?: string | null;
+  /** How long the reservation holds; SPEND_RESERVATION_TTL_SECONDS unless given. */
+  ttlSeconds?: number;
+}
+
+export interface SpendDecision {
+  outcome: SpendOutcome;
+  reservationId: string | null;
+  reservedAmount: string | null;
+  expiresAt: string | null;
+  bindingBudgetId: string | null;
+  remaining: { budgetId: string; remaining: string }[];
+  reasons: string[];
+}
+
+type StoredDecision = SpendDecision & { requested: string };
+export type SpendResult = { decision: SpendDecision } | { error: Error };
+
+interface Hold {
+  budgetId: string;
+  windowStart: string;
+}
+const holdsOf = (r: { budgets: unknown }) => r.budgets as Hold[];
+
+/** The budgets a spend counts against: the organization's, the agent's, the context's and the trial's. */
+async function applicableBudgetIds(
+  tx: Tx,
+  organizationId: string,
+  agentId: string,
+  contextId: string | null,
+  trialId: string | null,
+): Promise<string[]> {
+  const rows = await tx.budget.findMany({
+    where: {
+      organizationId,
+      archivedAt: null,
+      OR: [
+        { subjectType: 'ORGANIZATION' },
+        { subjectType: 'AGENT', subjectId: agentId },
+        ...(contextId ? [{ subjectType: 'CONTEXT' as const, subjectId: contextId }] : []),
+        ...(trialId ? [{ subjectType: 'TRIAL' as const, subjectId: trialId }] : []),
+      ],
+    },
+    select: { id: true },
+  });
+  return rows.map((r) => r.id);
+}
+
+/** Due reservations holding money in any of `budgetIds` (read without locks; expireIn re-checks). */
+async function dueIn(tx: Tx, organizationId: string | null, budgetIds: string[] | null, now: Date, take?: number) {
+  return tx.$queryRaw<{ id: string; organizationId: string; budgets: Hold[] }[]>`
+    SELECT id, "organizationId", budgets FROM "SpendReservation"
+     WHERE status = 'PENDING' AND "expiresAt" <= ${now}
+       AND (${organizationId}::uuid IS NULL OR "organizationId" = ${organizationId}::uuid)
+       AND (${budgetIds}::text[] IS NULL
+            OR EXISTS (SELECT 1 FROM jsonb_array_elements(budgets) h WHERE h->>'budgetId' = ANY(${budgetIds}::text[])))
+     ORDER BY "expiresAt", id
+     LIMIT ${take ?? null}`;
+}
+
+/** Locks reservations (after their budgets: the ledger must hold them) and reads them again. */
+async function lockReservations(tx: Tx, ids: string[]): Promise<SpendReservation[]> {
+  if (ids.length === 0) return [];
+  return tx.$queryRaw<SpendReservation[]>`
+    SELECT * FROM "SpendReservation" WHERE id = ANY(${ids}::uuid[]) ORDER BY id FOR UPDATE`;
+}
+
+const END = {
+  SETTLED: { kind: 'SETTLE', verb: 'spend.settled' },
+  RELEASED: { kind: 'RELEASE', verb: 'spend.released' },
+  EXPIRED: { kind: 'EXPIRE', verb: 'spend.expired' },
+} as const;
+
+/**
+ * Ends PENDING reservations — the one place a reservation ends. Their budgets must be locked in
+ * `ledger`, and the reservations locked and re-read (status PENDING checked by the caller). A
+ * settlement above what was reserved (when something was reserved beforehand), or beyond a
+ * budget's limit, is recorded and raises a HIGH BUDGET violation.
+ */
+export async function endReservations(
+  tx: Tx,
+  ledger: Ledger,
+  caller: Caller,
+  reservations: SpendReservation[],
+  to: 'RELEASED' | 'EXPIRED' | 'SETTLED',
+  actual?: { amount: string; usage: Prisma.InputJsonObject; reservedBeforehand: boolean },
+) {
+  if (reservations.length === 0) return [];
+  await ledger.windowsAt(
+    reservations.flatMap((r) =>
+      holdsOf(r).map((h) => ({ budgetId: h.budgetId, windowStart: new Date(h.windowStart) })),
+    ),
+  );
+  const ended: { reservation: SpendReservation; overLimit: string[] }[] = [];
+  for (const reservation of reservations) {
+    if (reservation.status !== 'PENDING')
+      throw new Error(`endReservations: ${reservation.id} is ${reservation.status}`);
+    const overLimit: string[] = [];
+    for (const hold of holdsOf(reservation)) {
+      const budget = ledger.budgets.get(hold.budgetId);
+      if (!budget) throw new Error(`endReservations: budget ${hold.budgetId} is not locked`);
+      const after = ledger.post(
+        budget,
+        new Date(hold.windowStart),
+        {
+          kind: END[to].kind,
+          reservationId: reservation.id,
+          spentDelta: actual ? actual.amount : 0,
+          reservedDelta: D(reservation.amount).neg(),
+          reason:
+            to === 'SETTLED'
+              ? `settled ${actual?.amount}`
+              : to === 'RELEASED'
+                ? 'released by the caller'
+                : 'reservation expired',
+        },
+        caller,
+      );
+      if (after.spent.gt(budget.limit)) overLimit.push(budget.id);
+    }
+    ledger.announce(caller, {
+      verb: END[to].verb,
+      subjectType: 'SpendReservation',
+      subjectId: reservation.id,
+      agentId: reservation.agentId,
+      payload: {
+        budgetIds: holdsOf(reservation).map((h) => h.budgetId),
+        reserved: fmt(reservation.amount),
+        ...(actual ? { actual: fmt(actual.amount) } : {}),
+      },
+    });
+    ended.push({ reservation, overLimit });
+  }
+  await ledger.flush();
+  const ids = reservations.map((r) => r.id);
+  if (actual) {
+    const [only] = ids;
+    await tx.spendReservation.update({
+      where: { id: only },
+      data: { status: to, actualAmount: D(actual.amount), usage: actual.usage, settledAt: new Date() },
+    });
+  } else await tx.spendReservation.updateMany({ where: { id: { in: ids } }, data: { status: to } });
+
+  if (actual) {
+    for (const { reservation, overLimit } of ended) {
+      const above = actual.reservedBeforehand && D(actual.amount).gt(reservation.amount);
+      if (!above && overLimit.length === 0) continue;
+      const agent = await tx.agent.findUniqueOrThrow({
+        where: { id: reservation.agentId },
+        select: { currentVersionId: true },
+      });
+      await recordViolation(tx, systemCaller(reservation.organizationId, caller.requestId), {
+        agentId: reservation.agentId,
+        versionId: agent.currentVersionId,
+        policyId: null,
+        severity: 'HIGH',
+        category: 'BUDGET',
+        description: actual.reservedBeforehand
+          ? `Settled ${fmt(actual.amount)} against a reservation of ${fmt(reservation.amount)}${overLimit.length ? ', beyond a budget limit' : ''}.`
+          : `Spent ${fmt(actual.amount)} (${reservation.service}) beyond a budget limit.`,
+        evidence: {
+          reservationId: reservation.id,
+          reserved: fmt(reservation.amount),
+          actual: fmt(actual.amount),
+          overLimitBudgetIds: overLimit,
+        },
+      });
+    }
+  }
+  return ended;
+}
+
+/** Expires those of `ids` still due, once: locked after their budgets, re-checked under the lock. */
+async function expireIn(tx: Tx, ledger: Ledger, ids: string[], now: Date, requestId: string) {
+  const locked = (await lockReservations(tx, ids)).filter((r) => isDue(r, now));
+  const byOrg = new Map<string, SpendReservation[]>();
+  for (const r of locked) byOrg.set(r.organizationId, [...(byOrg.get(r.organizationId) ?? []), r]);
+  for (const [organizationId, reservations] of byOrg)
+    await endReservations(tx, ledger, systemCaller(organizationId, requestId), reservations, 'EXPIRED');
+  return locked.length;
+}
+
+interface Queued {
+  caller: Caller;
+  request: SpendRequest;
+}
+
+/**
+ * Decides a batch of requests of one organization, agent, context and trial in the caller's
+ * transaction, as if they came one after another in order: load, decide each, persist once.
+ */
+export async function authorizeIn(tx: Tx, batch: Queued[], now: Date): Promise<SpendResult[]> {
+  const [first] = batch;
+  if (!first) return [];
+  const { organizationId } = first.caller.viewer;
+  const { agentId, contextId = null, trialId = null } = first.request;
+  const all = (error: Error) => batch.map(() => ({ error }));
+
+  // Load.
+  const agent = agentId
+    ? await tx.agent.findFirst({
+        where: { id: agentId, organizationId },
+        select: { id: true, status: true, organization: { select: { timeZone: true } } },
+      })
+    : null;
+  if (!agent) return all(new NotFoundError('Agent'));
+  if (
+    contextId &&
+    !(await tx.agentContext.findFirst({ where: { id: contextId, organizationId }, select: { id: true } }))
+  )
+    return all(new NotFoundError('AgentContext'));
+  const applicable = await applicableBudgetIds(tx, organizationId, agent.id, contextId, trialId);
+  const due = applicable.length ? await dueIn(tx, organizationId, applicable, now) : [];
+  const ledger = new Ledger(tx, first.caller);
+  await ledger.lock([...applicable, ...due.flatMap((r) => r.budgets.map((h) => h.budgetId))]);
+  await expireIn(
+    tx,
+    ledger,
+    due.map((r) => r.id),
+    now,
+    first.caller.requestId,
+  );
+  const budgets = (await ledger.lock(applicable)).filter((b): b is Budget => !b.archivedAt);
+  const windows = await ledger.currentWindows(budgets, agent.organization.timeZone, now);
+  const states: BudgetWindowState[] = budgets.map((budget, i) => ({ budget, usage: windows[i]! }));
+  const stored = new Map(
+    (
+      await tx.spendReservation.findMany({
+        where: { organizationId, requestKey: { in: batch.map((q) => q.request.requestKey) } },
+        select: { requestKey: true, agentId: true, decision: true },
+      })
+    ).map((r) => [r.requestKey, { agentId: r.agentId, decision: r.decision as unknown as StoredDecision }]),
+  );
+
+  // Decide each in order; each sees the holds of those before it.
+  const reservations: Prisma.SpendReservationCreateManyInput[] = [];
+  const results = batch.map(({ caller, request }): SpendResult => {
+    if (caller.viewer.agentId && caller.viewer.agentId !== agent.id) return { error: new NotFoundError('Agent') };
+    const requested = fmt(request.amount);
+    const previous = stored.get(request.requestKey);
+    if (previous) {
+      // A retry gets the first attempt's decision and reserves nothing more.
+      if (previous.agentId !== agent.id || previous.decision.requested !== requested)
+        return {
+          error: new ConflictError(`requestKey "${request.requestKey}" was already used for a different request.`),
+        };
+      return { decision: previous.decision };
+    }
+    const verdict = decideSpend(agent.status, states, request);
+    const reservationId = uuidv7();
+    const rejected = verdict.outcome === 'REJECTED';
+    const expiresAt = new Date(now.getTime() + (request.ttlSeconds ?? config().SPEND_RESERVATION_TTL_SECONDS) * 1000);
+    const decision: StoredDecision = {
+      outcome: verdict.outcome,
+      reservationId: rejected ? null : reservationId,
+      reservedAmount: rejected ? null : fmt(verdict.amount),
+      expiresAt: rejected ? null : expiresAt.toISOString(),
+      bindingBudgetId: verdict.bindingBudgetId,
+      remaining: remainingAfter(states, verdict.amount),
+      reasons: verdict.reasons,
+      requested,
+    };
+    stored.set(request.requestKey, { agentId: agent.id, decision });
+    reservations.push({
+      id: reservationId,
+      organizationId,
+      agentId: agent.id,
+      requestKey: request.requestKey,
+      outcome: verdict.outcome,
+      amount: D(verdict.amount),
+      priority: request.priority,
+      service: request.service,
+      contextId,
+      // A refusal is a decision, kept for retries and the log; it holds nothing.
+      status: rejected ? 'RELEASED' : 'PENDING',
+      budgets: states.map((s) => ({ budgetId: s.budget.id, windowStart: s.usage.windowStart.toISOString() })),
+      decision: decision as unknown as Prisma.InputJsonObject,
+      expiresAt,
+    });
+    if (!rejected)
+      for (const s of states)
+        ledger.post(
+          s.budget,
+          s.usage.windowStart,
+          {
+            kind: 'RESERVE',
+            reservationId,
+            spentDelta: 0,
+            reservedDelta: verdict.amount,
+            reason: `${request.service}: reserved ${fmt(verdict.amount)}`,
+          },
+          caller,
+        );
+    ledger.announce(caller, {
+      verb: `spend.${verdict.outcome === 'ALLOWED' ? 'authorized' : verdict.outcome.toLowerCase()}`,
+      subjectType: 'SpendReservation',
+      subjectId: reservationId,
+      agentId: agent.id,
+      payload: {
+        budgetIds: states.map((s) => s.budget.id),
+        requested,
+        reserved: fmt(verdict.amount),
+        bindingBudgetId: verdict.bindingBudgetId,
+        service: request.service,
+        priority: request.priority,
+        requestKey: request.requestKey,
+        ...(verdict.outcome === 'REJECTED' ? { reason: verdict.reasons[0] ?? null } : {}),
+      },
+    });
+    return { decision };
+  });
+
+  // Persist.
+  if (reservations.length) await tx.spendReservation.createMany({ data: reservations });
+  await ledger.flush();
+  return results;
+}
+
+/** A reservation of the caller's organization (an agent's key: its own), locked with its budgets. */
+export async function lockReservation(tx: Tx, caller: Caller, reservationId: string | null) {
+  const found = reservationId
+    ? await tx.spendReservation.findFirst({
+        where: { id: reservationId, organizationId: caller.viewer.organizationId },
+        select: { id: true, agentId: true, budgets: true },
+      })
+    : null;
+  if (!found || (caller.viewer.agentId && caller.viewer.agentId !== found.agentId))
+    throw new NotFoundError('SpendReservation');
+  const ledger = new Ledger(tx, caller);
+  await ledger.lock(holdsOf(found).map((h) => h.budgetId));
+  const [reservation] = await lockReservations(tx, [found.id]);
+  if (!reservation) throw new NotFoundError('SpendReservation');
+  return { reservation, ledger };
+}
+
+/** Expires due reservations of `organizationId` (or anywhere), at most `take`; how many it expired. */
+export async function expireDue(tx: Tx, organizationId: string | null, now: Date, take: number, requestId: string) {
+  const due = await dueIn(tx, organizationId, null, now, take);
+  if (due.length === 0) return { seen: 0, expired: 0 };
+  const ledger = new Ledger(tx, systemCaller(due[0]!.organizationId, requestId));
+  await ledger.lock(due.flatMap((r) => r.budgets.map((h) => h.budgetId)));
+  return {
+    seen: due.length,
+    expired: await expireIn(
+      tx,
+      ledger,
+      due.map((r) => r.id),
+      now,
+      requestId,
+    ),
+  };
+}
+
+/** Releases those of `ids` still PENDING (a trial's tasks when it ends): budgets locked once, in id order. */
+export async function releaseReservations(tx: Tx, caller: Caller, ids: string[]) {
+  if (ids.length === 0) return 0;
+  const found = await tx.spendReservation.findMany({ where: { id: { in: ids } }, select: { budgets: true } });
+  const ledger = new Ledger(tx, caller);
+  await ledger.lock(found.flatMap((r) => holdsOf(r).map((h) => h.budgetId)));
+  const open = (await lockReservations(tx, ids)).filter((r) => r.status === 'PENDING');
+  await endReservations(tx, ledger, caller, open, 'RELEASED');
+  return open.length;
+}
