@@ -2,8 +2,10 @@
 // order across the whole code base, so that two transactions never wait on each other in a
 // circle (issue 15 §4):
 //
-//   1. the agent row (lockOwned 'Agent'), when the transaction changes the agent or its trust;
-//   2. the operation's own subject rows: trial, then task, context, violation, attestation;
+//   1. the operation's own subject row (trial, then task; a violation or attestation), then the
+//      agent row FOR UPDATE when the transaction changes the agent or its trust — before any
+//      write that references the agent (trust.service lockAgentForTrust says why);
+//   2. other subject rows: contexts, participants;
 //   3. budgets, in id order (ledger.ts lockBudgets);
 //   4. spend reservations, in id order (spend-engine lockReservations), re-read after locking;
 //   5. budget usage rows, written in budget id order;

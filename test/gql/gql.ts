@@ -31,7 +31,12 @@ type Documents = {
     "query AgentsForAuth { agents(first: 1) { totalCount } }": typeof types.AgentsForAuthDocument,
     "query Members { viewer { organization { members(first: 10) { totalCount } } } }": typeof types.MembersDocument,
     "query Boom { agents(first: 1) { edges { node { id } } } }": typeof types.BoomDocument,
-    "\n  mutation AuthorizeOnce($input: AuthorizeSpendInput!) {\n    authorizeSpend(input: $input) { __typename ... on SpendDecision { outcome reservation { amount } } }\n  }\n": typeof types.AuthorizeOnceDocument,
+    "\n  mutation MoveZone($input: UpdateOrganizationInput!) { updateOrganization(input: $input) { __typename } }\n": typeof types.MoveZoneDocument,
+    "\n  query WindowOf($id: ID!) { budget(id: $id) { remaining currentWindow { start end } } }\n": typeof types.WindowOfDocument,
+    "\n  mutation RaiseConcurrently($input: RaiseViolationInput!) { raiseViolation(input: $input) { __typename } }\n": typeof types.RaiseConcurrentlyDocument,
+    "\n  mutation AttestConcurrently($input: AddAttestationInput!) { addAttestation(input: $input) { __typename } }\n": typeof types.AttestConcurrentlyDocument,
+    "\n  mutation RaiseMinimum($input: UpdateTrustSettingsInput!) { updateTrustSettings(input: $input) { __typename } }\n": typeof types.RaiseMinimumDocument,
+    "query AgentStatusOf($id: ID!) { agent(id: $id) { status trustScore { overall } } }": typeof types.AgentStatusOfDocument,
     "\n  mutation Authorize($input: AuthorizeSpendInput!) {\n    authorizeSpend(input: $input) {\n      __typename\n      ... on SpendDecision { outcome reasons reservation { id amount expiresAt } bindingBudget { name } remaining { remaining budget { name } } }\n      ... on ValidationError { issues { path message } }\n      ... on NotFoundError { message }\n      ... on ConflictError { message }\n    }\n  }\n": typeof types.AuthorizeDocument,
     "\n  mutation Settle($input: SettleSpendInput!) {\n    settleSpend(input: $input) {\n      __typename\n      ... on SpendReservationPayload { reservation { status actualAmount } }\n      ... on InvalidTransitionError { from to }\n      ... on ValidationError { issues { path } }\n      ... on NotFoundError { message }\n    }\n  }\n": typeof types.SettleDocument,
     "\n  mutation Release($input: ReleaseSpendInput!) {\n    releaseSpend(input: $input) { __typename ... on SpendReservationPayload { reservation { status } } ... on InvalidTransitionError { from to } }\n  }\n": typeof types.ReleaseDocument,
@@ -167,7 +172,12 @@ const documents: Documents = {
     "query AgentsForAuth { agents(first: 1) { totalCount } }": types.AgentsForAuthDocument,
     "query Members { viewer { organization { members(first: 10) { totalCount } } } }": types.MembersDocument,
     "query Boom { agents(first: 1) { edges { node { id } } } }": types.BoomDocument,
-    "\n  mutation AuthorizeOnce($input: AuthorizeSpendInput!) {\n    authorizeSpend(input: $input) { __typename ... on SpendDecision { outcome reservation { amount } } }\n  }\n": types.AuthorizeOnceDocument,
+    "\n  mutation MoveZone($input: UpdateOrganizationInput!) { updateOrganization(input: $input) { __typename } }\n": types.MoveZoneDocument,
+    "\n  query WindowOf($id: ID!) { budget(id: $id) { remaining currentWindow { start end } } }\n": types.WindowOfDocument,
+    "\n  mutation RaiseConcurrently($input: RaiseViolationInput!) { raiseViolation(input: $input) { __typename } }\n": types.RaiseConcurrentlyDocument,
+    "\n  mutation AttestConcurrently($input: AddAttestationInput!) { addAttestation(input: $input) { __typename } }\n": types.AttestConcurrentlyDocument,
+    "\n  mutation RaiseMinimum($input: UpdateTrustSettingsInput!) { updateTrustSettings(input: $input) { __typename } }\n": types.RaiseMinimumDocument,
+    "query AgentStatusOf($id: ID!) { agent(id: $id) { status trustScore { overall } } }": types.AgentStatusOfDocument,
     "\n  mutation Authorize($input: AuthorizeSpendInput!) {\n    authorizeSpend(input: $input) {\n      __typename\n      ... on SpendDecision { outcome reasons reservation { id amount expiresAt } bindingBudget { name } remaining { remaining budget { name } } }\n      ... on ValidationError { issues { path message } }\n      ... on NotFoundError { message }\n      ... on ConflictError { message }\n    }\n  }\n": types.AuthorizeDocument,
     "\n  mutation Settle($input: SettleSpendInput!) {\n    settleSpend(input: $input) {\n      __typename\n      ... on SpendReservationPayload { reservation { status actualAmount } }\n      ... on InvalidTransitionError { from to }\n      ... on ValidationError { issues { path } }\n      ... on NotFoundError { message }\n    }\n  }\n": types.SettleDocument,
     "\n  mutation Release($input: ReleaseSpendInput!) {\n    releaseSpend(input: $input) { __typename ... on SpendReservationPayload { reservation { status } } ... on InvalidTransitionError { from to } }\n  }\n": types.ReleaseDocument,
@@ -371,7 +381,27 @@ export function graphql(source: "query Boom { agents(first: 1) { edges { node { 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation AuthorizeOnce($input: AuthorizeSpendInput!) {\n    authorizeSpend(input: $input) { __typename ... on SpendDecision { outcome reservation { amount } } }\n  }\n"): (typeof documents)["\n  mutation AuthorizeOnce($input: AuthorizeSpendInput!) {\n    authorizeSpend(input: $input) { __typename ... on SpendDecision { outcome reservation { amount } } }\n  }\n"];
+export function graphql(source: "\n  mutation MoveZone($input: UpdateOrganizationInput!) { updateOrganization(input: $input) { __typename } }\n"): (typeof documents)["\n  mutation MoveZone($input: UpdateOrganizationInput!) { updateOrganization(input: $input) { __typename } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WindowOf($id: ID!) { budget(id: $id) { remaining currentWindow { start end } } }\n"): (typeof documents)["\n  query WindowOf($id: ID!) { budget(id: $id) { remaining currentWindow { start end } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RaiseConcurrently($input: RaiseViolationInput!) { raiseViolation(input: $input) { __typename } }\n"): (typeof documents)["\n  mutation RaiseConcurrently($input: RaiseViolationInput!) { raiseViolation(input: $input) { __typename } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AttestConcurrently($input: AddAttestationInput!) { addAttestation(input: $input) { __typename } }\n"): (typeof documents)["\n  mutation AttestConcurrently($input: AddAttestationInput!) { addAttestation(input: $input) { __typename } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RaiseMinimum($input: UpdateTrustSettingsInput!) { updateTrustSettings(input: $input) { __typename } }\n"): (typeof documents)["\n  mutation RaiseMinimum($input: UpdateTrustSettingsInput!) { updateTrustSettings(input: $input) { __typename } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AgentStatusOf($id: ID!) { agent(id: $id) { status trustScore { overall } } }"): (typeof documents)["query AgentStatusOf($id: ID!) { agent(id: $id) { status trustScore { overall } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -11,7 +11,7 @@ import { builder } from '../../graphql/builder.js';
 import type { RequestContext } from '../../graphql/context.js';
 import { requestLoader } from '../../graphql/loaders.js';
 import { tenantOf } from '../../graphql/tenant.js';
-import { windowOf } from './windows.js';
+import { currentWindow } from './windows.js';
 
 export const BudgetWindowEnum = builder.enumType(BudgetWindow, {
   name: 'BudgetWindow',
@@ -26,27 +26,30 @@ const Window = builder.simpleObject('BudgetWindowRange', {
   fields: (t) => ({ start: t.field({ type: 'DateTime' }), end: t.field({ type: 'DateTime', nullable: true }) }),
 });
 
-type Usage = { spent: Decimal; reserved: Decimal };
-const ZERO: Usage = { spent: new Decimal(0), reserved: new Decimal(0) };
-
-// One query per request for the current-window totals of every budget it shows.
-const usageLoader = (ctx: RequestContext) =>
-  requestLoader<Usage>(ctx, 'budgetUsage', async (keys) => {
-    const pairs = keys.map((k) => {
-      const [budgetId, start] = k.split('|');
-      return { budgetId: budgetId as string, windowStart: new Date(start as string) };
-    });
-    const rows = await prisma.budgetUsage.findMany({ where: { OR: pairs } });
-    return pairs.map(
-      (p) => rows.find((r) => r.budgetId === p.budgetId && r.windowStart.getTime() === p.windowStart.getTime()) ?? ZERO,
-    );
-  });
+type Usage = { spent: Decimal; reserved: Decimal; window: { start: Date; end: Date | null } };
+type Latest = { budgetId: string; windowStart: Date; windowEnd: Date | null; spent: Decimal; reserved: Decimal };
 
 const windowSelect = { window: true, limit: true, organization: { select: { timeZone: true } } } as const;
 type WithWindow = { id: string; window: BudgetWindow; limit: Decimal; organization: { timeZone: string } };
-const currentOf = (b: WithWindow) => windowOf(b.window, b.organization.timeZone, clock.now());
-const usageFor = (b: WithWindow, ctx: RequestContext) =>
-  usageLoader(ctx).load(`${b.id}|${currentOf(b).start.toISOString()}`);
+
+// One query per request for the current windows of every budget it shows: the latest window
+// opened, and windows.ts decides whether it is still the current one (it keeps its end across
+// a time-zone change) or a new one, not yet used, has begun.
+const usageLoader = (ctx: RequestContext) =>
+  requestLoader<Latest | null>(ctx, 'budgetUsage', async (ids) => {
+    const rows = await prisma.$queryRaw<Latest[]>`
+      SELECT DISTINCT ON ("budgetId") "budgetId", "windowStart", "windowEnd", spent, reserved
+        FROM "BudgetUsage" WHERE "budgetId" = ANY(${[...ids]}::uuid[]) AND "windowStart" <= ${clock.now()}
+       ORDER BY "budgetId", "windowStart" DESC`;
+    return ids.map((id) => rows.find((r) => r.budgetId === id) ?? null);
+  });
+const usageFor = async (b: WithWindow, ctx: RequestContext): Promise<Usage> => {
+  const latest = await usageLoader(ctx).load(b.id);
+  const window = currentWindow(b.window, b.organization.timeZone, clock.now(), latest);
+  return latest && latest.windowStart.getTime() === window.start.getTime()
+    ? { spent: new Decimal(latest.spent), reserved: new Decimal(latest.reserved), window }
+    : { spent: new Decimal(0), reserved: new Decimal(0), window };
+};
 
 export const BudgetType = builder.prismaNode('Budget', {
   id: { field: 'id' },
@@ -69,7 +72,11 @@ export const BudgetType = builder.prismaNode('Budget', {
     }),
     currency: t.exposeString('currency'),
     archivedAt: t.expose('archivedAt', { type: 'DateTime', nullable: true }),
-    currentWindow: t.field({ type: Window, select: windowSelect, resolve: (b) => currentOf(b) }),
+    currentWindow: t.field({
+      type: Window,
+      select: windowSelect,
+      resolve: async (b, _a, ctx) => (await usageFor(b, ctx)).window,
+    }),
     spent: t.field({
       type: 'Decimal',
       select: windowSelect,

@@ -7,7 +7,7 @@ import { appendEvents } from '../../events/append.js';
 import type { Agent, AgentVersion } from '../../generated/prisma/client.js';
 import { NotFoundError } from '../../graphql/errors.js';
 import { lockAgent } from '../agents/agents.service.js';
-import { recomputeTrust } from '../trust/trust.service.js';
+import { lockAgentForTrust, recomputeTrust } from '../trust/trust.service.js';
 import { recordViolation } from '../violations/violations.service.js';
 import { type Decision, evaluate, type ProposedAction, violationFiling } from './evaluate.js';
 
@@ -68,6 +68,7 @@ export async function decide(
       : null;
     // An agent's own key acts only for itself; another agent is as good as missing.
     if (!found || (caller.viewer.agentId && caller.viewer.agentId !== found.id)) throw new NotFoundError('Agent');
+    await lockAgentForTrust(tx, found.id);
     const decision = await evaluateIn(tx, caller, found, act);
     const payload: Prisma.InputJsonObject = {
       ...(mode === 'report' ? { succeeded: act.succeeded !== false } : {}),

@@ -20,7 +20,7 @@ import {
 import { releaseReservations } from '../budgets/spend-engine.js';
 import { chargeSpend, endTaskReservation } from '../budgets/spend.service.js';
 import { assertWritable } from '../contexts/context-lifecycle.js';
-import { recomputeTrust } from '../trust/trust.service.js';
+import { lockAgentForTrust, recomputeTrust } from '../trust/trust.service.js';
 import { statusOf } from '../trials/trial-lifecycle.js';
 import { assertTaskTransition } from './task-lifecycle.js';
 
@@ -184,6 +184,7 @@ export function completeTask(
 ) {
   return transact(async (tx) => {
     const task = await lockTask(tx, caller, taskId, true);
+    await lockAgentForTrust(tx, task.agentId);
     const { updated, event } = await move(
       tx,
       caller,
@@ -215,6 +216,7 @@ export function completeTask(
 export function failTask(caller: Caller, taskId: string | null, error: string) {
   return transact(async (tx) => {
     const task = await lockTask(tx, caller, taskId, true);
+    await lockAgentForTrust(tx, task.agentId);
     const { updated, event } = await move(
       tx,
       caller,

@@ -3,7 +3,7 @@ import type { Prisma } from '../../db/client.js';
 import { transact } from '../../db/transaction.js';
 import { appendEvents } from '../../events/append.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../graphql/errors.js';
-import { recomputeTrust } from './trust.service.js';
+import { lockAgentForTrust, recomputeTrust } from './trust.service.js';
 
 export interface NewAttestation {
   agentId: string | null;
@@ -21,6 +21,7 @@ export function addAttestation(caller: Caller, input: NewAttestation) {
   return transact(async (tx) => {
     const agent = input.agentId ? await tx.agent.findFirst({ where: { id: input.agentId, organizationId } }) : null;
     if (!agent) throw new NotFoundError('Agent');
+    await lockAgentForTrust(tx, agent.id);
     if (input.versionGiven) {
       const version = input.versionId
         ? await tx.agentVersion.findFirst({ where: { id: input.versionId, agentId: agent.id } })
@@ -60,6 +61,7 @@ export function revokeAttestation(caller: Caller, attestationId: string | null) 
       ? await tx.attestation.findFirst({ where: { id: attestationId, organizationId: caller.viewer.organizationId } })
       : null;
     if (!attestation) throw new NotFoundError('Attestation');
+    await lockAgentForTrust(tx, attestation.agentId);
     if (attestation.revokedAt) throw new ConflictError('The attestation is already revoked.');
     const revoked = await tx.attestation.update({
       where: { id: attestation.id },

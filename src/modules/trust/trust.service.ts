@@ -108,7 +108,19 @@ async function store(
   return snapshot;
 }
 
+/**
+ * Locks an agent's row FOR UPDATE before a transaction writes anything that references it and
+ * then changes its trust (lock order step 1, src/db/transaction.ts). Rows that reference the
+ * agent take a KEY SHARE lock on it, and pointing the agent at a new snapshot is a key update:
+ * two transactions that each did the first and then waited for the second deadlocked. Taking
+ * the agent first serializes them instead. Taking it again in the same transaction is free.
+ */
+export async function lockAgentForTrust(tx: Tx, agentId: string) {
+  await tx.$queryRaw`SELECT id FROM "Agent" WHERE id = ${agentId}::uuid FOR UPDATE`;
+}
+
 export async function recomputeTrust(tx: Tx, caller: Caller, agentId: string, cause: TrustCause) {
+  await lockAgentForTrust(tx, agentId);
   const now = clock.now();
   const agent = await tx.agent.findUniqueOrThrow({
     where: { id: agentId },

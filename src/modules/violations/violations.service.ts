@@ -5,7 +5,7 @@ import { transact } from '../../db/transaction.js';
 import { appendEvents } from '../../events/append.js';
 import type { Severity, ViolationCategory, ViolationStatus } from '../../generated/prisma/enums.js';
 import { NotFoundError, ValidationError } from '../../graphql/errors.js';
-import { recomputeTrust } from '../trust/trust.service.js';
+import { lockAgentForTrust, recomputeTrust } from '../trust/trust.service.js';
 import { assertViolationTransition } from './violation-lifecycle.js';
 
 export interface NewViolation {
@@ -24,6 +24,7 @@ export interface NewViolation {
  * actions, constitutional breaches on publish, and — for the budgets module — rejected spend).
  */
 export async function recordViolation(tx: Tx, caller: Caller, data: NewViolation, options = { recomputeTrust: true }) {
+  if (options.recomputeTrust) await lockAgentForTrust(tx, data.agentId);
   const violation = await tx.violation.create({
     data: {
       ...data,
@@ -112,6 +113,7 @@ export function advanceViolation(
     const id = await lockOwned(tx, 'Violation', violationId, caller.viewer.organizationId);
     if (!id) throw new NotFoundError('Violation');
     const violation = await tx.violation.findUniqueOrThrow({ where: { id } });
+    await lockAgentForTrust(tx, violation.agentId);
     assertViolationTransition(violation.status, to);
     const step = STEP[to];
     const updated = await tx.violation.update({
