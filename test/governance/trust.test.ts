@@ -234,7 +234,7 @@ describe('trust scores', () => {
     expect(suspended.actorType).toBe('SYSTEM');
     const system = await prisma.violation.findFirstOrThrow({ where: { agentId: a.id, raisedByType: 'SYSTEM' } });
     expect(system).toMatchObject({ category: 'SAFETY', severity: 'HIGH' });
-    expect(system.description).toMatch(/fell below the minimum 0.6/);
+    expect(system.description).toMatch(/below the minimum 0.6/);
   });
 
   it('settings are validated and need settings:write', async () => {

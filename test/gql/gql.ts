@@ -37,6 +37,13 @@ type Documents = {
     "\n  mutation AttestConcurrently($input: AddAttestationInput!) { addAttestation(input: $input) { __typename } }\n": typeof types.AttestConcurrentlyDocument,
     "\n  mutation RaiseMinimum($input: UpdateTrustSettingsInput!) { updateTrustSettings(input: $input) { __typename } }\n": typeof types.RaiseMinimumDocument,
     "query AgentStatusOf($id: ID!) { agent(id: $id) { status trustScore { overall } } }": typeof types.AgentStatusOfDocument,
+    "\n  mutation PropAuthorize($input: AuthorizeSpendInput!) {\n    authorizeSpend(input: $input) { __typename ... on SpendDecision { outcome reservation { id amount } } }\n  }\n": typeof types.PropAuthorizeDocument,
+    "\n  mutation PropSettle($input: SettleSpendInput!) { settleSpend(input: $input) { __typename } }\n": typeof types.PropSettleDocument,
+    "\n  mutation PropRelease($input: ReleaseSpendInput!) { releaseSpend(input: $input) { __typename } }\n": typeof types.PropReleaseDocument,
+    "\n  mutation PropAdjust($input: AdjustBudgetInput!) { adjustBudget(input: $input) { __typename } }\n": typeof types.PropAdjustDocument,
+    "\n  mutation PropZone($input: UpdateOrganizationInput!) { updateOrganization(input: $input) { __typename } }\n": typeof types.PropZoneDocument,
+    "\n  mutation PropSuspend($input: SuspendAgentInput!) { suspendAgent(input: $input) { __typename } }\n": typeof types.PropSuspendDocument,
+    "\n  mutation PropReactivate($input: ReactivateAgentInput!) { reactivateAgent(input: $input) { __typename } }\n": typeof types.PropReactivateDocument,
     "\n  mutation Authorize($input: AuthorizeSpendInput!) {\n    authorizeSpend(input: $input) {\n      __typename\n      ... on SpendDecision { outcome reasons reservation { id amount expiresAt } bindingBudget { name } remaining { remaining budget { name } } }\n      ... on ValidationError { issues { path message } }\n      ... on NotFoundError { message }\n      ... on ConflictError { message }\n    }\n  }\n": typeof types.AuthorizeDocument,
     "\n  mutation Settle($input: SettleSpendInput!) {\n    settleSpend(input: $input) {\n      __typename\n      ... on SpendReservationPayload { reservation { status actualAmount } }\n      ... on InvalidTransitionError { from to }\n      ... on ValidationError { issues { path } }\n      ... on NotFoundError { message }\n    }\n  }\n": typeof types.SettleDocument,
     "\n  mutation Release($input: ReleaseSpendInput!) {\n    releaseSpend(input: $input) { __typename ... on SpendReservationPayload { reservation { status } } ... on InvalidTransitionError { from to } }\n  }\n": typeof types.ReleaseDocument,
@@ -178,6 +185,13 @@ const documents: Documents = {
     "\n  mutation AttestConcurrently($input: AddAttestationInput!) { addAttestation(input: $input) { __typename } }\n": types.AttestConcurrentlyDocument,
     "\n  mutation RaiseMinimum($input: UpdateTrustSettingsInput!) { updateTrustSettings(input: $input) { __typename } }\n": types.RaiseMinimumDocument,
     "query AgentStatusOf($id: ID!) { agent(id: $id) { status trustScore { overall } } }": types.AgentStatusOfDocument,
+    "\n  mutation PropAuthorize($input: AuthorizeSpendInput!) {\n    authorizeSpend(input: $input) { __typename ... on SpendDecision { outcome reservation { id amount } } }\n  }\n": types.PropAuthorizeDocument,
+    "\n  mutation PropSettle($input: SettleSpendInput!) { settleSpend(input: $input) { __typename } }\n": types.PropSettleDocument,
+    "\n  mutation PropRelease($input: ReleaseSpendInput!) { releaseSpend(input: $input) { __typename } }\n": types.PropReleaseDocument,
+    "\n  mutation PropAdjust($input: AdjustBudgetInput!) { adjustBudget(input: $input) { __typename } }\n": types.PropAdjustDocument,
+    "\n  mutation PropZone($input: UpdateOrganizationInput!) { updateOrganization(input: $input) { __typename } }\n": types.PropZoneDocument,
+    "\n  mutation PropSuspend($input: SuspendAgentInput!) { suspendAgent(input: $input) { __typename } }\n": types.PropSuspendDocument,
+    "\n  mutation PropReactivate($input: ReactivateAgentInput!) { reactivateAgent(input: $input) { __typename } }\n": types.PropReactivateDocument,
     "\n  mutation Authorize($input: AuthorizeSpendInput!) {\n    authorizeSpend(input: $input) {\n      __typename\n      ... on SpendDecision { outcome reasons reservation { id amount expiresAt } bindingBudget { name } remaining { remaining budget { name } } }\n      ... on ValidationError { issues { path message } }\n      ... on NotFoundError { message }\n      ... on ConflictError { message }\n    }\n  }\n": types.AuthorizeDocument,
     "\n  mutation Settle($input: SettleSpendInput!) {\n    settleSpend(input: $input) {\n      __typename\n      ... on SpendReservationPayload { reservation { status actualAmount } }\n      ... on InvalidTransitionError { from to }\n      ... on ValidationError { issues { path } }\n      ... on NotFoundError { message }\n    }\n  }\n": types.SettleDocument,
     "\n  mutation Release($input: ReleaseSpendInput!) {\n    releaseSpend(input: $input) { __typename ... on SpendReservationPayload { reservation { status } } ... on InvalidTransitionError { from to } }\n  }\n": types.ReleaseDocument,
@@ -402,6 +416,34 @@ export function graphql(source: "\n  mutation RaiseMinimum($input: UpdateTrustSe
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query AgentStatusOf($id: ID!) { agent(id: $id) { status trustScore { overall } } }"): (typeof documents)["query AgentStatusOf($id: ID!) { agent(id: $id) { status trustScore { overall } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PropAuthorize($input: AuthorizeSpendInput!) {\n    authorizeSpend(input: $input) { __typename ... on SpendDecision { outcome reservation { id amount } } }\n  }\n"): (typeof documents)["\n  mutation PropAuthorize($input: AuthorizeSpendInput!) {\n    authorizeSpend(input: $input) { __typename ... on SpendDecision { outcome reservation { id amount } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PropSettle($input: SettleSpendInput!) { settleSpend(input: $input) { __typename } }\n"): (typeof documents)["\n  mutation PropSettle($input: SettleSpendInput!) { settleSpend(input: $input) { __typename } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PropRelease($input: ReleaseSpendInput!) { releaseSpend(input: $input) { __typename } }\n"): (typeof documents)["\n  mutation PropRelease($input: ReleaseSpendInput!) { releaseSpend(input: $input) { __typename } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PropAdjust($input: AdjustBudgetInput!) { adjustBudget(input: $input) { __typename } }\n"): (typeof documents)["\n  mutation PropAdjust($input: AdjustBudgetInput!) { adjustBudget(input: $input) { __typename } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PropZone($input: UpdateOrganizationInput!) { updateOrganization(input: $input) { __typename } }\n"): (typeof documents)["\n  mutation PropZone($input: UpdateOrganizationInput!) { updateOrganization(input: $input) { __typename } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PropSuspend($input: SuspendAgentInput!) { suspendAgent(input: $input) { __typename } }\n"): (typeof documents)["\n  mutation PropSuspend($input: SuspendAgentInput!) { suspendAgent(input: $input) { __typename } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PropReactivate($input: ReactivateAgentInput!) { reactivateAgent(input: $input) { __typename } }\n"): (typeof documents)["\n  mutation PropReactivate($input: ReactivateAgentInput!) { reactivateAgent(input: $input) { __typename } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -338,6 +338,66 @@ describe('the trial lifecycle', () => {
 });
 
 describe('trial tasks and deliverables', () => {
+  it("a trial's end cancels its open tasks and releases their reservations; its tasks cannot start after; a cost above the reservation is a violation", async () => {
+    const t = await newTenant();
+    const a = await offered(t);
+    const key = await t.agentKey(a.id, ['tasks:run', 'tasks:read']);
+    const taskOf = (r: { executeTrialTask: { __typename: string; taskId?: string } }) =>
+      r.executeTrialTask.taskId as string;
+    // Two queued tasks under a cap of 2.00, then the trial is cancelled (on main the agent could
+    // still start one and complete it at 5.00: the archived budget ended at 265 %).
+    const c = await customer(t);
+    const trialId = await started(t, a.id, c.id, { budgetCap: '2' });
+    const run = () => api.ok(Execute, { input: { trialId, goal: 'Write', estimatedCost: '1' } }, c.jwt);
+    const [one, two] = [taskOf(await run()), taskOf(await run())];
+    await api.ok(StartTask, { input: { taskId: one } }, key);
+    await api.ok(CancelT, { input: { trialId, reason: 'no' } }, c.jwt);
+    const dbTrialId = Buffer.from(trialId, 'base64url').toString().split(':')[1] as string;
+    const tasks = await prisma.task.findMany({ where: { trialId: dbTrialId } });
+    expect(tasks.map((x) => x.status)).toEqual(['CANCELLED', 'CANCELLED']);
+    const reservations = await prisma.spendReservation.findMany({
+      where: { id: { in: tasks.map((x) => x.reservationId as string) } },
+    });
+    expect(reservations.map((r) => r.status)).toEqual(['RELEASED', 'RELEASED']);
+    expect((await api.ok(StartTask, { input: { taskId: two } }, key)).startTask.__typename).toBe('TrialNotActiveError');
+    expect((await api.ok(CompleteTask, { input: { taskId: one, cost: '5' } }, key)).completeTask.__typename).toBe(
+      'InvalidTransitionError',
+    );
+    const trial = await prisma.trial.findUniqueOrThrow({ where: { id: dbTrialId } });
+    const usage = await prisma.budgetUsage.findFirstOrThrow({ where: { budgetId: trial.budgetId as string } });
+    expect([usage.spent.toString(), usage.reserved.toString()]).toEqual(['0', '0']);
+
+    // A queued task of a trial past its expiry (not yet swept) cannot start.
+    const b = await offered(t, 'Other');
+    const bKey = await t.agentKey(b.id, ['tasks:run', 'tasks:read']);
+    const c2 = await customer(t, 'Eve');
+    const trial2 = await started(t, b.id, c2.id, { days: 1, budgetCap: '2' });
+    const queued = taskOf(await api.ok(Execute, { input: { trialId: trial2, goal: 'x', estimatedCost: '1' } }, c2.jwt));
+    const running = taskOf(
+      await api.ok(Execute, { input: { trialId: trial2, goal: 'y', estimatedCost: '1' } }, c2.jwt),
+    );
+    await api.ok(StartTask, { input: { taskId: running } }, bKey);
+    // Completing above the reservation: recorded, and a HIGH BUDGET violation.
+    await api.ok(CompleteTask, { input: { taskId: running, cost: '1.5' } }, bKey);
+    expect(await prisma.violation.count({ where: { agentId: b.id, category: 'BUDGET', severity: 'HIGH' } })).toBe(1);
+    clock.set(() => new Date(Date.now() + 2 * DAY));
+    expect((await api.ok(StartTask, { input: { taskId: queued } }, bKey)).startTask.__typename).toBe(
+      'TrialNotActiveError',
+    );
+  });
+
+  it('a refused trial task leaves its decision in the log', async () => {
+    const t = await newTenant();
+    const a = await offered(t);
+    const c = await customer(t);
+    const trialId = await started(t, a.id, c.id, { budgetCap: '1' });
+    const r = await api.ok(Execute, { input: { trialId, goal: 'x', estimatedCost: '5' } }, c.jwt);
+    expect(r.executeTrialTask.__typename).toBe('BudgetExceededError');
+    const rejected = await prisma.activityEvent.findMany({ where: { agentId: a.id, verb: 'spend.rejected' } });
+    expect(rejected).toHaveLength(1);
+    expect(await prisma.violation.count({ where: { agentId: a.id } })).toBe(0);
+  });
+
   it('runs sandbox tasks against the trial budget until the cap, then BudgetExceededError', async () => {
     const t = await newTenant();
     const a = await offered(t);

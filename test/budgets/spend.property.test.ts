@@ -1,0 +1,253 @@
+// Issue 15 §5: fast-check drives random sequences of authorize / settle above and below /
+// release / expiry (1 s reservations and a 1 s sweep in the second process) / adjust /
+// time-zone change / agent status change / retries, concurrently through two server processes
+// on one database, and after each step checks the spend invariants:
+//   - spent + reserved ≤ limit in every window, plus what was knowingly spent beyond it (settled
+//     above a reservation, debited by an adjustment);
+//   - the ledger's sums equal the window totals; nothing is negative;
+//   - every reservation has at most one terminal entry per budget, and an ended reservation holds
+//     nothing; a PENDING one holds exactly its amount;
+//   - the activity chain verifies.
+// PROPERTY_RUNS (default 4) and PROPERTY_STEPS (default 12) make it run longer.
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import fc from 'fast-check';
+import { print } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Decimal } from '../../src/db/client.js';
+import { freePort } from '../../src/db/embedded.js';
+import { verifyChain } from '../../src/events/verify.js';
+import { encodeGlobalId } from '../../src/graphql/global-id.js';
+import { graphql } from '../gql/index.js';
+import { prisma, useTestApi } from '../harness.js';
+import { type Started, startProcess, stopProcess } from '../process.js';
+import { newTenant, type Tenant } from '../seed.js';
+
+const api = useTestApi();
+const RUNS = Number(process.env.PROPERTY_RUNS ?? 4);
+const STEPS = Number(process.env.PROPERTY_STEPS ?? 12);
+
+let second: Started;
+let secondUrl = '';
+beforeAll(async () => {
+  const port = await freePort();
+  secondUrl = `http://127.0.0.1:${port}/graphql`;
+  second = await startProcess(
+    ['--import', 'tsx', 'src/server.ts'],
+    {
+      NODE_ENV: 'production',
+      DATABASE_URL: api.databaseUrl,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      SPEND_RESERVATION_TTL_SECONDS: '1',
+      SWEEP_INTERVAL_SECONDS: '1',
+    },
+    new URL(`http://127.0.0.1:${port}/readyz`),
+  );
+}, 60_000);
+afterAll(async () => {
+  if (second) await stopProcess(second.child);
+});
+
+const Authorize = graphql(`
+  mutation PropAuthorize($input: AuthorizeSpendInput!) {
+    authorizeSpend(input: $input) { __typename ... on SpendDecision { outcome reservation { id amount } } }
+  }
+`);
+const Settle = graphql(`
+  mutation PropSettle($input: SettleSpendInput!) { settleSpend(input: $input) { __typename } }
+`);
+const Release = graphql(`
+  mutation PropRelease($input: ReleaseSpendInput!) { releaseSpend(input: $input) { __typename } }
+`);
+const Adjust = graphql(`
+  mutation PropAdjust($input: AdjustBudgetInput!) { adjustBudget(input: $input) { __typename } }
+`);
+const Zone = graphql(`
+  mutation PropZone($input: UpdateOrganizationInput!) { updateOrganization(input: $input) { __typename } }
+`);
+const Suspend = graphql(`
+  mutation PropSuspend($input: SuspendAgentInput!) { suspendAgent(input: $input) { __typename } }
+`);
+const Reactivate = graphql(`
+  mutation PropReactivate($input: ReactivateAgentInput!) { reactivateAgent(input: $input) { __typename } }
+`);
+
+type Step =
+  | { kind: 'authorize'; amount: number; high: boolean; server: 0 | 1; retry: boolean }
+  | { kind: 'settle'; pick: number; factor: number; server: 0 | 1 }
+  | { kind: 'release'; pick: number; server: 0 | 1 }
+  | { kind: 'adjust'; amount: number; server: 0 | 1 }
+  | { kind: 'zone'; zone: string }
+  | { kind: 'status'; suspend: boolean }
+  | { kind: 'wait' };
+
+const server = fc.constantFrom<0 | 1>(0, 1);
+const step: fc.Arbitrary<Step> = fc.oneof(
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      kind: fc.constant('authorize' as const),
+      amount: fc.integer({ min: 1, max: 900 }),
+      high: fc.boolean(),
+      server,
+      retry: fc.boolean(),
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('settle' as const),
+      pick: fc.nat(),
+      factor: fc.constantFrom(0, 0.5, 1, 1.5),
+      server,
+    }),
+  },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('release' as const), pick: fc.nat(), server }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant('adjust' as const), amount: fc.integer({ min: -300, max: 300 }), server }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('zone' as const),
+      zone: fc.constantFrom('UTC', 'Pacific/Kiritimati', 'Pacific/Pago_Pago', 'Asia/Kathmandu'),
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('status' as const), suspend: fc.boolean() }) },
+  { weight: 1, arbitrary: fc.constant({ kind: 'wait' as const }) },
+);
+
+const cents = (n: number) => (n / 100).toFixed(2);
+
+async function checkInvariants(t: Tenant, overshoot: Map<string, Decimal>) {
+  const budgets = await prisma.budget.findMany({ where: { organizationId: t.organization.id } });
+  for (const budget of budgets) {
+    for (const u of await prisma.budgetUsage.findMany({ where: { budgetId: budget.id } })) {
+      const entries = await prisma.spendEntry.findMany({ where: { budgetId: budget.id, windowStart: u.windowStart } });
+      const spent = entries.reduce((s, e) => s.plus(e.spentDelta), new Decimal(0));
+      const reserved = entries.reduce((s, e) => s.plus(e.reservedDelta), new Decimal(0));
+      expect([spent.toString(), reserved.toString()]).toEqual([u.spent.toString(), u.reserved.toString()]);
+      expect(u.spent.isNegative() || u.reserved.isNegative()).toBe(false);
+      const allowance = budget.limit.plus(overshoot.get(budget.id) ?? 0);
+      expect(u.spent.plus(u.reserved).lte(allowance)).toBe(true);
+    }
+  }
+  const reservations = await prisma.spendReservation.findMany({
+    where: { organizationId: t.organization.id },
+    include: { entries: true },
+  });
+  for (const r of reservations) {
+    const terminal = r.entries.filter((e) => e.kind !== 'RESERVE' && e.kind !== 'ADJUST' && e.kind !== 'RESET');
+    const perBudget = new Set(terminal.map((e) => e.budgetId));
+    expect(perBudget.size).toBe(terminal.length);
+    const held = r.entries.reduce((s, e) => s.plus(e.reservedDelta), new Decimal(0));
+    expect(held.toString()).toBe(
+      r.status === 'PENDING' ? r.amount.mul(r.entries.filter((e) => e.kind === 'RESERVE').length).toString() : '0',
+    );
+  }
+  expect(await verifyChain(t.organization.id, {})).toMatchObject({ ok: true, brokenAt: null });
+}
+
+describe('spend under random concurrent sequences across two server processes', () => {
+  it('never overspends, balances the ledger, ends each reservation once, and keeps the chain', async () => {
+    const t = await newTenant();
+    const agent = await t.agent();
+    await t.version(agent.id, '1.0.0', { publish: true });
+    const daily = await t.budget({ agentId: agent.id, window: 'DAILY', limit: '20', highPriorityReserve: 0.2 });
+    const total = await t.budget({ limit: '60' });
+    const agentId = encodeGlobalId('Agent', agent.id);
+    const urls = [api.url, secondUrl];
+    const call = async <R, V>(srv: 0 | 1, doc: TypedDocumentNode<R, V>, variables: V) => {
+      const res = await fetch(urls[srv] as string, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${t.ownerKey}` },
+        body: JSON.stringify({ query: print(doc), variables }),
+      });
+      const body = (await res.json()) as {
+        data?: Record<string, { __typename: string } & Record<string, unknown>>;
+        errors?: { extensions: { code: string } }[];
+      };
+      // Nothing a caller sends may produce INTERNAL_SERVER_ERROR.
+      expect(body.errors?.map((e) => e.extensions.code) ?? []).toEqual([]);
+      return Object.values(body.data ?? {})[0] as { __typename: string } & Record<string, unknown>;
+    };
+
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.array(step, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: STEPS }),
+        async (groups) => {
+          const overshoot = new Map<string, Decimal>();
+          const held: { id: string; amount: Decimal }[] = [];
+          const keys: string[] = [];
+          const over = (amount: Decimal) => {
+            for (const id of [daily.id, total.id])
+              overshoot.set(id, (overshoot.get(id) ?? new Decimal(0)).plus(amount));
+          };
+          // Each run starts from a clean slate of the ledger's allowance: earlier runs' overshoot
+          // stays in the windows, so it is carried.
+          const carried = await prisma.budgetUsage.findMany({ where: { budgetId: { in: [daily.id, total.id] } } });
+          for (const u of carried) {
+            const b = u.budgetId === daily.id ? daily : total;
+            const excess = u.spent.plus(u.reserved).minus(b.limit);
+            if (excess.isPositive()) overshoot.set(u.budgetId, excess);
+          }
+          for (const group of groups) {
+            await Promise.all(
+              group.map(async (s) => {
+                if (s.kind === 'authorize') {
+                  const requestKey =
+                    s.retry && keys.length ? (keys[keys.length - 1] as string) : `p-${++n}-${Math.random()}`;
+                  keys.push(requestKey);
+                  const d = await call(s.server, Authorize, {
+                    input: {
+                      agentId,
+                      amount: cents(s.amount),
+                      priority: s.high ? 'HIGH' : 'NORMAL',
+                      service: 'llm',
+                      requestKey,
+                    },
+                  });
+                  const reservation = d.reservation as { id: string; amount: string } | null | undefined;
+                  if (d.__typename === 'SpendDecision' && reservation && !s.retry)
+                    held.push({ id: reservation.id, amount: new Decimal(reservation.amount) });
+                } else if (s.kind === 'settle' || s.kind === 'release') {
+                  const r = held[s.pick % Math.max(1, held.length)];
+                  if (!r) return;
+                  if (s.kind === 'release') await call(s.server, Release, { input: { reservationId: r.id } });
+                  else {
+                    const actual = r.amount.mul(s.factor).toDecimalPlaces(2);
+                    const out = await call(s.server, Settle, {
+                      input: { reservationId: r.id, actualAmount: actual.toString() },
+                    });
+                    if (out.__typename === 'SpendReservationPayload' && actual.gt(r.amount))
+                      over(actual.minus(r.amount));
+                  }
+                } else if (s.kind === 'adjust') {
+                  const out = await call(s.server, Adjust, {
+                    input: {
+                      budgetId: encodeGlobalId('Budget', daily.id),
+                      amount: cents(s.amount === 0 ? 1 : s.amount),
+                      reason: 'prop',
+                    },
+                  });
+                  if (out.__typename === 'BudgetPayload' && s.amount > 0)
+                    overshoot.set(daily.id, (overshoot.get(daily.id) ?? new Decimal(0)).plus(cents(s.amount)));
+                } else if (s.kind === 'zone') await call(0, Zone, { input: { timeZone: s.zone } });
+                else if (s.kind === 'status')
+                  await (s.suspend
+                    ? call(0, Suspend, { input: { agentId, reason: 'prop' } })
+                    : call(0, Reactivate, { input: { agentId, reason: 'prop' } }));
+                else await new Promise((r) => setTimeout(r, 1100));
+              }),
+            );
+            await checkInvariants(t, overshoot);
+          }
+        },
+      ),
+      { numRuns: RUNS, endOnFailure: true },
+    );
+  }, 300_000);
+});
