@@ -11,6 +11,7 @@ import canonicalizeModule from 'canonicalize';
 import { v7 as uuidv7 } from 'uuid';
 import type { Caller } from '../auth/viewer.js';
 import type { Prisma, Tx } from '../db/client.js';
+import { bulkInsert } from '../db/bulk-insert.js';
 import { isManaged, onBeforeCommit } from '../db/transaction.js';
 import type { ActorType } from '../generated/prisma/enums.js';
 import { ACTIVITY_CHANNEL, signalPayload } from './signals.js';
@@ -56,6 +57,23 @@ export interface PendingEvent extends NewEvent, EventRef {
 }
 
 const outboxes = new WeakMap<Tx, PendingEvent[]>();
+
+const EVENT_COLUMNS = {
+  id: 'uuid',
+  organizationId: 'uuid',
+  sequence: 'int',
+  verb: 'text',
+  actorType: '"ActorType"',
+  actorId: 'text',
+  subjectType: 'text',
+  subjectId: 'text',
+  agentId: 'uuid',
+  payload: 'jsonb',
+  requestId: 'text',
+  occurredAt: 'timestamptz',
+  prevHash: 'text',
+  hash: 'text',
+};
 
 /** The hash of an event given the previous one's; the spine's audit recomputes it. */
 export function eventHash(prevHash: string, event: ChainedEvent): string {
@@ -130,7 +148,7 @@ async function writeOutbox(tx: Tx, outbox: PendingEvent[]) {
         prevHash = hash;
         return row;
       });
-    await tx.activityEvent.createMany({ data: rows });
+    await bulkInsert(tx, 'ActivityEvent', EVENT_COLUMNS, rows);
     // Delivered by PostgreSQL only if this transaction commits (src/events/pg-notify.ts).
     await tx.$executeRaw`
       WITH head AS (UPDATE "ActivityChainHead" SET "lastSequence" = ${sequence}, "lastHash" = ${prevHash}

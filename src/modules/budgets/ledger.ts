@@ -6,6 +6,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import { type Caller, systemCaller } from '../../auth/viewer.js';
 import { Decimal, type Money, type Prisma, type Tx } from '../../db/client.js';
+import { bulkInsert } from '../../db/bulk-insert.js';
 import { appendEvents, type NewEvent } from '../../events/append.js';
 import type { Budget } from '../../generated/prisma/client.js';
 import type { SpendKind } from '../../generated/prisma/enums.js';
@@ -30,6 +31,20 @@ export interface LedgerEntry {
   reservationId?: string | null;
   reason: string;
 }
+
+const ENTRY_COLUMNS = {
+  id: 'uuid',
+  organizationId: 'uuid',
+  budgetId: 'uuid',
+  reservationId: 'uuid',
+  kind: '"SpendKind"',
+  spentDelta: 'numeric',
+  reservedDelta: 'numeric',
+  windowStart: 'timestamptz',
+  actorType: '"ActorType"',
+  actorId: 'text',
+  reason: 'text',
+};
 
 const key = (budgetId: string, windowStart: Date) => `${budgetId}|${windowStart.toISOString()}`;
 
@@ -159,7 +174,7 @@ export class Ledger {
 
   /** Writes the entries, then every changed window's totals in one statement, then queues the events. */
   async flush(): Promise<void> {
-    if (this.entries.length > 0) await this.tx.spendEntry.createMany({ data: this.entries.splice(0) });
+    await bulkInsert(this.tx, 'SpendEntry', ENTRY_COLUMNS, this.entries.splice(0));
     const changed = [...this.usages.values()].filter((u) => u.dirty);
     if (changed.length > 0) {
       const rows = changed.map((u) => ({

@@ -6,6 +6,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import { type Caller, systemCaller } from '../../auth/viewer.js';
 import { config } from '../../config.js';
+import { bulkInsert } from '../../db/bulk-insert.js';
 import { Decimal, type Money, type Prisma, type Tx } from '../../db/client.js';
 import type { Budget, SpendReservation } from '../../generated/prisma/client.js';
 import type { SpendPriority } from '../../generated/prisma/enums.js';
@@ -207,6 +208,22 @@ async function expireIn(tx: Tx, ledger: Ledger, ids: string[], now: Date, reques
   return locked.length;
 }
 
+const RESERVATION_COLUMNS = {
+  id: 'uuid',
+  organizationId: 'uuid',
+  agentId: 'uuid',
+  requestKey: 'text',
+  outcome: 'text',
+  amount: 'numeric',
+  priority: '"SpendPriority"',
+  service: 'text',
+  contextId: 'uuid',
+  status: '"ReservationStatus"',
+  budgets: 'jsonb',
+  decision: 'jsonb',
+  expiresAt: 'timestamptz',
+};
+
 interface Queued {
   caller: Caller;
   request: SpendRequest;
@@ -338,7 +355,7 @@ export async function authorizeIn(tx: Tx, batch: Queued[], now: Date): Promise<S
   });
 
   // Persist.
-  if (reservations.length) await tx.spendReservation.createMany({ data: reservations });
+  await bulkInsert(tx, 'SpendReservation', RESERVATION_COLUMNS, reservations);
   await ledger.flush();
   return results;
 }

@@ -9,7 +9,7 @@
 // decide between them.
 import type { Caller } from '../../auth/viewer.js';
 import { clock } from '../../clock.js';
-import { transact } from '../../db/transaction.js';
+import { postgresCode, transact } from '../../db/transaction.js';
 import { type SpendDecision, type SpendRequest, type SpendResult, authorizeIn } from './spend-engine.js';
 
 /** At most this many requests in one transaction. */
@@ -52,10 +52,10 @@ async function drain(key: string, lane: { waiting: Queued[] }) {
       // A requestKey of the batch taken by a concurrent first attempt elsewhere (another
       // process, another lane): each request is decided alone, and the one that collided reads
       // the winner's decision.
-      if ((error as { code?: string }).code === 'P2002' && batch.length > 1)
+      const taken = (error as { code?: string }).code === 'P2002' || postgresCode(error) === '23505';
+      if (taken && batch.length > 1)
         await Promise.all(batch.map((q) => decide([q]).then(([r]) => q.resolve(r as SpendResult), q.reject)));
-      else if ((error as { code?: string }).code === 'P2002')
-        await decide(batch).then(([r]) => batch[0]?.resolve(r as SpendResult), batch[0]?.reject);
+      else if (taken) await decide(batch).then(([r]) => batch[0]?.resolve(r as SpendResult), batch[0]?.reject);
       else for (const q of batch) q.reject(error);
     }
   }
