@@ -170,9 +170,10 @@ const entries = await prisma.spendEntry.aggregate({
   _count: true,
 });
 const reservations = await prisma.spendReservation.count({ where: { agentId: agent.id, outcome: 'ALLOWED' } });
-// Every call of the batch function, the general path's fallbacks excluded.
+// Every batch locks its budgets once.
 const [calls] = await prisma.$queryRaw<{ n: number }[]>`
-  SELECT coalesce(sum(calls), 0)::int AS n FROM pg_stat_statements WHERE query LIKE '%agg_spend_authorize_batch(%'`;
+  SELECT coalesce(sum(calls), 0)::int AS n FROM pg_stat_statements
+   WHERE query LIKE '%FROM "Budget" WHERE id = ANY%FOR UPDATE%'`;
 const perStatement = reservations / Math.max(1, calls?.n ?? 0);
 const balanced =
   new Decimal(entries._sum.reservedDelta ?? 0).eq(usage.reserved) && new Decimal(usage.reserved).lte(LIMIT);
