@@ -10,8 +10,6 @@ import { databaseUrl, startScratchPostgres } from '../src/db/embedded.js';
 import { applyMigrations } from '../src/db/migrations.js';
 import { createAgent } from '../src/modules/agents/agents.service.js';
 import { createApiKey } from '../src/modules/api-keys/api-keys.service.js';
-import { manifestSchema } from '../src/modules/versions/manifest.js';
-import { createAgentVersion, publishAgentVersion } from '../src/modules/versions/versions.service.js';
 import { createOrganization } from '../src/modules/organizations/organizations.service.js';
 
 /** A new database on a throwaway cluster, migrated; `statements` loads pg_stat_statements. */
@@ -103,20 +101,13 @@ export async function benchTenant(agentSlug: string) {
   return { caller, secret, agent: await benchAgent(caller, agentSlug) };
 }
 
-/** One more agent of the organization, built through the services: ACTIVE (only ACTIVE agents spend). */
-export async function benchAgent(caller: Caller, slug: string) {
-  const agent = await createAgent(
+/** One more agent of the organization, built through the services. */
+export function benchAgent(caller: Caller, slug: string) {
+  return createAgent(
     caller,
     { slug, name: slug, description: '', category: 'UTILITY', capabilities: [], policyScopes: [], tags: [] },
     undefined,
   );
-  const version = await createAgentVersion(caller, agent.id, {
-    semver: '1.0.0',
-    manifest: manifestSchema.parse({ name: slug, version: '1.0.0' }),
-    changelog: 'bench',
-  });
-  await publishAgentVersion(caller, version.id);
-  return agent;
 }
 
 /**

@@ -8,6 +8,8 @@ import autocannon from 'autocannon';
 import { connectPrisma, Decimal, prisma } from '../src/db/client.js';
 import { freePort } from '../src/db/embedded.js';
 import { createBudget } from '../src/modules/budgets/budgets.service.js';
+import { manifestSchema } from '../src/modules/versions/manifest.js';
+import { createAgentVersion, publishAgentVersion } from '../src/modules/versions/versions.service.js';
 import { seedDataset } from './dataset.js';
 import {
   benchAgent,
@@ -32,6 +34,17 @@ connectPrisma(db.url);
 // On the seeded dataset (bench/dataset.ts), with an agent of its own.
 const { caller, secret } = await seedDataset(db.url);
 const agent = await benchAgent(caller, 'spender');
+// Only ACTIVE agents spend: publish a version.
+await publishAgentVersion(
+  caller,
+  (
+    await createAgentVersion(caller, agent.id, {
+      semver: '1.0.0',
+      manifest: manifestSchema.parse({ name: 'spender', version: '1.0.0' }),
+      changelog: 'bench',
+    })
+  ).id,
+);
 const ours = await createBudget(caller, {
   subject: { type: 'AGENT', agentId: agent.id },
   name: 'ours',
