@@ -290,7 +290,7 @@ describe('windows, thresholds, adjustments', () => {
     expect(crossed.map((e) => (e.payload as { threshold: number }).threshold)).toEqual([0.5, 0.8]);
   });
 
-  it('adjustBudget credits and debits the current window; zero is a ValidationError; OPERATORs may not', async () => {
+  it('adjustBudget credits and debits the current window; zero or a credit beyond what was spent is a ValidationError; OPERATORs may not', async () => {
     const t = await newTenant();
     const budget = await t.budget({ limit: '10' });
     const budgetId = encodeGlobalId('Budget', budget.id);
@@ -300,6 +300,12 @@ describe('windows, thresholds, adjustments', () => {
     expect(
       (await api.ok(Adjust, { input: { budgetId, amount: '-1.5', reason: 'refund' } }, t.ownerKey)).adjustBudget,
     ).toMatchObject({ budget: { spent: '2.5' } });
+    // A credit returns at most what was spent: totals never go negative, and a refusal changes nothing.
+    expect(
+      (await api.ok(Adjust, { input: { budgetId, amount: '-3', reason: 'too much' } }, t.ownerKey)).adjustBudget,
+    ).toMatchObject({ __typename: 'ValidationError', issues: [{ path: ['input', 'amount'] }] });
+    expect((await state(t, budget.id))?.spent).toBe('2.5');
+    expect(await prisma.spendEntry.count({ where: { budgetId: budget.id } })).toBe(2);
     expect(
       (await api.ok(Adjust, { input: { budgetId, amount: '0', reason: 'x' } }, t.ownerKey)).adjustBudget,
     ).toMatchObject({ __typename: 'ValidationError', issues: [{ path: ['input', 'amount'] }] });

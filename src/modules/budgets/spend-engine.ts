@@ -51,7 +51,7 @@ interface Hold {
 const holdsOf = (r: { budgets: unknown }) => r.budgets as Hold[];
 
 /** The budgets a spend counts against: the organization's, the agent's, the context's and the trial's. */
-async function applicableBudgetIds(
+export async function applicableBudgetIds(
   tx: Tx,
   organizationId: string,
   agentId: string,
@@ -114,6 +114,8 @@ export async function endReservations(
   actual?: { amount: string; usage: Prisma.InputJsonObject; reservedBeforehand: boolean },
 ) {
   if (reservations.length === 0) return [];
+  // A settlement names its own actual amount: one reservation at a time.
+  if (actual && reservations.length !== 1) throw new Error('endReservations: settle one reservation at a time');
   await ledger.windowsAt(
     reservations.flatMap((r) =>
       holdsOf(r).map((h) => ({ budgetId: h.budgetId, windowStart: new Date(h.windowStart) })),
@@ -162,9 +164,8 @@ export async function endReservations(
   await ledger.flush();
   const ids = reservations.map((r) => r.id);
   if (actual) {
-    const [only] = ids;
     await tx.spendReservation.update({
-      where: { id: only },
+      where: { id: reservations[0]?.id },
       data: { status: to, actualAmount: D(actual.amount), usage: actual.usage, settledAt: new Date() },
     });
   } else await tx.spendReservation.updateMany({ where: { id: { in: ids } }, data: { status: to } });

@@ -9,7 +9,14 @@ import { transact } from '../../db/transaction.js';
 import { InvalidTransitionError, NotFoundError, ValidationError } from '../../graphql/errors.js';
 import { Ledger } from './ledger.js';
 import { fmt, isDue } from './spend-decide.js';
-import { type SpendDecision, type SpendRequest, endReservations, expireDue, lockReservation } from './spend-engine.js';
+import {
+  applicableBudgetIds,
+  endReservations,
+  expireDue,
+  lockReservation,
+  type SpendDecision,
+  type SpendRequest,
+} from './spend-engine.js';
 import { authorizeInLane } from './spend-lanes.js';
 
 export type { SpendOutcome } from './spend-decide.js';
@@ -40,21 +47,7 @@ export async function chargeSpend(
 ) {
   const { organizationId } = caller.viewer;
   const org = await tx.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { timeZone: true } });
-  const ids = (
-    await tx.budget.findMany({
-      where: {
-        organizationId,
-        archivedAt: null,
-        OR: [
-          { subjectType: 'ORGANIZATION' },
-          { subjectType: 'AGENT', subjectId: charge.agentId },
-          ...(charge.contextId ? [{ subjectType: 'CONTEXT' as const, subjectId: charge.contextId }] : []),
-          ...(charge.trialId ? [{ subjectType: 'TRIAL' as const, subjectId: charge.trialId }] : []),
-        ],
-      },
-      select: { id: true },
-    })
-  ).map((b) => b.id);
+  const ids = await applicableBudgetIds(tx, organizationId, charge.agentId, charge.contextId, charge.trialId ?? null);
   const ledger = new Ledger(tx, caller);
   const budgets = await ledger.lock(ids);
   const now = clock.now();
