@@ -4,17 +4,22 @@
 // rest of a batched authorization; this writes the same rows with one text parameter.
 import { Prisma, type Tx } from './client.js';
 
+/** The INSERT as a fragment (to stand in a WITH clause beside others). */
+export function bulkInsertSql(table: string, columns: Record<string, string>, rows: unknown[]): Prisma.Sql {
+  const names = Object.keys(columns);
+  const quoted = names.map((c) => `"${c}"`).join(', ');
+  const record = names.map((c) => `"${c}" ${columns[c]}`).join(', ');
+  return Prisma.sql`INSERT INTO ${Prisma.raw(`"${table}"`)} (${Prisma.raw(quoted)})
+    SELECT ${Prisma.raw(quoted)} FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(${Prisma.raw(record)})`;
+}
+
 /** `columns` maps each column to its PostgreSQL type; rows carry JSON-serializable values. */
 export async function bulkInsert(
   tx: Tx,
   table: string,
   columns: Record<string, string>,
-  rows: Record<string, unknown>[],
+  rows: unknown[],
 ): Promise<void> {
   if (rows.length === 0) return;
-  const names = Object.keys(columns);
-  const quoted = names.map((c) => `"${c}"`).join(', ');
-  const record = names.map((c) => `"${c}" ${columns[c]}`).join(', ');
-  await tx.$executeRaw`INSERT INTO ${Prisma.raw(`"${table}"`)} (${Prisma.raw(quoted)})
-    SELECT ${Prisma.raw(quoted)} FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(${Prisma.raw(record)})`;
+  await tx.$executeRaw(bulkInsertSql(table, columns, rows));
 }

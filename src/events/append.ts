@@ -11,7 +11,7 @@ import canonicalizeModule from 'canonicalize';
 import { v7 as uuidv7 } from 'uuid';
 import type { Caller } from '../auth/viewer.js';
 import type { Prisma, Tx } from '../db/client.js';
-import { bulkInsert } from '../db/bulk-insert.js';
+import { bulkInsertSql } from '../db/bulk-insert.js';
 import { isManaged, onBeforeCommit } from '../db/transaction.js';
 import type { ActorType } from '../generated/prisma/enums.js';
 import { ACTIVITY_CHANNEL, signalPayload } from './signals.js';
@@ -148,10 +148,11 @@ async function writeOutbox(tx: Tx, outbox: PendingEvent[]) {
         prevHash = hash;
         return row;
       });
-    await bulkInsert(tx, 'ActivityEvent', EVENT_COLUMNS, rows);
-    // Delivered by PostgreSQL only if this transaction commits (src/events/pg-notify.ts).
+    // The events, the new head and the signal in one statement. The signal is delivered by
+    // PostgreSQL only if this transaction commits (src/events/pg-notify.ts).
     await tx.$executeRaw`
-      WITH head AS (UPDATE "ActivityChainHead" SET "lastSequence" = ${sequence}, "lastHash" = ${prevHash}
+      WITH events AS (${bulkInsertSql('ActivityEvent', EVENT_COLUMNS, rows)}),
+           head AS (UPDATE "ActivityChainHead" SET "lastSequence" = ${sequence}, "lastHash" = ${prevHash}
                      WHERE "organizationId" = ${organizationId}::uuid)
       SELECT pg_notify(${ACTIVITY_CHANNEL}, ${signalPayload(organizationId, sequence)})`;
   }

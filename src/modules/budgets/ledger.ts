@@ -5,8 +5,8 @@
 // Thresholds crossed are announced once per window; a new window records a RESET.
 import { v7 as uuidv7 } from 'uuid';
 import { type Caller, systemCaller } from '../../auth/viewer.js';
-import { Decimal, type Money, type Prisma, type Tx } from '../../db/client.js';
-import { bulkInsert } from '../../db/bulk-insert.js';
+import { Decimal, type Money, Prisma, type Tx } from '../../db/client.js';
+import { bulkInsertSql } from '../../db/bulk-insert.js';
 import { appendEvents, type NewEvent } from '../../events/append.js';
 import type { Budget } from '../../generated/prisma/client.js';
 import type { SpendKind } from '../../generated/prisma/enums.js';
@@ -32,6 +32,22 @@ export interface LedgerEntry {
   reason: string;
 }
 
+export const RESERVATION_COLUMNS = {
+  id: 'uuid',
+  organizationId: 'uuid',
+  agentId: 'uuid',
+  requestKey: 'text',
+  outcome: 'text',
+  amount: 'numeric',
+  priority: '"SpendPriority"',
+  service: 'text',
+  contextId: 'uuid',
+  status: '"ReservationStatus"',
+  budgets: 'jsonb',
+  decision: 'jsonb',
+  expiresAt: 'timestamptz',
+};
+
 const ENTRY_COLUMNS = {
   id: 'uuid',
   organizationId: 'uuid',
@@ -45,6 +61,35 @@ const ENTRY_COLUMNS = {
   actorId: 'text',
   reason: 'text',
 };
+
+/** A window's totals as JSON (numbers as text, so no precision is lost on the way). */
+export interface LatestWindowJson {
+  budgetId: string;
+  windowStart: string;
+  windowEnd: string | null;
+  spent: string;
+  reserved: string;
+  thresholdsCrossed: number[];
+}
+
+const fromJson = (r: LatestWindowJson): WindowUsage => ({
+  ...r,
+  windowStart: new Date(r.windowStart),
+  windowEnd: r.windowEnd ? new Date(r.windowEnd) : null,
+  spent: D(r.spent),
+  reserved: D(r.reserved),
+});
+
+/** The latest window opened at or before `now` of each budget, as a JSON array (for one statement). */
+export function latestWindowsSql(budgetIds: string[], now: Date): Prisma.Sql {
+  return Prisma.sql`coalesce((
+    SELECT json_agg(json_build_object('budgetId', u."budgetId", 'windowStart', u."windowStart",
+             'windowEnd', u."windowEnd", 'spent', u.spent::text, 'reserved', u.reserved::text,
+             'thresholdsCrossed', u."thresholdsCrossed"))
+      FROM (SELECT DISTINCT ON ("budgetId") * FROM "BudgetUsage"
+             WHERE "budgetId" = ANY(${budgetIds}::uuid[]) AND "windowStart" <= ${now}
+             ORDER BY "budgetId", "windowStart" DESC) u), '[]'::json)`;
+}
 
 const key = (budgetId: string, windowStart: Date) => `${budgetId}|${windowStart.toISOString()}`;
 
@@ -83,13 +128,25 @@ export class Ledger {
   }
 
   /** The current windows of locked budgets (a new window is opened, with a RESET if one came before). */
-  async currentWindows(budgets: Budget[], timeZone: string, now: Date): Promise<WindowUsage[]> {
+  async currentWindows(
+    budgets: Budget[],
+    timeZone: string,
+    now: Date,
+    /** The latest windows, when the caller read them in its own statement (latestWindowsSql). */
+    preloaded?: LatestWindowJson[],
+  ): Promise<WindowUsage[]> {
     if (budgets.length === 0) return [];
-    const latest = await this.tx.$queryRaw<WindowUsage[]>`
-      SELECT DISTINCT ON ("budgetId") "budgetId", "windowStart", "windowEnd", spent, reserved, "thresholdsCrossed"
-        FROM "BudgetUsage"
-       WHERE "budgetId" = ANY(${budgets.map((b) => b.id)}::uuid[]) AND "windowStart" <= ${now}
-       ORDER BY "budgetId", "windowStart" DESC`;
+    const rows =
+      preloaded ??
+      (
+        await this.tx.$queryRaw<{ windows: LatestWindowJson[] }[]>`
+          SELECT ${latestWindowsSql(
+            budgets.map((b) => b.id),
+            now,
+          )} AS windows`
+      )[0]?.windows ??
+      [];
+    const latest = rows.map(fromJson);
     return budgets.map((budget) => {
       const last = latest.find((u) => u.budgetId === budget.id) ?? null;
       const window = currentWindow(budget.window, timeZone, now, last);
@@ -172,11 +229,18 @@ export class Ledger {
     this.events.push({ caller, event });
   }
 
-  /** Writes the entries, then every changed window's totals in one statement, then queues the events. */
-  async flush(): Promise<void> {
-    await bulkInsert(this.tx, 'SpendEntry', ENTRY_COLUMNS, this.entries.splice(0));
+  /**
+   * Writes, in one statement: `reservations` (new ones, which the entries may name), the entries,
+   * and every changed window's totals. Then queues the events.
+   */
+  async flush(reservations: unknown[] = []): Promise<void> {
+    const parts: Prisma.Sql[] = [];
+    if (reservations.length)
+      parts.push(Prisma.sql`r AS (${bulkInsertSql('SpendReservation', RESERVATION_COLUMNS, reservations)})`);
+    const entries = this.entries.splice(0);
+    if (entries.length) parts.push(Prisma.sql`e AS (${bulkInsertSql('SpendEntry', ENTRY_COLUMNS, entries)})`);
     const changed = [...this.usages.values()].filter((u) => u.dirty);
-    if (changed.length > 0) {
+    if (changed.length) {
       const rows = changed.map((u) => ({
         b: u.budgetId,
         ws: u.windowStart.toISOString(),
@@ -186,16 +250,17 @@ export class Ledger {
         t: u.thresholdsCrossed,
       }));
       // The database refuses negative totals (CHECK constraints): a bug fails here, loudly.
-      await this.tx.$executeRaw`
+      parts.push(Prisma.sql`u AS (
         INSERT INTO "BudgetUsage" ("budgetId", "windowStart", "windowEnd", spent, reserved, "thresholdsCrossed")
         SELECT x.b, x.ws, x.we, x.s, x.r, ARRAY(SELECT jsonb_array_elements_text(x.t)::float8)
           FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
                AS x(b uuid, ws timestamptz, we timestamptz, s numeric, r numeric, t jsonb)
          ORDER BY x.b, x.ws
         ON CONFLICT ("budgetId", "windowStart") DO UPDATE
-           SET spent = EXCLUDED.spent, reserved = EXCLUDED.reserved, "thresholdsCrossed" = EXCLUDED."thresholdsCrossed"`;
+           SET spent = EXCLUDED.spent, reserved = EXCLUDED.reserved, "thresholdsCrossed" = EXCLUDED."thresholdsCrossed")`);
       for (const u of changed) u.dirty = false;
     }
+    if (parts.length) await this.tx.$executeRaw`WITH ${Prisma.join(parts, ', ')} SELECT 1`;
     for (const { caller, event } of this.events.splice(0)) appendEvents(this.tx, caller, [event]);
   }
 

@@ -6,13 +6,12 @@
 import { v7 as uuidv7 } from 'uuid';
 import { type Caller, systemCaller } from '../../auth/viewer.js';
 import { config } from '../../config.js';
-import { bulkInsert } from '../../db/bulk-insert.js';
-import { Decimal, type Money, type Prisma, type Tx } from '../../db/client.js';
+import { Decimal, type Money, Prisma, type Tx } from '../../db/client.js';
 import type { Budget, SpendReservation } from '../../generated/prisma/client.js';
-import type { SpendPriority } from '../../generated/prisma/enums.js';
+import type { AgentStatus, SpendPriority } from '../../generated/prisma/enums.js';
 import { ConflictError, NotFoundError } from '../../graphql/errors.js';
 import { recordViolation } from '../violations/violations.service.js';
-import { Ledger } from './ledger.js';
+import { type LatestWindowJson, Ledger, latestWindowsSql } from './ledger.js';
 import { type BudgetWindowState, decideSpend, fmt, isDue, remainingAfter, type SpendOutcome } from './spend-decide.js';
 
 const D = (x: Money) => new Decimal(x);
@@ -49,8 +48,19 @@ interface Hold {
   windowStart: string;
 }
 const holdsOf = (r: { budgets: unknown }) => r.budgets as Hold[];
+/** Stands for a missing id in a query (matches nothing). */
+const NIL = '00000000-0000-0000-0000-000000000000';
 
 /** The budgets a spend counts against: the organization's, the agent's, the context's and the trial's. */
+function applicableSql(organizationId: string, agentId: string, contextId: string | null, trialId: string | null) {
+  return Prisma.sql`SELECT id FROM "Budget"
+     WHERE "organizationId" = ${organizationId}::uuid AND "archivedAt" IS NULL
+       AND ("subjectType" = 'ORGANIZATION'
+            OR ("subjectType" = 'AGENT' AND "subjectId" = ${agentId}::uuid)
+            OR ("subjectType" = 'CONTEXT' AND "subjectId" = ${contextId}::uuid)
+            OR ("subjectType" = 'TRIAL' AND "subjectId" = ${trialId}::uuid))`;
+}
+
 export async function applicableBudgetIds(
   tx: Tx,
   organizationId: string,
@@ -58,27 +68,18 @@ export async function applicableBudgetIds(
   contextId: string | null,
   trialId: string | null,
 ): Promise<string[]> {
-  const rows = await tx.budget.findMany({
-    where: {
-      organizationId,
-      archivedAt: null,
-      OR: [
-        { subjectType: 'ORGANIZATION' },
-        { subjectType: 'AGENT', subjectId: agentId },
-        ...(contextId ? [{ subjectType: 'CONTEXT' as const, subjectId: contextId }] : []),
-        ...(trialId ? [{ subjectType: 'TRIAL' as const, subjectId: trialId }] : []),
-      ],
-    },
-    select: { id: true },
-  });
+  const rows = await tx.$queryRaw<{ id: string }[]>(applicableSql(organizationId, agentId, contextId, trialId));
   return rows.map((r) => r.id);
 }
+
+/** Which reservations are due: PENDING past their expiry (isDue says the same of a loaded row). */
+const dueSql = (now: Date) => Prisma.sql`status = 'PENDING' AND "expiresAt" <= ${now}`;
 
 /** Due reservations holding money in any of `budgetIds` (read without locks; expireIn re-checks). */
 async function dueIn(tx: Tx, organizationId: string | null, budgetIds: string[] | null, now: Date, take?: number) {
   return tx.$queryRaw<{ id: string; organizationId: string; budgets: Hold[] }[]>`
     SELECT id, "organizationId", budgets FROM "SpendReservation"
-     WHERE status = 'PENDING' AND "expiresAt" <= ${now}
+     WHERE ${dueSql(now)}
        AND (${organizationId}::uuid IS NULL OR "organizationId" = ${organizationId}::uuid)
        AND (${budgetIds}::text[] IS NULL
             OR EXISTS (SELECT 1 FROM jsonb_array_elements(budgets) h WHERE h->>'budgetId' = ANY(${budgetIds}::text[])))
@@ -209,22 +210,6 @@ async function expireIn(tx: Tx, ledger: Ledger, ids: string[], now: Date, reques
   return locked.length;
 }
 
-const RESERVATION_COLUMNS = {
-  id: 'uuid',
-  organizationId: 'uuid',
-  agentId: 'uuid',
-  requestKey: 'text',
-  outcome: 'text',
-  amount: 'numeric',
-  priority: '"SpendPriority"',
-  service: 'text',
-  contextId: 'uuid',
-  status: '"ReservationStatus"',
-  budgets: 'jsonb',
-  decision: 'jsonb',
-  expiresAt: 'timestamptz',
-};
-
 interface Queued {
   caller: Caller;
   request: SpendRequest;
@@ -241,21 +226,33 @@ export async function authorizeIn(tx: Tx, batch: Queued[], now: Date): Promise<S
   const { agentId, contextId = null, trialId = null } = first.request;
   const all = (error: Error) => batch.map(() => ({ error }));
 
-  // Load.
-  const agent = agentId
-    ? await tx.agent.findFirst({
-        where: { id: agentId, organizationId },
-        select: { id: true, status: true, organization: { select: { timeZone: true } } },
-      })
-    : null;
-  if (!agent) return all(new NotFoundError('Agent'));
-  if (
-    contextId &&
-    !(await tx.agentContext.findFirst({ where: { id: contextId, organizationId }, select: { id: true } }))
-  )
-    return all(new NotFoundError('AgentContext'));
-  const applicable = await applicableBudgetIds(tx, organizationId, agent.id, contextId, trialId);
-  const due = applicable.length ? await dueIn(tx, organizationId, applicable, now) : [];
+  // Load: the agent, the context, the applicable budgets and the due reservations holding money
+  // in them, in one statement without locks; then the budgets locked (and the due reservations,
+  // expired); then, under the locks, the windows and earlier decisions for these request keys.
+  const [pre] = await tx.$queryRaw<
+    {
+      agent: { id: string; status: AgentStatus; timeZone: string } | null;
+      context: boolean;
+      applicable: string[];
+      due: { id: string; budgets: Hold[] }[];
+    }[]
+  >`
+    WITH applicable AS (${applicableSql(organizationId, agentId ?? NIL, contextId, trialId)})
+    SELECT (SELECT json_build_object('id', a.id, 'status', a.status, 'timeZone', o."timeZone")
+              FROM "Agent" a JOIN "Organization" o ON o.id = a."organizationId"
+             WHERE a.id = ${agentId ?? NIL}::uuid AND a."organizationId" = ${organizationId}::uuid) AS agent,
+           (${contextId}::uuid IS NULL OR EXISTS (SELECT 1 FROM "AgentContext"
+              WHERE id = ${contextId}::uuid AND "organizationId" = ${organizationId}::uuid)) AS context,
+           ARRAY(SELECT id::text FROM applicable ORDER BY id) AS applicable,
+           coalesce((SELECT json_agg(json_build_object('id', r.id, 'budgets', r.budgets))
+                       FROM "SpendReservation" r
+                      WHERE r."organizationId" = ${organizationId}::uuid AND ${dueSql(now)}
+                        AND EXISTS (SELECT 1 FROM jsonb_array_elements(r.budgets) h
+                                     WHERE (h->>'budgetId')::uuid IN (SELECT id FROM applicable))), '[]'::json) AS due`;
+  const agent = pre?.agent;
+  if (!pre || !agent) return all(new NotFoundError('Agent'));
+  if (!pre.context) return all(new NotFoundError('AgentContext'));
+  const { applicable, due } = pre;
   const ledger = new Ledger(tx, first.caller);
   await ledger.lock([...applicable, ...due.flatMap((r) => r.budgets.map((h) => h.budgetId))]);
   await expireIn(
@@ -265,16 +262,22 @@ export async function authorizeIn(tx: Tx, batch: Queued[], now: Date): Promise<S
     now,
     first.caller.requestId,
   );
-  const budgets = (await ledger.lock(applicable)).filter((b): b is Budget => !b.archivedAt);
-  const windows = await ledger.currentWindows(budgets, agent.organization.timeZone, now);
+  const budgets = applicable.map((id) => ledger.budgets.get(id)).filter((b): b is Budget => !!b && !b.archivedAt);
+  const [state] = await tx.$queryRaw<
+    { windows: LatestWindowJson[]; stored: { requestKey: string; agentId: string; decision: StoredDecision }[] }[]
+  >`
+    SELECT ${latestWindowsSql(
+      budgets.map((b) => b.id),
+      now,
+    )} AS windows,
+           coalesce((SELECT json_agg(json_build_object('requestKey', "requestKey", 'agentId', "agentId", 'decision', decision))
+                       FROM "SpendReservation"
+                      WHERE "organizationId" = ${organizationId}::uuid
+                        AND "requestKey" = ANY(${batch.map((q) => q.request.requestKey)}::text[])), '[]'::json) AS stored`;
+  const windows = await ledger.currentWindows(budgets, agent.timeZone, now, state?.windows ?? []);
   const states: BudgetWindowState[] = budgets.map((budget, i) => ({ budget, usage: windows[i]! }));
   const stored = new Map(
-    (
-      await tx.spendReservation.findMany({
-        where: { organizationId, requestKey: { in: batch.map((q) => q.request.requestKey) } },
-        select: { requestKey: true, agentId: true, decision: true },
-      })
-    ).map((r) => [r.requestKey, { agentId: r.agentId, decision: r.decision as unknown as StoredDecision }]),
+    (state?.stored ?? []).map((r) => [r.requestKey, { agentId: r.agentId, decision: r.decision }]),
   );
 
   // Decide each in order; each sees the holds of those before it.
@@ -355,9 +358,8 @@ export async function authorizeIn(tx: Tx, batch: Queued[], now: Date): Promise<S
     return { decision };
   });
 
-  // Persist.
-  await bulkInsert(tx, 'SpendReservation', RESERVATION_COLUMNS, reservations);
-  await ledger.flush();
+  // Persist: the reservations, their entries and the windows' totals in one statement.
+  await ledger.flush(reservations);
   return results;
 }
 
