@@ -2,24 +2,16 @@
 // the hot write paths (the spend ledger and the activity log). Prisma's createMany serializes
 // every field of every row through its query compiler, which cost more server CPU than the
 // rest of a batched authorization; this writes the same rows with one text parameter.
-import { Prisma, type Tx } from './client.js';
+import { Prisma } from './client.js';
 
-/** The INSERT as a fragment (to stand in a WITH clause beside others). */
+/**
+ * The INSERT as a fragment (it stands in a WITH clause beside the others of its statement).
+ * `columns` maps each column to its PostgreSQL type; rows carry JSON-serializable values.
+ */
 export function bulkInsertSql(table: string, columns: Record<string, string>, rows: unknown[]): Prisma.Sql {
   const names = Object.keys(columns);
   const quoted = names.map((c) => `"${c}"`).join(', ');
   const record = names.map((c) => `"${c}" ${columns[c]}`).join(', ');
   return Prisma.sql`INSERT INTO ${Prisma.raw(`"${table}"`)} (${Prisma.raw(quoted)})
     SELECT ${Prisma.raw(quoted)} FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(${Prisma.raw(record)})`;
-}
-
-/** `columns` maps each column to its PostgreSQL type; rows carry JSON-serializable values. */
-export async function bulkInsert(
-  tx: Tx,
-  table: string,
-  columns: Record<string, string>,
-  rows: unknown[],
-): Promise<void> {
-  if (rows.length === 0) return;
-  await tx.$executeRaw(bulkInsertSql(table, columns, rows));
 }

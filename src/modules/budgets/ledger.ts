@@ -32,7 +32,7 @@ export interface LedgerEntry {
   reason: string;
 }
 
-export const RESERVATION_COLUMNS = {
+const RESERVATION_COLUMNS = {
   id: 'uuid',
   organizationId: 'uuid',
   agentId: 'uuid',
@@ -194,10 +194,6 @@ export class Ledger {
         JOIN unnest(${missing.map((h) => h.budgetId)}::uuid[], ${missing.map((h) => h.windowStart)}::timestamptz[])
              AS h(b, w) ON u."budgetId" = h.b AND u."windowStart" = h.w`;
     for (const row of rows) this.keep(row);
-  }
-
-  usage(budgetId: string, windowStart: Date): WindowUsage | undefined {
-    return this.usages.get(key(budgetId, windowStart));
   }
 
   /** Records one entry against a window (in memory until flush) and announces thresholds crossed. */

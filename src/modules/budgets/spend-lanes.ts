@@ -52,7 +52,7 @@ async function drain(key: string, lane: { waiting: Queued[] }) {
       // A requestKey of the batch taken by a concurrent first attempt elsewhere (another
       // process, another lane): each request is decided alone, and the one that collided reads
       // the winner's decision.
-      const taken = (error as { code?: string }).code === 'P2002' || postgresCode(error) === '23505';
+      const taken = postgresCode(error) === '23505'; // unique_violation, from the raw insert
       if (taken && batch.length > 1)
         await Promise.all(batch.map((q) => decide([q]).then(([r]) => q.resolve(r as SpendResult), q.reject)));
       else if (taken) await decide(batch).then(([r]) => batch[0]?.resolve(r as SpendResult), batch[0]?.reject);

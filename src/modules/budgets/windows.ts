@@ -12,7 +12,7 @@ export interface Window {
 }
 
 /** The calendar window (day, week, month in `timeZone`) around `now`. */
-export function windowOf(window: BudgetWindow, timeZone: string, now: Date): Window {
+function windowOf(window: BudgetWindow, timeZone: string, now: Date): Window {
   if (window === 'TOTAL') return { start: TOTAL_WINDOW_START, end: null };
   const unit = window === 'DAILY' ? 'day' : window === 'WEEKLY' ? 'week' : 'month';
   const local = DateTime.fromJSDate(now, { zone: timeZone }).startOf(unit);
