@@ -68,7 +68,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     }
     return yoga(req, res);
   });
-  const websocket = attachWebSocketServer(server, yoga, options.log);
+  const websocket = attachWebSocketServer(server, yoga, options.log, options.corsOrigins ?? []);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => resolve());

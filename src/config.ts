@@ -43,6 +43,29 @@ const schema = z.object({
     .string()
     .regex(/^\d{1,12}(\.\d{1,6})?$/)
     .default('1'),
+  /** An operation costing more than this (nodes it may return, plus field weights) is refused. */
+  QUERY_MAX_COST: z.coerce.number().int().min(1).default(50_000),
+  QUERY_MAX_DEPTH: z.coerce.number().int().min(1).max(100).default(12),
+  QUERY_MAX_ALIASES: z.coerce.number().int().min(0).max(10_000).default(30),
+  QUERY_MAX_TOKENS: z.coerce.number().int().min(100).default(5_000),
+  QUERY_MAX_DIRECTIVES: z.coerce.number().int().min(0).default(20),
+  /** How many IDs `nodes(ids:)` takes. */
+  NODES_MAX_IDS: z.coerce.number().int().min(1).max(10_000).default(100),
+  /** Cost points a caller (API key, user, customer) may spend per window, shared by every process. */
+  RATE_LIMIT_POINTS: z.coerce.number().int().min(1).default(500_000),
+  /** The same for callers without credentials, per client address. */
+  RATE_LIMIT_ANONYMOUS_POINTS: z.coerce.number().int().min(1).default(10_000),
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(3_600),
+  /** Open subscriptions one WebSocket connection (or SSE request) may hold. */
+  SUBSCRIPTIONS_MAX_PER_CONNECTION: z.coerce.number().int().min(1).default(100),
+  /** Open subscriptions one caller may hold in one server process. */
+  SUBSCRIPTIONS_MAX_PER_CALLER: z.coerce.number().int().min(1).default(1_000),
+  /** The largest HTTP body or WebSocket message accepted, in bytes. */
+  REQUEST_MAX_BYTES: z.coerce.number().int().min(1_000).default(25_000_000),
+  /** Any one SQL statement a request causes is cancelled after this long. */
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
+  /** JWTs must carry `exp`, at most this far after `iat` (or after now, without `iat`). */
+  JWT_MAX_LIFETIME_SECONDS: z.coerce.number().int().min(60).default(86_400),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -9,6 +9,7 @@ import { openDatabase } from './db/database.js';
 import { pruneActivity } from './events/retention.js';
 import { createLogger } from './logger.js';
 import { sweepReservations } from './modules/budgets/spend.service.js';
+import { sweepRateLimitWindows } from './modules/rate-limits/rate-limit.store.js';
 import { sweepExpiredTrials } from './modules/trials/trials.service.js';
 import { refreshTrustScores } from './modules/trust/trust.service.js';
 import { seedDemo } from './seed/demo.js';
@@ -69,6 +70,9 @@ async function main() {
   const spendSweep = setInterval(() => {
     sweepReservations().catch((error) => log.error({ err: error }, 'spend reservation sweep failed'));
     sweepExpiredTrials().catch((error) => log.error({ err: error }, 'trial expiry sweep failed'));
+    sweepRateLimitWindows(cfg.RATE_LIMIT_WINDOW_SECONDS).catch((error) =>
+      log.error({ err: error }, 'rate-limit window sweep failed'),
+    );
   }, cfg.SWEEP_INTERVAL_SECONDS * 1000);
   spendSweep.unref();
   if (demo) {

@@ -41,6 +41,7 @@ async function viewerForApiKey(token: string): Promise<Viewer> {
     agentId: key.agentId,
     role: null,
     scopes: new Set(key.scopes.filter(isScope)),
+    expiresAt: key.expiresAt,
   };
 }
 
@@ -66,6 +67,7 @@ async function viewerForJwt(token: string): Promise<Viewer> {
       customerId: customer.id,
       role: null,
       scopes: new Set(CUSTOMER_SCOPES),
+      expiresAt: claims.expiresAt,
     };
   }
   return {
@@ -77,5 +79,6 @@ async function viewerForJwt(token: string): Promise<Viewer> {
     agentId: null,
     role: membership.role,
     scopes: new Set(ROLE_SCOPES[membership.role]),
+    expiresAt: claims.expiresAt,
   };
 }

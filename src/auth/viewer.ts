@@ -16,6 +16,8 @@ export interface Viewer {
   customerId?: string | null;
   role: Role | null;
   scopes: ReadonlySet<Scope>;
+  /** When the credential stops working (a JWT's exp, an API key's expiry): open subscriptions end then. */
+  expiresAt?: Date | null;
 }
 
 export function hasScope(viewer: Viewer | null, scope: Scope): boolean {

@@ -1,6 +1,7 @@
 // The Prisma client: a module singleton, connected once per process by `connectPrisma`. It is
 // never put in the GraphQL context.
 import { PrismaPg } from '@prisma/adapter-pg';
+import { config } from '../config.js';
 import { Prisma, PrismaClient } from '../generated/prisma/client.js';
 
 export { Prisma } from '../generated/prisma/client.js';
@@ -22,10 +23,18 @@ export let prisma: PrismaClient;
  * (its parameters serialized to JSON); `onQuery` then hears nothing. The server does not
  * observe; the tests do, to count statements.
  */
-export function connectPrisma(url: string, options: { poolSize?: number; observe?: boolean } = {}): PrismaClient {
+export function connectPrisma(
+  url: string,
+  options: { poolSize?: number; observe?: boolean; statementTimeoutMs?: number } = {},
+): PrismaClient {
   const observe = options.observe ?? true;
   const client = new PrismaClient({
-    adapter: new PrismaPg({ connectionString: url, max: options.poolSize ?? 10 }),
+    adapter: new PrismaPg({
+      connectionString: url,
+      max: options.poolSize ?? 10,
+      // Bounds any one statement a request (or a sweep) causes; PostgreSQL cancels it (57014).
+      statement_timeout: options.statementTimeoutMs ?? config().DB_STATEMENT_TIMEOUT_MS,
+    }),
     log: observe ? [{ emit: 'event', level: 'query' }] : [],
   });
   if (observe)

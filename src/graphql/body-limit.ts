@@ -5,9 +5,6 @@
 // body without one (chunked) is read here and counted. The errors are yoga's.
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 
-/** graphql-yoga's default. */
-export const MAX_REQUEST_BODY_BYTES = 25_000_000;
-
 const tooLarge = () =>
   createGraphQLError('Request body too large', {
     extensions: { http: { status: 413 }, code: 'REQUEST_ENTITY_TOO_LARGE' },
@@ -28,7 +25,8 @@ async function readAtMost(body: ReadableStream<Uint8Array>, limit: number): Prom
   return Buffer.concat(chunks).toString('utf8');
 }
 
-export function useBodySizeLimit(limit = MAX_REQUEST_BODY_BYTES): Plugin {
+/** `limit`: REQUEST_MAX_BYTES (by default graphql-yoga's own, 25 MB). */
+export function useBodySizeLimit(limit: number): Plugin {
   return {
     onRequestParse({ request, requestParser, setRequestParser, fetchAPI }) {
       const length = request.headers.get('content-length');

@@ -1,5 +1,6 @@
 // The SchemaBuilder: plugins, scalars and auth scopes. No types are defined here; modules do.
 import SchemaBuilder from '@pothos/core';
+import ComplexityPlugin from '@pothos/plugin-complexity';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
 import ErrorsPlugin from '@pothos/plugin-errors';
 import PrismaPlugin from '@pothos/plugin-prisma';
@@ -15,6 +16,7 @@ import type PrismaTypes from '../generated/pothos-prisma-types.js';
 import { getDatamodel } from '../generated/pothos-prisma-types.js';
 import type { Decimal } from '../generated/prisma/internal/prismaNamespace.js';
 import type { RequestContext } from './context.js';
+import { fieldCost } from './cost.js';
 import { codedError } from './errors.js';
 import { decodeGlobalId, encodeGlobalId } from './global-id.js';
 import { connectionSize } from './limits.js';
@@ -45,7 +47,10 @@ export const builder = new SchemaBuilder<{
     WithInputPlugin,
     DataloaderPlugin,
     SimpleObjectsPlugin,
+    ComplexityPlugin,
   ],
+  // Costs only: operation-limits.ts checks them (with the caller's rate limit) before execution.
+  complexity: { fieldComplexity: fieldCost },
   defaultFieldNullability: false,
   defaultInputFieldRequiredness: true,
   prisma: {

@@ -3,6 +3,25 @@
 import { PothosValidationError } from '@pothos/core';
 import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
+import { postgresCode } from '../db/transaction.js';
+import { BaseError, ValidationError } from './errors.js';
+
+/** PostgreSQL's answers to input it cannot take, should one get past validation. */
+const BAD_INPUT_SQLSTATES = new Set(['22021', '22P05', '22P02', '22001', '22003', '22007', '22008', '2201B', '54001']);
+/** The statement timeout (DB_STATEMENT_TIMEOUT_MS) or a cancelled query. */
+const TIMEOUT_SQLSTATE = '57014';
+
+/** An error of ours thrown outside a mutation's result union (a query resolver, a loader). */
+function codeOf(original: unknown): { code: string; message?: string; extensions?: Record<string, unknown> } | null {
+  if (original instanceof ValidationError) return { code: 'BAD_USER_INPUT', extensions: { issues: original.issues } };
+  if (original instanceof BaseError) return { code: original.code };
+  const sqlstate = postgresCode(original);
+  if (sqlstate && BAD_INPUT_SQLSTATES.has(sqlstate))
+    return { code: 'BAD_USER_INPUT', message: 'An argument holds a value the database cannot store or compare.' };
+  if (sqlstate === TIMEOUT_SQLSTATE)
+    return { code: 'TIMEOUT', message: 'The operation took too long and was cancelled; ask for less.' };
+  return null;
+}
 
 export function presentError(error: GraphQLError, requestId: string, log: Logger): GraphQLError {
   const original = error.originalError;
@@ -26,6 +45,17 @@ export function presentError(error: GraphQLError, requestId: string, log: Logger
   const coercion =
     !error.path && (original === undefined || original instanceof TypeError || original instanceof GraphQLError);
   if (original instanceof PothosValidationError || coercion) return keep({ code: 'BAD_USER_INPUT' });
+  const ours = codeOf(original);
+  if (ours) {
+    log.warn({ err: original, path: error.path?.join('.'), requestId, code: ours.code }, 'request refused');
+    if (ours.message)
+      return new GraphQLError(ours.message, {
+        nodes: error.nodes,
+        path: error.path,
+        extensions: { code: ours.code, requestId },
+      });
+    return keep({ ...ours.extensions, code: ours.code });
+  }
 
   log.error({ err: original ?? error, path: error.path?.join('.'), requestId }, 'unexpected error');
   return new GraphQLError('Unexpected error.', {

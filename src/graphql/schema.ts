@@ -55,5 +55,6 @@ import '../modules/activity/activity-event.type.js';
 import '../modules/activity/activity.queries.js';
 import '../modules/activity/activity.subscriptions.js';
 import '../modules/activity/audit.queries.js';
+import '../modules/rate-limits/rate-limit.queries.js';
 
 export const schema = lexicographicSortSchema(builder.toSchema());

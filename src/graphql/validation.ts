@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { ValidationError } from './errors.js';
+import { unsafeInputIssues } from './safe-input.js';
 
 /** Parses a mutation's input with its zod schema; every problem becomes a ValidationError issue. */
 export function parseInput<S extends z.ZodType>(
@@ -7,6 +8,8 @@ export function parseInput<S extends z.ZodType>(
   value: unknown,
   root: string | string[] = 'input',
 ): z.output<S> {
+  const unsafe = unsafeInputIssues(value, Array.isArray(root) ? root : [root]);
+  if (unsafe.length) throw new ValidationError(unsafe);
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   throw new ValidationError(

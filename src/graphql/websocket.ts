@@ -2,11 +2,15 @@
 // instance (same schema, plugins, context and auth). Credentials come from `connectionParams`
 // (`{ authorization: "Bearer <key or JWT>" }`) or the upgrade request's Authorization header.
 import type { Server } from 'node:http';
-import { type ExecutionArgs, GraphQLError } from 'graphql';
+import { type ExecutionArgs, GraphQLError, getOperationAST } from 'graphql';
+import { isAsyncIterable } from 'graphql-yoga';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
+import { assertSubscriptionQuota, watchCredential } from '../auth/credential-watch.js';
+import { config } from '../config.js';
 import type { RequestContext } from './context.js';
+import { codedError } from './errors.js';
 import { presentError } from './present-errors.js';
 import { SharedSubscriptions, shareKey } from './shared-subscriptions.js';
 import { type createGraphQLHandler, requestIdOf } from './yoga.js';
@@ -20,18 +24,41 @@ function authorizationOf(params: Record<string, unknown> | undefined, header: st
 const asGraphQLError = (error: unknown) =>
   error instanceof GraphQLError ? error : new GraphQLError('Unexpected error.', { originalError: error as Error });
 
-export function attachWebSocketServer(server: Server, yoga: ReturnType<typeof createGraphQLHandler>, log: Logger) {
-  const wss = new WebSocketServer({ server, path: '/graphql' });
+/**
+ * Browsers send `Origin` on a WebSocket upgrade; when CORS_ORIGINS is set only those origins may
+ * connect (no Origin: not a browser, as for HTTP requests without one).
+ */
+export function originAllowed(origin: string | undefined, allowed: string[]): boolean {
+  return allowed.length === 0 || !origin || allowed.includes(origin);
+}
+
+export function attachWebSocketServer(
+  server: Server,
+  yoga: ReturnType<typeof createGraphQLHandler>,
+  log: Logger,
+  corsOrigins: string[] = [],
+) {
+  const cfg = config();
+  const wss = new WebSocketServer({
+    server,
+    path: '/graphql',
+    // The HTTP body limit applies to every message: a larger one closes the socket (1009).
+    maxPayload: cfg.REQUEST_MAX_BYTES,
+    verifyClient: ({ origin }: { origin?: string }) => originAllowed(origin, corsOrigins),
+  });
   type Root = { execute: (args: ExecutionArgs) => unknown; subscribe: (args: ExecutionArgs) => unknown };
   const shared = new SharedSubscriptions();
   const shareKeys = new WeakMap<object, string>();
   const disposable = useServer(
     {
       execute: (args) => (args.rootValue as Root).execute(args) as never,
-      subscribe: (args) => {
+      subscribe: async (args) => {
         const start = () => (args.rootValue as Root).subscribe(args) as never;
         const key = shareKeys.get(args.contextValue as object);
-        return (key ? shared.subscribe(key, start) : start()) as never;
+        const result = await (key ? shared.subscribe(key, start) : start());
+        // Each subscriber's stream (not the shared one) ends with its own credential.
+        const { viewer } = args.contextValue as RequestContext;
+        return (isAsyncIterable(result) ? watchCredential(viewer, result as never) : result) as never;
       },
       onSubscribe: async (ctx, _id, payload) => {
         const authorization = authorizationOf(ctx.connectionParams, ctx.extra.request.headers.authorization);
@@ -40,13 +67,23 @@ export function attachWebSocketServer(server: Server, yoga: ReturnType<typeof cr
         try {
           const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
             ...ctx,
+            req: ctx.extra.request,
+            transport: 'websocket',
             request,
             params: payload,
           });
           const document = parse(payload.query);
           const errors = validate(schema, document);
           if (errors.length) return errors.map((e: GraphQLError) => presentError(e, requestId, log));
+          const open = Object.keys(ctx.subscriptions).length;
+          if (open > cfg.SUBSCRIPTIONS_MAX_PER_CONNECTION)
+            throw codedError(
+              'RATE_LIMITED',
+              `This connection holds ${open - 1} operations, the most allowed (SUBSCRIPTIONS_MAX_PER_CONNECTION).`,
+            );
           const contextValue = await contextFactory();
+          if (getOperationAST(document, payload.operationName)?.operation === 'subscription')
+            assertSubscriptionQuota((contextValue as RequestContext).viewer, cfg.SUBSCRIPTIONS_MAX_PER_CALLER);
           const key = shareKey((contextValue as RequestContext).viewer, payload);
           if (key) shareKeys.set(contextValue, key);
           return {

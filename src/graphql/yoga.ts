@@ -5,9 +5,14 @@ import type { ExecutionResult, GraphQLError } from 'graphql';
 import { createYoga, isAsyncIterable, type Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { authenticate } from '../auth/authenticate.js';
+import { assertSubscriptionQuota, watchCredential } from '../auth/credential-watch.js';
+import type { IncomingMessage } from 'node:http';
+import { config } from '../config.js';
 import { useBodySizeLimit } from './body-limit.js';
 import type { RequestContext } from './context.js';
+import { useOperationLimits } from './operation-limits.js';
 import { presentError } from './present-errors.js';
+import { useSafeInput } from './safe-input.js';
 import { schema } from './schema.js';
 
 export interface YogaOptions {
@@ -45,8 +50,37 @@ function useRequestIds(log: Logger): Plugin {
   };
 }
 
+/** The server context: node's request, for the client's address. */
+export interface ServerContext {
+  req?: IncomingMessage;
+}
+
+export function clientAddressOf(req: IncomingMessage | undefined): string {
+  return req?.socket?.remoteAddress ?? 'unknown';
+}
+
+/**
+ * Subscriptions over SSE end with their credential and count toward the caller's cap (over
+ * WebSocket, websocket.ts does both per subscriber, after fan-out sharing).
+ */
+function useSseCredentialWatch(maxPerCaller: number): Plugin {
+  return {
+    onSubscribe({ args }) {
+      const ctx = args.contextValue as unknown as RequestContext & { transport?: string };
+      if (ctx.transport === 'websocket') return;
+      assertSubscriptionQuota(ctx.viewer, maxPerCaller);
+      return {
+        onSubscribeResult({ result, setResult }) {
+          if (isAsyncIterable(result)) setResult(watchCredential(ctx.viewer, result) as never);
+        },
+      };
+    },
+  };
+}
+
 export function createGraphQLHandler(options: YogaOptions) {
-  return createYoga<object, RequestContext>({
+  const cfg = config();
+  return createYoga<ServerContext, RequestContext>({
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
@@ -62,14 +96,21 @@ export function createGraphQLHandler(options: YogaOptions) {
         ? { headers: JSON.stringify({ Authorization: `Bearer ${options.graphiqlApiKey}` }) }
         : {}),
     },
-    context: async ({ request }) => {
+    context: async ({ request, req }) => {
       const requestId = requestIdOf(request);
       return {
         requestId,
+        clientAddress: clientAddressOf(req),
         log: options.log.child({ requestId }),
         viewer: await authenticate(request.headers.get('authorization')),
       };
     },
-    plugins: [useRequestIds(options.log), useBodySizeLimit()],
+    plugins: [
+      useRequestIds(options.log),
+      useBodySizeLimit(cfg.REQUEST_MAX_BYTES),
+      useSafeInput(),
+      ...useOperationLimits(cfg),
+      useSseCredentialWatch(cfg.SUBSCRIPTIONS_MAX_PER_CALLER),
+    ],
   });
 }

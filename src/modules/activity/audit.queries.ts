@@ -33,6 +33,8 @@ builder.queryField('verifyActivityChain', (t) =>
     type: Verification,
     description: "Recompute your organization's hash chain over [from, to] (default: all of it).",
     authScopes: { scope: 'audit:read' },
+    // Reads and hashes the whole range: priced like a thousand nodes (src/graphql/cost.ts).
+    complexity: 1_000,
     args: { from: t.arg.int({ required: false }), to: t.arg.int({ required: false }) },
     resolve: (_root, args, ctx) => verifyChain(viewerOf(ctx).organizationId, args),
   }),

@@ -37,6 +37,8 @@ builder.prismaObjectFields('Agent', (t) => ({
     description:
       'Spend, calls and tokens of settled calls, per hour or day. One query per agent: ask for few agents at a time.',
     authScopes: { scope: 'budgets:read' },
+    // One aggregate query per agent (src/graphql/cost.ts).
+    complexity: 100,
     args: {
       from: t.arg({ type: 'DateTime', required: true }),
       to: t.arg({ type: 'DateTime', required: true }),
@@ -92,6 +94,7 @@ builder.queryField('spendSummary', (t) =>
     type: SpendSummary,
     description: "Your organization's settled spend in [from, to), by agent and by service.",
     authScopes: { scope: 'budgets:read' },
+    complexity: 100,
     args: { from: t.arg({ type: 'DateTime', required: true }), to: t.arg({ type: 'DateTime', required: true }) },
     resolve: async (_root, { from, to }, ctx) => {
       checkRange(from, to);

@@ -3,6 +3,7 @@
 // the strongest outcome any policy gives, with every matching policy and its reason.
 import type { Agent, AgentVersion, Policy } from '../../generated/prisma/client.js';
 import type { ViolationCategory } from '../../generated/prisma/enums.js';
+import { patternMatches } from '../policies/patterns.js';
 import type { Rules } from '../policies/policy-rules.js';
 import type { Manifest } from '../versions/manifest.js';
 import { SEVERITY_RANK } from '../violations/violation-lifecycle.js';
@@ -92,9 +93,9 @@ function matchPolicy(policy: Policy, ctx: EvaluationContext, act: ProposedAction
     case 'CONTENT': {
       const rules = policy.rules as Rules<'CONTENT'>;
       if (act.resource === null) return null;
-      const denied = rules.deny.find((p) => new RegExp(p).test(act.resource as string));
+      const denied = rules.deny.find((p) => patternMatches(p, act.resource as string));
       if (denied) return hit('DENY', `resource matches ${denied}`);
-      const approval = rules.requireApproval.find((p) => new RegExp(p).test(act.resource as string));
+      const approval = rules.requireApproval.find((p) => patternMatches(p, act.resource as string));
       return approval ? hit('REQUIRES_APPROVAL', `resource matches ${approval}`) : null;
     }
     case 'CUSTOM': {

@@ -2,6 +2,7 @@
 // What each rule means for a decision is in src/modules/decisions/evaluate.ts.
 import { z } from 'zod';
 import { AgentCategory, type PolicyKind } from '../../generated/prisma/enums.js';
+import { patternProblem } from './patterns.js';
 
 const scope = z.string().min(1).max(64);
 const money = z.string().regex(/^\d{1,12}(\.\d{1,6})?$/, 'must be a decimal amount such as "2.50"');
@@ -9,14 +10,10 @@ const pattern = z
   .string()
   .min(1)
   .max(200)
-  .refine((p) => {
-    try {
-      new RegExp(p);
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'must be a valid regular expression');
+  .superRefine((p, ctx) => {
+    const problem = patternProblem(p);
+    if (problem) ctx.addIssue({ code: 'custom', message: `must be a valid RE2 regular expression (${problem})` });
+  });
 
 export const ruleSchemas = {
   /** Scopes an agent may act in, per agent category; any other requested scope is denied. */

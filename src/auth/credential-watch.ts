@@ -1,0 +1,143 @@
+// Open subscriptions live only as long as the credential that opened them. Each one is
+// registered here with its viewer; it ends, with a final UNAUTHENTICATED error that says why,
+// when the credential does: its API key is revoked, its member is removed or changes role (the
+// scopes it was authorized with are gone), or the key or JWT expires. Revocations are activity
+// events, which every server process hears from its hub, so all processes end their
+// subscriptions of the credential within a signal's delay. The per-caller cap on open
+// subscriptions (SUBSCRIPTIONS_MAX_PER_CALLER) is counted here too.
+import type { ExecutionResult } from 'graphql';
+import { Repeater } from 'graphql-yoga';
+import { activityHub } from '../events/hub.js';
+import type { ActivityEvent } from '../generated/prisma/client.js';
+import { codedError } from '../graphql/errors.js';
+import type { Viewer } from './viewer.js';
+
+interface Watched {
+  viewer: Viewer;
+  end: (reason: string) => void;
+}
+
+interface OrganizationWatch {
+  subscriptions: Set<Watched>;
+  unsubscribe: Promise<() => void>;
+}
+
+const organizations = new Map<string, OrganizationWatch>();
+const perCaller = new Map<string, number>();
+
+function callerKey(viewer: Viewer): string {
+  if (viewer.apiKeyId) return `key:${viewer.apiKeyId}`;
+  if (viewer.customerId) return `customer:${viewer.customerId}`;
+  return `user:${viewer.organizationId}:${viewer.userId}`;
+}
+
+/** Why `event` ends `viewer`'s subscriptions, or null. */
+function endedBy(event: ActivityEvent, viewer: Viewer): string | null {
+  const payload = (event.payload ?? {}) as { userId?: string };
+  switch (event.verb) {
+    case 'api_key.revoked':
+      return viewer.apiKeyId === event.subjectId ? 'The API key was revoked.' : null;
+    case 'member.removed':
+      return viewer.actorType === 'USER' && viewer.userId === payload.userId
+        ? 'You were removed from the organization.'
+        : null;
+    case 'member.role_changed':
+      return viewer.actorType === 'USER' && viewer.userId === payload.userId
+        ? 'Your role changed: subscribe again with your new scopes.'
+        : null;
+    default:
+      return null;
+  }
+}
+
+function watchOrganization(organizationId: string): OrganizationWatch {
+  let watch = organizations.get(organizationId);
+  if (!watch) {
+    const subscriptions = new Set<Watched>();
+    const hub = activityHub;
+    const unsubscribe = hub
+      ? hub
+          .subscribe(organizationId, (event) => {
+            for (const watched of subscriptions) {
+              const reason = endedBy(event, watched.viewer);
+              if (reason) watched.end(reason);
+            }
+          })
+          .then((s) => s.unsubscribe)
+      : Promise.resolve(() => {});
+    watch = { subscriptions, unsubscribe };
+    organizations.set(organizationId, watch);
+  }
+  return watch;
+}
+
+function unwatch(organizationId: string, watched: Watched) {
+  const watch = organizations.get(organizationId);
+  if (!watch) return;
+  watch.subscriptions.delete(watched);
+  if (watch.subscriptions.size === 0) {
+    organizations.delete(organizationId);
+    void watch.unsubscribe.then((stop) => stop());
+  }
+}
+
+/** Refuses a new subscription when the caller holds `max` already (in this process). */
+export function assertSubscriptionQuota(viewer: Viewer | null, max: number) {
+  if (!viewer) return;
+  const open = perCaller.get(callerKey(viewer)) ?? 0;
+  if (open >= max)
+    throw codedError(
+      'RATE_LIMITED',
+      `You hold ${open} open subscriptions, the most allowed (SUBSCRIPTIONS_MAX_PER_CALLER); end one first.`,
+    );
+}
+
+/**
+ * `source`, ended when `viewer`'s credential ends. The last result it delivers then is an
+ * UNAUTHENTICATED error naming the reason.
+ */
+export function watchCredential(
+  viewer: Viewer | null,
+  source: AsyncIterable<ExecutionResult>,
+): AsyncIterable<ExecutionResult> {
+  if (!viewer) return source;
+  return new Repeater<ExecutionResult>(async (push, stop) => {
+    const key = callerKey(viewer);
+    perCaller.set(key, (perCaller.get(key) ?? 0) + 1);
+    const watched: Watched = {
+      viewer,
+      end: (reason) => {
+        void push({ errors: [codedError('UNAUTHENTICATED', `Subscription ended: ${reason}`)] }).then(() => stop());
+      },
+    };
+    watchOrganization(viewer.organizationId).subscriptions.add(watched);
+    const untilExpiry = viewer.expiresAt ? viewer.expiresAt.getTime() - Date.now() : null;
+    // setTimeout's longest delay is about 24.8 days; a credential that outlives it is checked then.
+    const timer =
+      untilExpiry === null
+        ? null
+        : setTimeout(() => watched.end('The credential expired.'), Math.max(0, Math.min(untilExpiry, 2 ** 31 - 1)));
+    timer?.unref();
+    const iterator = source[Symbol.asyncIterator]();
+    void (async () => {
+      try {
+        for (;;) {
+          const next = await Promise.race([iterator.next(), stop.then(() => null)]);
+          if (!next || next.done) break;
+          await push(next.value);
+        }
+      } catch (error) {
+        stop(error);
+      } finally {
+        stop();
+      }
+    })();
+    await stop;
+    if (timer) clearTimeout(timer);
+    unwatch(viewer.organizationId, watched);
+    const left = (perCaller.get(key) ?? 1) - 1;
+    if (left > 0) perCaller.set(key, left);
+    else perCaller.delete(key);
+    await iterator.return?.();
+  });
+}

@@ -1,0 +1,55 @@
+// The shared rate-limit counter: cost points per caller per fixed window, in PostgreSQL so that
+// every server process draws on the same budget. One statement per operation: it adds the cost
+// only if the total stays within the limit, so a refused operation spends nothing.
+import { clock } from '../../clock.js';
+import { prisma } from '../../db/client.js';
+
+export interface RateLimitState {
+  /** What this operation cost (or would have cost, when refused). */
+  cost: number;
+  limit: number;
+  /** Points spent in the window, this operation included when it was allowed. */
+  used: number;
+  remaining: number;
+  resetAt: Date;
+  allowed: boolean;
+}
+
+export function windowOf(now: Date, windowSeconds: number): { start: Date; resetAt: Date } {
+  const size = windowSeconds * 1000;
+  const start = Math.floor(now.getTime() / size) * size;
+  return { start: new Date(start), resetAt: new Date(start + size) };
+}
+
+/** Spends `cost` points of `subject`'s window if they fit within `limit`. */
+export async function consumeRateLimit(
+  subject: string,
+  cost: number,
+  limit: number,
+  windowSeconds: number,
+): Promise<RateLimitState> {
+  const { start, resetAt } = windowOf(clock.now(), windowSeconds);
+  // The insert or the guarded update returns the new total; no row means it did not fit, and
+  // the second branch reads what is spent without changing it.
+  const rows = await prisma.$queryRaw<{ used: bigint; allowed: boolean }[]>`
+    WITH spent AS (
+      INSERT INTO "RateLimitWindow" (subject, "windowStart", used)
+      SELECT ${subject}, ${start}, ${cost}::bigint WHERE ${cost}::bigint <= ${limit}::bigint
+      ON CONFLICT (subject, "windowStart") DO UPDATE SET used = "RateLimitWindow".used + EXCLUDED.used
+        WHERE "RateLimitWindow".used + EXCLUDED.used <= ${limit}::bigint
+      RETURNING used
+    )
+    SELECT used, true AS allowed FROM spent
+    UNION ALL
+    SELECT coalesce((SELECT used FROM "RateLimitWindow" WHERE subject = ${subject} AND "windowStart" = ${start}), 0), false
+    WHERE NOT EXISTS (SELECT 1 FROM spent)`;
+  const row = rows[0] ?? { used: 0n, allowed: false };
+  const used = Number(row.used);
+  return { cost, limit, used, remaining: Math.max(0, limit - used), resetAt, allowed: row.allowed };
+}
+
+/** Deletes the counts of windows that have ended. */
+export async function sweepRateLimitWindows(windowSeconds: number): Promise<number> {
+  const { start } = windowOf(clock.now(), windowSeconds);
+  return prisma.$executeRaw`DELETE FROM "RateLimitWindow" WHERE "windowStart" < ${start}`;
+}

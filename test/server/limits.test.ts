@@ -1,0 +1,226 @@
+// Issue 16 §1–2: every operation is costed before it runs (GitHub's node count), bounded in
+// depth, aliases, tokens, directives and nodes(ids); the cost is spent from the caller's window,
+// shared by every server process through PostgreSQL; exhausted → 429 RATE_LIMITED with
+// Retry-After, and nothing runs.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { config } from '../../src/config.js';
+import { freePort } from '../../src/db/embedded.js';
+import { encodeGlobalId } from '../../src/graphql/global-id.js';
+import { prisma, useTestApi } from '../harness.js';
+import { type Started, startProcess, stopProcess } from '../process.js';
+import { newTenant, type Tenant } from '../seed.js';
+
+// Read by config() on first use, which comes after these lines.
+process.env.RATE_LIMIT_POINTS = '3000';
+process.env.RATE_LIMIT_ANONYMOUS_POINTS = '5';
+process.env.QUERY_MAX_COST = '2000';
+
+const api = useTestApi();
+
+interface Answer {
+  status: number;
+  headers: Headers;
+  body: {
+    data?: Record<string, unknown> | null;
+    errors?: { message: string; extensions: Record<string, unknown> }[];
+    extensions?: { cost?: { cost: number; limit: number; remaining: number; resetAt: string } };
+  };
+}
+
+async function post(url: string, query: string, token?: string, variables?: unknown): Promise<Answer> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: res.status, headers: res.headers, body: (await res.json()) as Answer['body'] };
+}
+
+let tenant: Tenant;
+let agentId = '';
+beforeAll(async () => {
+  tenant = await newTenant('Limits');
+  agentId = (await tenant.agent({ slug: 'limited' })).id;
+});
+
+describe('the cost of an operation', () => {
+  it('counts nodes as GitHub does: a page of 50 with 10 each is 550, returned in extensions.cost', async () => {
+    const key = await tenant.key();
+    const answer = await post(
+      api.url,
+      '{ agents(first: 50) { edges { node { id versions(first: 10) { edges { node { id } } } } } } }',
+      key,
+    );
+    expect(answer.body.errors).toBeUndefined();
+    expect(answer.body.extensions?.cost).toMatchObject({ cost: 550, limit: 3000, remaining: 2450 });
+    expect(answer.headers.get('x-ratelimit-remaining')).toBe('2450');
+  });
+
+  it('rateLimit shows what this operation cost and what is left', async () => {
+    const key = await tenant.key();
+    const answer = await post(api.url, '{ rateLimit { cost limit used remaining resetAt } }', key);
+    const rateLimit = answer.body.data?.rateLimit as Record<string, unknown>;
+    expect(rateLimit).toMatchObject({ cost: 1, limit: 3000, used: 1, remaining: 2999 });
+    expect(new Date(rateLimit.resetAt as string).getTime()).toBeGreaterThan(Date.now());
+  });
+
+  it('refuses five levels of versions(first: 100) before running it', async () => {
+    const key = await tenant.key();
+    let selection = 'id';
+    for (let i = 0; i < 5; i++)
+      selection = `versions(first: 100) { edges { node { manifest agent { ${selection} } } } }`;
+    const started = Date.now();
+    const answer = await post(api.url, `{ agents(first: 100) { edges { node { ${selection} } } } }`, key);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(answer.status).toBe(400);
+    expect(answer.body.data ?? null).toBeNull();
+    expect(answer.body.errors?.[0]?.extensions.code).toBe('QUERY_TOO_COMPLEX');
+  });
+
+  it('refuses an operation over QUERY_MAX_COST before running it, with its cost and the limit', async () => {
+    const key = await tenant.key();
+    const answer = await post(
+      api.url,
+      '{ agents(first: 100) { edges { node { versions(first: 100) { edges { node { manifest } } } } } } }',
+      key,
+    );
+    expect(answer.status).toBe(400);
+    expect(answer.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'QUERY_TOO_COMPLEX',
+      limit: 'cost',
+      cost: 10_100,
+      max: 2000,
+    });
+    // Refused before it ran: nothing was spent.
+    const after = await post(api.url, '{ rateLimit { used } }', key);
+    expect(after.body.data?.rateLimit).toEqual({ used: 1 });
+  });
+
+  it('refuses more depth, aliases, tokens or directives than allowed, and says which limit', async () => {
+    const key = await tenant.key();
+    let deep = 'id';
+    for (let i = 0; i < 8; i++) deep = `agent { ${deep} }`;
+    const depth = await post(
+      api.url,
+      `{ agents(first: 1) { edges { node { versions(first: 1) { edges { node { ${deep} } } } } } } }`,
+      key,
+    );
+    expect(depth.body.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'depth' });
+
+    const aliases = Array.from({ length: 100 }, (_, i) => `a${i}: rateLimit { cost }`).join(' ');
+    const aliased = await post(api.url, `{ ${aliases} }`, key);
+    expect(aliased.body.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'aliases' });
+
+    const fields = Array.from({ length: 10_000 }, () => '__typename').join(' ');
+    const tokens = await post(api.url, `{ ${fields} }`, key);
+    expect(tokens.body.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'tokens' });
+
+    const directives = Array.from({ length: 50 }, () => '@include(if: true)').join(' ');
+    const directed = await post(api.url, `{ __typename ${directives} }`, key);
+    expect(directed.body.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'directives' });
+  });
+
+  it('weighs verifyActivityChain at 1,000: three aliases of it cost 3,000 and are refused', async () => {
+    const key = await tenant.key();
+    const aliases = Array.from({ length: 3 }, (_, i) => `a${i}: verifyActivityChain { checked }`).join(' ');
+    const answer = await post(api.url, `{ ${aliases} }`, key);
+    expect(answer.body.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', cost: 3000 });
+  });
+
+  it(`nodes(ids:) takes at most ${config().NODES_MAX_IDS} IDs`, async () => {
+    const key = await tenant.key();
+    const ids = Array.from({ length: config().NODES_MAX_IDS + 1 }, () => encodeGlobalId('Agent', agentId));
+    const answer = await post(api.url, 'query($ids: [ID!]!) { nodes(ids: $ids) { id } }', key, { ids });
+    expect(answer.body.errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
+    expect(answer.body.errors?.[0]?.message).toMatch(/at most 100 IDs/);
+    const fine = await post(api.url, 'query($ids: [ID!]!) { nodes(ids: $ids) { id } }', key, { ids: ids.slice(1) });
+    expect(fine.body.errors).toBeUndefined();
+    expect(fine.body.extensions?.cost?.cost).toBe(100);
+  });
+
+  it('costs one SQL statement per operation for the shared counter', async () => {
+    const key = await tenant.key();
+    await post(api.url, '{ __typename }', key); // the key is cached after its first use
+    const seen: string[] = [];
+    const { onQuery } = await import('../../src/db/client.js');
+    const stop = onQuery((sql) => seen.push(sql));
+    await post(api.url, '{ rateLimit { cost } }', key);
+    stop();
+    expect(seen.filter((sql) => sql.includes('"RateLimitWindow"'))).toHaveLength(1);
+  });
+});
+
+describe('rate limits', () => {
+  let second: Started;
+  let secondUrl = '';
+  beforeAll(async () => {
+    const port = await freePort();
+    secondUrl = `http://127.0.0.1:${port}/graphql`;
+    second = await startProcess(
+      ['--import', 'tsx', 'src/server.ts'],
+      {
+        NODE_ENV: 'production',
+        DATABASE_URL: api.databaseUrl,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+        RATE_LIMIT_POINTS: '3000',
+        RATE_LIMIT_ANONYMOUS_POINTS: '5',
+        QUERY_MAX_COST: '2000',
+      },
+      new URL(`http://127.0.0.1:${port}/readyz`),
+    );
+  }, 60_000);
+  afterAll(async () => {
+    if (second) await stopProcess(second.child);
+  });
+
+  it('one window is shared by two server processes; exhausted → 429, Retry-After, RATE_LIMITED', async () => {
+    const key = await tenant.key();
+    const page = '{ agents(first: 100) { edges { node { id versions(first: 9) { edges { node { id } } } } } } }'; // 1,000
+    expect((await post(api.url, page, key)).body.extensions?.cost?.remaining).toBe(2000);
+    expect((await post(secondUrl, page, key)).body.extensions?.cost?.remaining).toBe(1000);
+    expect((await post(api.url, page, key)).body.extensions?.cost?.remaining).toBe(0);
+    const refused = await post(secondUrl, '{ __typename }', key);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', cost: { remaining: 0 } });
+    // Another key has its own window.
+    expect((await post(api.url, '{ __typename }', await tenant.key())).status).toBe(200);
+  });
+
+  it('a refused mutation changes nothing', async () => {
+    const key = await tenant.key();
+    const filler = '{ agents(first: 100) { edges { node { id versions(first: 19) { edges { node { id } } } } } } }'; // 2,000
+    expect((await post(api.url, filler, key)).body.extensions?.cost?.remaining).toBe(1000);
+    await post(
+      api.url,
+      '{ agents(first: 100) { edges { node { id versions(first: 9) { edges { node { id } } } } } } }',
+      key,
+    );
+    const events = await prisma.activityEvent.count({ where: { organizationId: tenant.organization.id } });
+    const refused = await post(
+      secondUrl,
+      'mutation($input: CreateAgentInput!) { createAgent(input: $input) { __typename } }',
+      key,
+      { input: { name: 'never', slug: 'never-created', category: 'UTILITY' } },
+    );
+    expect(refused.status).toBe(429);
+    expect(await prisma.agent.count({ where: { slug: 'never-created' } })).toBe(0);
+    expect(await prisma.activityEvent.count({ where: { organizationId: tenant.organization.id } })).toBe(events);
+  });
+
+  it('anonymous callers have a budget per client address', async () => {
+    for (let i = 0; i < 5; i++) expect((await post(api.url, '{ __typename }')).status).toBe(200);
+    const refused = await post(api.url, '{ __typename }');
+    expect(refused.status).toBe(429);
+    expect(refused.body.errors?.[0]?.extensions.code).toBe('RATE_LIMITED');
+  });
+});
+
+describe('the database', () => {
+  it('bounds every statement with DB_STATEMENT_TIMEOUT_MS', async () => {
+    const [row] = await prisma.$queryRaw<{ statement_timeout: string }[]>`SHOW statement_timeout`;
+    expect(row?.statement_timeout).toBe(`${config().DB_STATEMENT_TIMEOUT_MS / 1000}s`);
+  });
+});
