@@ -8,6 +8,8 @@ import WebSocket from 'ws';
 export interface Received<T> {
   data: T[];
   errors: { message: string; extensions?: { code?: string } }[];
+  /** The server ended the subscription (complete, or the end of the SSE stream). */
+  completed: boolean;
   /** Resolves once `n` results have arrived (or rejects after `ms`). */
   waitFor(n: number, ms?: number): Promise<T[]>;
   close(): Promise<void>;
@@ -17,6 +19,7 @@ function collector<T>(close: () => Promise<void>) {
   const received: Received<T> = {
     data: [],
     errors: [],
+    completed: false,
     close,
     waitFor: async (n, ms = 10_000) => {
       const began = Date.now();
@@ -65,7 +68,9 @@ export async function subscribeWs<T, V>(
           ...(Array.isArray(error) ? error : [{ message: String((error as Error)?.message ?? error) }]),
         );
       },
-      complete: () => {},
+      complete: () => {
+        received.completed = true;
+      },
     },
   );
   await connected;
@@ -95,7 +100,10 @@ export async function subscribeSse<T, V>(
     try {
       for (;;) {
         const { value, done } = (await reader?.read()) ?? { done: true, value: undefined };
-        if (done) return;
+        if (done) {
+          received.completed = true;
+          return;
+        }
         buffer += decoder.decode(value, { stream: true });
         let end = buffer.indexOf('\n\n');
         while (end >= 0) {
