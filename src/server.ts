@@ -52,7 +52,8 @@ async function main() {
   const app = await startApp({
     databaseUrl: db.url,
     port: cfg.PORT,
-    host: cfg.HOST,
+    // The embedded default is a demo with an all-scope key: this machine only, unless HOST says so.
+    host: cfg.HOST ?? (db.embedded ? '127.0.0.1' : '0.0.0.0'),
     log,
     corsOrigins: cfg.CORS_ORIGINS,
     graphiqlApiKey: apiKey,

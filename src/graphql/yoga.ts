@@ -59,6 +59,10 @@ export function clientAddressOf(req: IncomingMessage | undefined): string {
   return req?.socket?.remoteAddress ?? 'unknown';
 }
 
+export function isLoopback(address: string): boolean {
+  return /^(127\.|::1$|::ffff:127\.)/.test(address);
+}
+
 /**
  * Subscriptions over SSE end with their credential and count toward the caller's cap (over
  * WebSocket, websocket.ts does both per subscriber, after fan-out sharing).
@@ -90,12 +94,13 @@ export function createGraphQLHandler(options: YogaOptions) {
     maskedErrors: false,
     logging: options.log,
     cors: options.corsOrigins.length > 0 ? { origin: options.corsOrigins, credentials: true } : false,
-    graphiql: {
+    // The demo key goes only into a page served to this machine (a loopback client).
+    graphiql: (_request, serverContext) => ({
       title: 'Agent Governance Graph',
-      ...(options.graphiqlApiKey
+      ...(options.graphiqlApiKey && isLoopback(clientAddressOf(serverContext?.req))
         ? { headers: JSON.stringify({ Authorization: `Bearer ${options.graphiqlApiKey}` }) }
         : {}),
-    },
+    }),
     context: async ({ request, req }) => {
       const requestId = requestIdOf(request);
       return {

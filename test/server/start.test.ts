@@ -3,11 +3,14 @@
 // stops cleanly on SIGTERM, and on restart keeps its data without seeding twice. With
 // DATABASE_URL it uses that database and seeds and shows no demo.
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
+import os, { networkInterfaces } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { startApp } from '../../src/app.js';
+import { connectPrisma } from '../../src/db/client.js';
 import { databaseUrl, freePort } from '../../src/db/embedded.js';
+import { createLogger } from '../../src/logger.js';
 import { startProcess, stopProcess } from '../process.js';
 
 const dataDir = await mkdtemp(path.join(os.tmpdir(), 'agg-start-'));
@@ -29,6 +32,12 @@ const start = (port: number, env: Record<string, string> = {}, ready = /Demo API
     ready,
   );
 const stop = stopProcess;
+
+function nonLoopbackAddress(): string | null {
+  for (const list of Object.values(networkInterfaces()))
+    for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
+  return null;
+}
 
 const query = (port: number, key: string, q: string) =>
   fetch(`http://127.0.0.1:${port}/graphql`, {
@@ -56,6 +65,9 @@ describe('npm start on the embedded PostgreSQL', () => {
       r.text(),
     );
     expect(page).toContain(key);
+    // The embedded default listens on loopback only: another interface is refused.
+    const external = nonLoopbackAddress();
+    if (external) await expect(fetch(`http://${external}:${port}/healthz`)).rejects.toThrow();
     await query(
       port,
       key,
@@ -74,6 +86,35 @@ describe('npm start on the embedded PostgreSQL', () => {
       await stop(second.child);
     }
   }, 120_000);
+});
+
+describe('the demo key in GraphiQL', () => {
+  it('is put into a page served to this machine, never into one served to another', async () => {
+    const external = nonLoopbackAddress();
+    if (!external) return;
+    const name = `agg_graphiql_${Date.now()}`;
+    const admin = new pg.Client({ connectionString: inject('serverUrl') });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${inject('templateDatabase')}"`);
+    connectPrisma(databaseUrl(inject('serverUrl'), name));
+    const app = await startApp({
+      databaseUrl: databaseUrl(inject('serverUrl'), name),
+      port: 0,
+      host: '0.0.0.0',
+      log: createLogger('silent'),
+      graphiqlApiKey: 'agk_demo_key_for_this_test',
+    });
+    try {
+      const page = (host: string) =>
+        fetch(`http://${host}:${app.port}/graphql`, { headers: { accept: 'text/html' } }).then((r) => r.text());
+      expect(await page('127.0.0.1')).toContain('agk_demo_key_for_this_test');
+      expect(await page(external)).not.toContain('agk_demo_key_for_this_test');
+    } finally {
+      await app.close(500);
+      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await admin.end();
+    }
+  });
 });
 
 describe('npm start with DATABASE_URL', () => {

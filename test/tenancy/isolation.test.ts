@@ -55,3 +55,29 @@ describe('tenant isolation', () => {
     expect(notUuid.agent).toBeNull();
   });
 });
+
+describe('existence is never disclosed by node(id:)', () => {
+  it("a customer gets null for another customer's ID, exactly as for an ID that does not exist", async () => {
+    const acme = await newTenant('Acme customers');
+    const { createCustomer } = await import('../../src/modules/customers/customers.service.js');
+    const { signJwt } = await import('../seed.js');
+    const ada = await createCustomer(acme.caller, { name: 'Ada', email: 'ada@example.com' });
+    const bob = await createCustomer(acme.caller, { name: 'Bob', email: 'bob@example.com' });
+    const adaJwt = await signJwt({ sub: ada.id, org: acme.organization.id });
+    const other = await api.gql(GetNode, { id: encodeGlobalId('Customer', bob.id) }, adaJwt);
+    const missing = await api.gql(
+      GetNode,
+      { id: encodeGlobalId('Customer', '00000000-0000-4000-8000-000000000000') },
+      adaJwt,
+    );
+    expect(other.errors).toBeUndefined();
+    expect(other.data).toEqual({ node: null, nodes: [null] });
+    expect(missing.data).toEqual(other.data);
+    // The same for any type the caller may not read: a VIEWER-scoped key without customers:read.
+    const key = await acme.key(['agents:read']);
+    expect((await api.gql(GetNode, { id: encodeGlobalId('Customer', bob.id) }, key)).data).toEqual({
+      node: null,
+      nodes: [null],
+    });
+  });
+});

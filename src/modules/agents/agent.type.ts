@@ -15,7 +15,7 @@ export const AgentType = builder.prismaNode('Agent', {
   // A row outside your organization loads as null, exactly like a missing one.
   nullable: true,
   description: 'An AI agent registered in your organization, with an accountable governor.',
-  findUnique: (id, ctx) => ({ id, organizationId: tenantOf(ctx) }),
+  findUnique: (id, ctx) => ({ id, organizationId: tenantOf(ctx, 'agents:read') }),
   authScopes: { scope: 'agents:read' },
   fields: (t) => ({
     slug: t.exposeString('slug', { description: 'URL-safe, unique in your organization.' }),

@@ -6,7 +6,7 @@ export const ApiKeyType = builder.prismaNode('ApiKey', {
   // A row outside your organization loads as null, exactly like a missing one.
   nullable: true,
   description: 'An API key. The secret is shown once, when the key is created, and stored hashed.',
-  findUnique: (id, ctx) => ({ id, organizationId: tenantOf(ctx) }),
+  findUnique: (id, ctx) => ({ id, organizationId: tenantOf(ctx, 'org:read') }),
   authScopes: { scope: 'org:read' },
   fields: (t) => ({
     name: t.exposeString('name'),

@@ -56,7 +56,7 @@ export const BudgetType = builder.prismaNode('Budget', {
   // A row outside your organization loads as null, exactly like a missing one.
   nullable: true,
   description: 'A spending limit on a subject for a window. Money is decimal (strings on the wire).',
-  findUnique: (id, ctx) => ({ id, organizationId: tenantOf(ctx) }),
+  findUnique: (id, ctx) => ({ id, organizationId: tenantOf(ctx, 'budgets:read') }),
   authScopes: { scope: 'budgets:read' },
   fields: (t) => ({
     name: t.exposeString('name'),
@@ -134,7 +134,7 @@ export const SpendReservationType = builder.prismaNode('SpendReservation', {
   id: { field: 'id' },
   nullable: true,
   description: 'Money held for one call until it is settled, released or expires.',
-  findUnique: (id, ctx) => ({ id, organizationId: tenantOf(ctx) }),
+  findUnique: (id, ctx) => ({ id, organizationId: tenantOf(ctx, 'budgets:read') }),
   authScopes: { scope: 'budgets:read' },
   fields: (t) => ({
     agent: t.relation('agent'),

@@ -56,7 +56,7 @@ export const ContextMessageType = builder.prismaNode('ContextMessage', {
   id: { field: 'id' },
   nullable: true,
   description: 'A message between participants of a context.',
-  findUnique: (id, ctx) => ({ id, organizationId: tenantOf(ctx) }),
+  findUnique: (id, ctx) => ({ id, organizationId: tenantOf(ctx, 'contexts:read') }),
   authScopes: { scope: 'contexts:read' },
   fields: (t) => ({
     context: t.relation('context'),
@@ -128,7 +128,7 @@ export const AgentContextType = builder.prismaNode('AgentContext', {
   id: { field: 'id' },
   nullable: true,
   description: 'A shared space where agents coordinate: participants, messages, persistent state and tasks.',
-  findUnique: (id, ctx) => ({ id, organizationId: tenantOf(ctx) }),
+  findUnique: (id, ctx) => ({ id, organizationId: tenantOf(ctx, 'contexts:read') }),
   authScopes: { scope: 'contexts:read' },
   fields: (t) => ({
     name: t.exposeString('name'),

@@ -6,7 +6,7 @@ export const CustomerType = builder.prismaNode('Customer', {
   nullable: true,
   description:
     "Someone your organization offers agents to. A JWT whose `sub` is the customer's id (and `org` your organization's) signs them in.",
-  findUnique: (id, ctx) => ({ id, organizationId: tenantOf(ctx) }),
+  findUnique: (id, ctx) => ({ id, organizationId: tenantOf(ctx, 'customers:read') }),
   authScopes: { scope: 'customers:read' },
   fields: (t) => ({
     name: t.exposeString('name'),

@@ -12,7 +12,7 @@ export const MembershipType = builder.prismaNode('Membership', {
   // A row outside your organization loads as null, exactly like a missing one.
   nullable: true,
   description: "A user's role in your organization.",
-  findUnique: (id, ctx) => ({ id, organizationId: tenantOf(ctx) }),
+  findUnique: (id, ctx) => ({ id, organizationId: tenantOf(ctx, 'org:read') }),
   authScopes: { scope: 'org:read' },
   fields: (t) => ({
     role: t.expose('role', { type: RoleEnum }),

@@ -16,7 +16,7 @@ export const PolicyType = builder.prismaNode('Policy', {
   // A row outside your organization loads as null, exactly like a missing one.
   nullable: true,
   description: 'A governance rule that decisions are evaluated against.',
-  findUnique: (id, ctx) => ({ id, organizationId: tenantOf(ctx) }),
+  findUnique: (id, ctx) => ({ id, organizationId: tenantOf(ctx, 'policies:read') }),
   authScopes: { scope: 'policies:read' },
   fields: (t) => ({
     key: t.exposeString('key', { description: 'Unique in your organization, such as L0-01.' }),

@@ -24,7 +24,7 @@ export const TaskType = builder.prismaNode('Task', {
   id: { field: 'id' },
   nullable: true,
   description: "Work for one agent, driven step by step by the agent's own key.",
-  findUnique: (id, ctx) => ({ id, organizationId: tenantOf(ctx) }),
+  findUnique: (id, ctx) => ({ id, organizationId: tenantOf(ctx, 'tasks:read') }),
   authScopes: { scope: 'tasks:read' },
   fields: (t) => ({
     agent: t.relation('agent'),

@@ -81,7 +81,7 @@ export const TrialDeliverableType = builder.prismaNode('TrialDeliverable', {
   id: { field: 'id' },
   nullable: true,
   description: 'What a trial produced for the customer. It stays theirs whatever becomes of the trial.',
-  findUnique: (id, ctx) => ({ id, organizationId: tenantOf(ctx), trial: customerScope(ctx) }),
+  findUnique: (id, ctx) => ({ id, organizationId: tenantOf(ctx, 'trials:read'), trial: customerScope(ctx) }),
   authScopes: { scope: 'trials:read' },
   fields: (t) => ({
     title: t.exposeString('title'),
@@ -96,7 +96,7 @@ export const TrialType = builder.prismaNode('Trial', {
   id: { field: 'id' },
   nullable: true,
   description: 'A customer trying an agent in a sandbox, with a capped budget.',
-  findUnique: (id, ctx) => ({ id, organizationId: tenantOf(ctx), ...customerScope(ctx) }),
+  findUnique: (id, ctx) => ({ id, organizationId: tenantOf(ctx, 'trials:read'), ...customerScope(ctx) }),
   authScopes: { scope: 'trials:read' },
   fields: (t) => ({
     agent: t.relation('agent', { description: 'The agent (needs agents:read; customers use `listing`).' }),

@@ -7,7 +7,7 @@ export const AttestationType = builder.prismaNode('Attestation', {
   nullable: true,
   description:
     'A claim about an agent by an issuer, scored in [0, 1]; feeds competence until it expires or is revoked.',
-  findUnique: (id, ctx) => ({ id, organizationId: tenantOf(ctx) }),
+  findUnique: (id, ctx) => ({ id, organizationId: tenantOf(ctx, 'agents:read') }),
   authScopes: { scope: 'agents:read' },
   fields: (t) => ({
     agent: t.relation('agent'),

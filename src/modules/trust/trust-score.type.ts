@@ -32,7 +32,7 @@ export const TrustScoreType = builder.prismaNode('TrustScore', {
   // A row outside your organization loads as null, exactly like a missing one.
   nullable: true,
   description: 'A trust snapshot, computed from recorded facts when they changed. Never typed in.',
-  findUnique: (id, ctx) => ({ id, organizationId: tenantOf(ctx) }),
+  findUnique: (id, ctx) => ({ id, organizationId: tenantOf(ctx, 'agents:read') }),
   authScopes: { scope: 'agents:read' },
   fields: (t) => ({
     competence: t.exposeFloat('competence', { description: 'From attestations and scored evaluations.' }),

@@ -48,7 +48,7 @@ export const AgentVersionType = builder.prismaNode('AgentVersion', {
   // A row outside your organization loads as null, exactly like a missing one.
   nullable: true,
   description: 'A version of an agent: a semver and a validated manifest.',
-  findUnique: (id, ctx) => ({ id, organizationId: tenantOf(ctx) }),
+  findUnique: (id, ctx) => ({ id, organizationId: tenantOf(ctx, 'agents:read') }),
   authScopes: { scope: 'agents:read' },
   fields: (t) => ({
     semver: t.exposeString('semver'),

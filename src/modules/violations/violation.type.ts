@@ -18,7 +18,7 @@ export const ViolationType = builder.prismaNode('Violation', {
   // A row outside your organization loads as null, exactly like a missing one.
   nullable: true,
   description: 'A recorded breach by an agent, worked through to resolution or dismissal.',
-  findUnique: (id, ctx) => ({ id, organizationId: tenantOf(ctx) }),
+  findUnique: (id, ctx) => ({ id, organizationId: tenantOf(ctx, 'violations:read') }),
   authScopes: { scope: 'violations:read' },
   fields: (t) => ({
     agent: t.relation('agent'),
