@@ -1,6 +1,7 @@
 // The HTTP server: /graphql (yoga), /healthz and /readyz. Used by src/server.ts and the tests.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { endAllSubscriptions } from './auth/credential-watch.js';
 import { prisma } from './db/client.js';
 import { readMigrations } from './db/schema-engine.js';
 import { exportActivity } from './events/export.js';
@@ -80,6 +81,8 @@ export async function startApp(options: AppOptions): Promise<App> {
     port,
     close: async (graceMs = 8_000) => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Live clients get a last message saying why (SSE streams then end; sockets close 1001).
+      endAllSubscriptions('The server is shutting down; reconnect to another.');
       await websocket.close();
       server.closeIdleConnections();
       const timer = setTimeout(() => server.closeAllConnections(), graceMs);

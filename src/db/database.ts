@@ -15,12 +15,13 @@ export interface Database {
 export async function openDatabase(
   cfg: Pick<Config, 'DATABASE_URL' | 'DATA_DIR'>,
   log: (message: unknown) => void = () => {},
+  notice: (message: string) => void = log,
 ): Promise<Database> {
   if (cfg.DATABASE_URL) {
     const appliedMigrations = await applyMigrations(cfg.DATABASE_URL);
     return { url: cfg.DATABASE_URL, embedded: false, appliedMigrations, stop: async () => {} };
   }
-  const server = await startEmbeddedPostgres(path.join(cfg.DATA_DIR, 'postgres'), { log });
+  const server = await startEmbeddedPostgres(path.join(cfg.DATA_DIR, 'postgres'), { log, notice });
   try {
     const admin = new (await import('pg')).default.Client({ connectionString: server.serverUrl });
     await admin.connect();
