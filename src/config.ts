@@ -65,6 +65,10 @@ const schema = z.object({
   REQUEST_MAX_BYTES: z.coerce.number().int().min(1_000).default(25_000_000),
   /** Any one SQL statement a request causes is cancelled after this long. */
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
+  /** The Ed25519 private key (PKCS#8 PEM) that signs activity checkpoints; created if missing. Default: DATA_DIR/activity-signing-key.pem. */
+  ACTIVITY_SIGNING_KEY_FILE: z.string().min(1).optional(),
+  /** How often each organization's chain head is signed (when it moved). */
+  CHECKPOINT_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   /** JWTs must carry `exp`, at most this far after `iat` (or after now, without `iat`). */
   JWT_MAX_LIFETIME_SECONDS: z.coerce.number().int().min(60).default(86_400),
 });

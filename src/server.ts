@@ -8,6 +8,7 @@ import { ConfigError, config } from './config.js';
 import { connectPrisma, prisma } from './db/client.js';
 import { openDatabase } from './db/database.js';
 import { StartupError } from './db/embedded.js';
+import { sweepCheckpoints } from './events/checkpoints.js';
 import { pruneActivity } from './events/retention.js';
 import { createLogger } from './logger.js';
 import { sweepReservations } from './modules/budgets/spend.service.js';
@@ -89,6 +90,11 @@ async function main() {
     );
   }, cfg.SWEEP_INTERVAL_SECONDS * 1000);
   spendSweep.unref();
+  // Signs each organization's chain head when it moved (checkpoints auditors can keep).
+  const checkpointSweep = setInterval(() => {
+    sweepCheckpoints().catch((error) => log.error({ err: error }, 'checkpoint sweep failed'));
+  }, cfg.CHECKPOINT_INTERVAL_SECONDS * 1000);
+  checkpointSweep.unref();
   if (demo) {
     console.log(`\n  GraphiQL:     ${app.url}`);
     if (apiKey)
@@ -110,6 +116,7 @@ async function main() {
     if (retention) clearInterval(retention);
     clearInterval(trustRefresh);
     clearInterval(spendSweep);
+    clearInterval(checkpointSweep);
     await app.close(7_000);
     await db.stop();
     log.info('stopped');

@@ -3,8 +3,16 @@
 import { prisma } from '../db/client.js';
 import type { ActivityEvent, Prisma } from '../generated/prisma/client.js';
 import { type ChainedEvent, eventHash } from './append.js';
+import { type CheckpointInput, checkpointValid, latestCheckpoint } from './checkpoints.js';
 
-export type ChainBreak = 'MISSING_SEQUENCE' | 'PREV_HASH_MISMATCH' | 'HASH_MISMATCH';
+export type ChainBreak =
+  | 'MISSING_SEQUENCE'
+  | 'PREV_HASH_MISMATCH'
+  | 'HASH_MISMATCH'
+  | 'HEAD_MISMATCH'
+  | 'TRUNCATED'
+  | 'REWRITTEN'
+  | 'CHECKPOINT_INVALID';
 
 export interface ChainVerification {
   ok: boolean;
@@ -14,6 +22,8 @@ export interface ChainVerification {
   brokenAt: number | null;
   reason: ChainBreak | null;
   checkpointSequence: number | null;
+  /** The signed checkpoint the log was compared with (given, or the newest stored). */
+  signedCheckpointSequence: number | null;
 }
 
 const BATCH = 1_000;
@@ -34,14 +44,54 @@ function chained(e: ActivityEvent): ChainedEvent {
   };
 }
 
+/**
+ * Why the log's tail does not match what was signed or what the head says, or null. A rewrite
+ * that recomputes every hash and the head is still caught by a signed checkpoint covering it; a
+ * truncation that winds the head back, by a checkpoint beyond the head.
+ */
+async function tailProblem(
+  organizationId: string,
+  head: { lastSequence: number; lastHash: string } | null,
+  signed: CheckpointInput | null,
+  prunedUpTo: number,
+): Promise<{ at: number; reason: ChainBreak } | null> {
+  const last = head?.lastSequence ?? 0;
+  if (signed) {
+    if (!checkpointValid(organizationId, signed)) return { at: signed.sequence, reason: 'CHECKPOINT_INVALID' };
+    if (signed.sequence > last) return { at: last + 1, reason: 'TRUNCATED' };
+    if (signed.sequence > prunedUpTo) {
+      const event = await prisma.activityEvent.findUnique({
+        where: { organizationId_sequence: { organizationId, sequence: signed.sequence } },
+        select: { hash: true },
+      });
+      if (!event) return { at: signed.sequence, reason: 'TRUNCATED' };
+      if (event.hash !== signed.hash) return { at: signed.sequence, reason: 'REWRITTEN' };
+    }
+  }
+  if (last > prunedUpTo) {
+    const [newest] = await prisma.activityEvent.findMany({
+      where: { organizationId },
+      orderBy: { sequence: 'desc' },
+      take: 1,
+      select: { sequence: true, hash: true },
+    });
+    if (newest?.sequence !== last || newest.hash !== head?.lastHash)
+      return { at: Math.min(last, newest?.sequence ?? last), reason: 'HEAD_MISMATCH' };
+  }
+  return null;
+}
+
 export async function verifyChain(
   organizationId: string,
   range: { from?: number | null; to?: number | null },
+  given?: CheckpointInput | null,
 ): Promise<ChainVerification> {
-  const [head, checkpoint] = await Promise.all([
+  const [head, checkpoint, stored] = await Promise.all([
     prisma.activityChainHead.findUnique({ where: { organizationId } }),
     prisma.activityCheckpoint.findUnique({ where: { organizationId } }),
+    given ? null : latestCheckpoint(organizationId),
   ]);
+  const signed = given ?? stored;
   const first = (checkpoint?.sequence ?? 0) + 1;
   const from = Math.max(range.from ?? first, first);
   const to = Math.min(range.to ?? head?.lastSequence ?? 0, head?.lastSequence ?? 0);
@@ -53,7 +103,11 @@ export async function verifyChain(
     brokenAt,
     reason,
     checkpointSequence: checkpoint?.sequence ?? null,
+    signedCheckpointSequence: signed?.sequence ?? null,
   });
+
+  const tail = await tailProblem(organizationId, head, signed, checkpoint?.sequence ?? 0);
+  if (tail) return result(0, tail.at, tail.reason);
 
   let prevHash: string | null;
   if (from === 1) prevHash = '';

@@ -9,12 +9,20 @@ export type AcknowledgeViolationInput = {
 };
 
 export type ActivityChainBreak =
+  /** The checkpoint's signature is not this server's. */
+  | 'CHECKPOINT_INVALID'
   /** The event was altered: its recomputed hash differs. */
   | 'HASH_MISMATCH'
+  /** The newest event is not the one the chain head names: events were deleted or added past it. */
+  | 'HEAD_MISMATCH'
   /** A sequence number is absent from the log. */
   | 'MISSING_SEQUENCE'
   /** The event does not link to the previous event's hash. */
-  | 'PREV_HASH_MISMATCH';
+  | 'PREV_HASH_MISMATCH'
+  /** The event at a signed checkpoint has another hash than the one signed. */
+  | 'REWRITTEN'
+  /** The log ends before a signed checkpoint: its tail was deleted. */
+  | 'TRUNCATED';
 
 export type ActivityFilter = {
   agentId?: string | number | null | undefined;
