@@ -69,6 +69,8 @@ const schema = z.object({
   ACTIVITY_SIGNING_KEY_FILE: z.string().min(1).optional(),
   /** How often each organization's chain head is signed (when it moved). */
   CHECKPOINT_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+  /** How long an invitation to join an organization stays open. */
+  INVITATION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(7),
   /** JWTs must carry `exp`, at most this far after `iat` (or after now, without `iat`). */
   JWT_MAX_LIFETIME_SECONDS: z.coerce.number().int().min(60).default(86_400),
 });

@@ -8,7 +8,7 @@ import type { PolicyKind, Role, Severity } from '../src/generated/prisma/enums.j
 import { createAgent } from '../src/modules/agents/agents.service.js';
 import { createApiKey } from '../src/modules/api-keys/api-keys.service.js';
 import { createBudget } from '../src/modules/budgets/budgets.service.js';
-import { addMember } from '../src/modules/members/members.service.js';
+import { seedMember } from '../src/modules/members/invitations.service.js';
 import { createOrganization } from '../src/modules/organizations/organizations.service.js';
 import { createPolicy } from '../src/modules/policies/policies.service.js';
 import { manifestSchema } from '../src/modules/versions/manifest.js';
@@ -56,7 +56,7 @@ export async function newTenant(name = 'Tenant') {
     key,
     /** A new member with `role`, and an API key carrying exactly that role's scopes. */
     async member(role: Role) {
-      const membership = await addMember(caller, {
+      const membership = await seedMember(caller, {
         email: `${role.toLowerCase()}-${unique()}@example.com`,
         name: `A ${role}`,
         role,

@@ -56,7 +56,7 @@ async function viewerForJwt(token: string): Promise<Viewer> {
     const customer = await prisma.customer.findFirst({
       where: { id: claims.userId, organizationId: claims.organizationId },
     });
-    if (!customer) throw rejected('The token names no member or customer of that organization.');
+    if (!customer) return invitedViewer(claims);
     return {
       organizationId: customer.organizationId,
       actorType: 'CUSTOMER',
@@ -79,6 +79,29 @@ async function viewerForJwt(token: string): Promise<Viewer> {
     agentId: null,
     role: membership.role,
     scopes: new Set(ROLE_SCOPES[membership.role]),
+    expiresAt: claims.expiresAt,
+  };
+}
+
+/**
+ * A person invited to the organization, not yet a member: they may see and answer their
+ * invitations (viewer.invitations, acceptInvitation, declineInvitation) and nothing else.
+ */
+async function invitedViewer(claims: { userId: string; organizationId: string; expiresAt: Date }): Promise<Viewer> {
+  const invitation = await prisma.invitation.findFirst({
+    where: { organizationId: claims.organizationId, userId: claims.userId, status: 'PENDING' },
+    select: { id: true },
+  });
+  if (!invitation) throw rejected('The token names no member or customer of that organization.');
+  return {
+    organizationId: claims.organizationId,
+    actorType: 'USER',
+    actorId: claims.userId,
+    userId: claims.userId,
+    apiKeyId: null,
+    agentId: null,
+    role: null,
+    scopes: new Set(),
     expiresAt: claims.expiresAt,
   };
 }

@@ -8,6 +8,7 @@ import '../modules/organizations/viewer.queries.js';
 import '../modules/organizations/organizations.mutations.js';
 import '../modules/users/user.type.js';
 import '../modules/members/membership.type.js';
+import '../modules/members/invitation.type.js';
 import '../modules/members/members.mutations.js';
 import '../modules/api-keys/api-key.type.js';
 import '../modules/api-keys/api-keys.mutations.js';

@@ -11,7 +11,7 @@ import { createApiKey } from '../modules/api-keys/api-keys.service.js';
 import { createContext, persistContextState } from '../modules/contexts/contexts.service.js';
 import { postContextMessage } from '../modules/contexts/messages.service.js';
 import { decide } from '../modules/decisions/decisions.service.js';
-import { addMember } from '../modules/members/members.service.js';
+import { seedMember } from '../modules/members/invitations.service.js';
 import { createOrganization } from '../modules/organizations/organizations.service.js';
 import { createDefaultPolicies } from '../modules/policies/default-policies.js';
 import { createTask } from '../modules/tasks/tasks.service.js';
@@ -96,7 +96,7 @@ export async function seedDemo(): Promise<{ apiKey: string; organizationId: stri
   );
   const caller: Caller = { ...ownerCaller, requestId: 'seed' };
   const members = [];
-  for (const [email, name, role] of PEOPLE) members.push(await addMember(caller, { email, name, role }));
+  for (const [email, name, role] of PEOPLE) members.push(await seedMember(caller, { email, name, role }));
   const governor = members[1];
   await createDefaultPolicies(caller);
   for (const agent of AGENTS) {

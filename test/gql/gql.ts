@@ -117,7 +117,10 @@ type Documents = {
     "subscription Updated($filter: ViolationStreamFilter) { violationUpdated(filter: $filter) { description status } }": typeof types.UpdatedDocument,
     "\n  query GovernanceDashboard($first: Int!) {\n    agents(first: $first) { edges { node { openViolationCount violations(first: 5) { edges { node { severity } } } } } }\n  }\n": typeof types.GovernanceDashboardDocument,
     "query OpenViolationCount($id: ID!) { agent(id: $id) { openViolationCount } }": typeof types.OpenViolationCountDocument,
-    "\n  mutation AddMember($input: AddMemberInput!) {\n    addMember(input: $input) {\n      __typename\n      ... on MembershipPayload { membership { id role user { email } } }\n      ... on ValidationError { issues { path } }\n      ... on ConflictError { message }\n    }\n  }\n": typeof types.AddMemberDocument,
+    "\n  mutation AddMember($input: AddMemberInput!) {\n    addMember(input: $input) {\n      __typename\n      ... on InvitationPayload { invitation { id email role status } }\n      ... on ValidationError { issues { path } }\n      ... on ConflictError { message }\n    }\n  }\n": typeof types.AddMemberDocument,
+    "\n  mutation AcceptInvitation($input: AcceptInvitationInput!) {\n    acceptInvitation(input: $input) {\n      __typename\n      ... on InvitationPayload { invitation { status } }\n      ... on NotFoundError { message }\n      ... on InvalidTransitionError { message }\n    }\n  }\n": typeof types.AcceptInvitationDocument,
+    "\n  mutation DeclineInvitation($input: DeclineInvitationInput!) {\n    declineInvitation(input: $input) { __typename ... on InvitationPayload { invitation { status } } }\n  }\n": typeof types.DeclineInvitationDocument,
+    "query MyInvitations { viewer { invitations { id organizationName role } scopes } }": typeof types.MyInvitationsDocument,
     "\n  mutation ChangeRole($input: ChangeMemberRoleInput!) {\n    changeMemberRole(input: $input) {\n      __typename\n      ... on MembershipPayload { membership { role } }\n      ... on InvalidTransitionError { message }\n      ... on NotFoundError { message }\n    }\n  }\n": typeof types.ChangeRoleDocument,
     "\n  mutation RemoveMember($input: RemoveMemberInput!) {\n    removeMember(input: $input) {\n      __typename\n      ... on RemoveMemberPayload { removedMembershipId }\n      ... on InvalidTransitionError { message }\n      ... on ConflictError { message }\n    }\n  }\n": typeof types.RemoveMemberDocument,
     "\n  mutation CreateTask($input: CreateTaskInput!) {\n    createTask(input: $input) {\n      __typename\n      ... on TaskPayload { task { id status priority sandbox maxAttempts goal context { id } agent { id } } }\n      ... on ValidationError { issues { path message } }\n      ... on NotFoundError { message }\n      ... on ConflictError { message }\n    }\n  }\n": typeof types.CreateTaskDocument,
@@ -265,7 +268,10 @@ const documents: Documents = {
     "subscription Updated($filter: ViolationStreamFilter) { violationUpdated(filter: $filter) { description status } }": types.UpdatedDocument,
     "\n  query GovernanceDashboard($first: Int!) {\n    agents(first: $first) { edges { node { openViolationCount violations(first: 5) { edges { node { severity } } } } } }\n  }\n": types.GovernanceDashboardDocument,
     "query OpenViolationCount($id: ID!) { agent(id: $id) { openViolationCount } }": types.OpenViolationCountDocument,
-    "\n  mutation AddMember($input: AddMemberInput!) {\n    addMember(input: $input) {\n      __typename\n      ... on MembershipPayload { membership { id role user { email } } }\n      ... on ValidationError { issues { path } }\n      ... on ConflictError { message }\n    }\n  }\n": types.AddMemberDocument,
+    "\n  mutation AddMember($input: AddMemberInput!) {\n    addMember(input: $input) {\n      __typename\n      ... on InvitationPayload { invitation { id email role status } }\n      ... on ValidationError { issues { path } }\n      ... on ConflictError { message }\n    }\n  }\n": types.AddMemberDocument,
+    "\n  mutation AcceptInvitation($input: AcceptInvitationInput!) {\n    acceptInvitation(input: $input) {\n      __typename\n      ... on InvitationPayload { invitation { status } }\n      ... on NotFoundError { message }\n      ... on InvalidTransitionError { message }\n    }\n  }\n": types.AcceptInvitationDocument,
+    "\n  mutation DeclineInvitation($input: DeclineInvitationInput!) {\n    declineInvitation(input: $input) { __typename ... on InvitationPayload { invitation { status } } }\n  }\n": types.DeclineInvitationDocument,
+    "query MyInvitations { viewer { invitations { id organizationName role } scopes } }": types.MyInvitationsDocument,
     "\n  mutation ChangeRole($input: ChangeMemberRoleInput!) {\n    changeMemberRole(input: $input) {\n      __typename\n      ... on MembershipPayload { membership { role } }\n      ... on InvalidTransitionError { message }\n      ... on NotFoundError { message }\n    }\n  }\n": types.ChangeRoleDocument,
     "\n  mutation RemoveMember($input: RemoveMemberInput!) {\n    removeMember(input: $input) {\n      __typename\n      ... on RemoveMemberPayload { removedMembershipId }\n      ... on InvalidTransitionError { message }\n      ... on ConflictError { message }\n    }\n  }\n": types.RemoveMemberDocument,
     "\n  mutation CreateTask($input: CreateTaskInput!) {\n    createTask(input: $input) {\n      __typename\n      ... on TaskPayload { task { id status priority sandbox maxAttempts goal context { id } agent { id } } }\n      ... on ValidationError { issues { path message } }\n      ... on NotFoundError { message }\n      ... on ConflictError { message }\n    }\n  }\n": types.CreateTaskDocument,
@@ -739,7 +745,19 @@ export function graphql(source: "query OpenViolationCount($id: ID!) { agent(id: 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation AddMember($input: AddMemberInput!) {\n    addMember(input: $input) {\n      __typename\n      ... on MembershipPayload { membership { id role user { email } } }\n      ... on ValidationError { issues { path } }\n      ... on ConflictError { message }\n    }\n  }\n"): (typeof documents)["\n  mutation AddMember($input: AddMemberInput!) {\n    addMember(input: $input) {\n      __typename\n      ... on MembershipPayload { membership { id role user { email } } }\n      ... on ValidationError { issues { path } }\n      ... on ConflictError { message }\n    }\n  }\n"];
+export function graphql(source: "\n  mutation AddMember($input: AddMemberInput!) {\n    addMember(input: $input) {\n      __typename\n      ... on InvitationPayload { invitation { id email role status } }\n      ... on ValidationError { issues { path } }\n      ... on ConflictError { message }\n    }\n  }\n"): (typeof documents)["\n  mutation AddMember($input: AddMemberInput!) {\n    addMember(input: $input) {\n      __typename\n      ... on InvitationPayload { invitation { id email role status } }\n      ... on ValidationError { issues { path } }\n      ... on ConflictError { message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AcceptInvitation($input: AcceptInvitationInput!) {\n    acceptInvitation(input: $input) {\n      __typename\n      ... on InvitationPayload { invitation { status } }\n      ... on NotFoundError { message }\n      ... on InvalidTransitionError { message }\n    }\n  }\n"): (typeof documents)["\n  mutation AcceptInvitation($input: AcceptInvitationInput!) {\n    acceptInvitation(input: $input) {\n      __typename\n      ... on InvitationPayload { invitation { status } }\n      ... on NotFoundError { message }\n      ... on InvalidTransitionError { message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeclineInvitation($input: DeclineInvitationInput!) {\n    declineInvitation(input: $input) { __typename ... on InvitationPayload { invitation { status } } }\n  }\n"): (typeof documents)["\n  mutation DeclineInvitation($input: DeclineInvitationInput!) {\n    declineInvitation(input: $input) { __typename ... on InvitationPayload { invitation { status } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query MyInvitations { viewer { invitations { id organizationName role } scopes } }"): (typeof documents)["query MyInvitations { viewer { invitations { id organizationName role } scopes } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { encodeGlobalId } from '../../src/graphql/global-id.js';
 import { graphql } from '../gql/index.js';
 import { prisma, useTestApi } from '../harness.js';
-import { newTenant } from '../seed.js';
+import { newTenant, signJwt } from '../seed.js';
 
 const api = useTestApi();
 
@@ -10,12 +10,28 @@ const AddMember = graphql(`
   mutation AddMember($input: AddMemberInput!) {
     addMember(input: $input) {
       __typename
-      ... on MembershipPayload { membership { id role user { email } } }
+      ... on InvitationPayload { invitation { id email role status } }
       ... on ValidationError { issues { path } }
       ... on ConflictError { message }
     }
   }
 `);
+const AcceptInvitation = graphql(`
+  mutation AcceptInvitation($input: AcceptInvitationInput!) {
+    acceptInvitation(input: $input) {
+      __typename
+      ... on InvitationPayload { invitation { status } }
+      ... on NotFoundError { message }
+      ... on InvalidTransitionError { message }
+    }
+  }
+`);
+const DeclineInvitation = graphql(`
+  mutation DeclineInvitation($input: DeclineInvitationInput!) {
+    declineInvitation(input: $input) { __typename ... on InvitationPayload { invitation { status } } }
+  }
+`);
+const MyInvitations = graphql(`query MyInvitations { viewer { invitations { id organizationName role } scopes } }`);
 const ChangeRole = graphql(`
   mutation ChangeRole($input: ChangeMemberRoleInput!) {
     changeMemberRole(input: $input) {
@@ -44,16 +60,29 @@ const ownerMembershipId = async (organizationId: string) =>
   );
 
 describe('members', () => {
-  it('an OWNER adds, re-roles and removes a member, each with an event', async () => {
+  it('an OWNER invites, the person accepts, then is re-roled and removed, each with an event', async () => {
     const t = await newTenant();
     const added = await api.ok(
       AddMember,
       { input: { email: 'New@Example.com', name: 'New', role: 'VIEWER' } },
       t.ownerJwt,
     );
-    if (added.addMember.__typename !== 'MembershipPayload') throw new Error(added.addMember.__typename);
-    expect(added.addMember.membership).toMatchObject({ role: 'VIEWER', user: { email: 'new@example.com' } });
-    const membershipId = added.addMember.membership.id;
+    if (added.addMember.__typename !== 'InvitationPayload') throw new Error(added.addMember.__typename);
+    expect(added.addMember.invitation).toMatchObject({ email: 'new@example.com', role: 'VIEWER', status: 'PENDING' });
+    const user = await prisma.user.findUniqueOrThrow({ where: { email: 'new@example.com' } });
+    const jwt = await signJwt({ sub: user.id, org: t.organization.id });
+    // Invited, not yet a member: they see their invitation and nothing else.
+    const mine = await api.ok(MyInvitations, {}, jwt);
+    expect(mine.viewer).toEqual({
+      invitations: [{ id: added.addMember.invitation.id, organizationName: t.organization.name, role: 'VIEWER' }],
+      scopes: [],
+    });
+    const accepted = await api.ok(AcceptInvitation, { input: { invitationId: added.addMember.invitation.id } }, jwt);
+    expect(accepted.acceptInvitation).toEqual({ __typename: 'InvitationPayload', invitation: { status: 'ACCEPTED' } });
+    const membershipId = encodeGlobalId(
+      'Membership',
+      (await prisma.membership.findFirstOrThrow({ where: { organizationId: t.organization.id, userId: user.id } })).id,
+    );
     expect(
       (await api.ok(ChangeRole, { input: { membershipId, role: 'GOVERNOR' } }, t.ownerJwt)).changeMemberRole,
     ).toEqual({ __typename: 'MembershipPayload', membership: { role: 'GOVERNOR' } });
@@ -67,10 +96,48 @@ describe('members', () => {
         orderBy: { sequence: 'asc' },
       })
     ).map((e) => e.verb);
-    expect(verbs.slice(-3)).toEqual(['member.added', 'member.role_changed', 'member.removed']);
+    expect(verbs.slice(-4)).toEqual(['member.invited', 'member.added', 'member.role_changed', 'member.removed']);
   });
 
-  it('adding someone twice is a ConflictError; a bad email is a ValidationError', async () => {
+  it("inviting another organization's user reveals nothing and changes nothing for them until they accept", async () => {
+    const a = await newTenant('Org A');
+    const b = await newTenant('Org B');
+    const aUser = await a.member('VIEWER');
+    const email = (await prisma.user.findUniqueOrThrow({ where: { id: aUser.userId } })).email;
+    const invited = await api.ok(AddMember, { input: { email, name: 'Anything', role: 'VIEWER' } }, b.ownerKey);
+    const stranger = await api.ok(
+      AddMember,
+      { input: { email: 'nobody-at-all@example.com', name: 'Anything', role: 'VIEWER' } },
+      b.ownerKey,
+    );
+    // The same shape for an existing account and an unknown email; the real name never shows.
+    expect(invited.addMember.__typename).toBe('InvitationPayload');
+    expect(stranger.addMember.__typename).toBe('InvitationPayload');
+    expect(JSON.stringify(invited)).not.toContain('A VIEWER');
+    expect(await prisma.membership.count({ where: { organizationId: b.organization.id, userId: aUser.userId } })).toBe(
+      0,
+    );
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: aUser.userId } })).name).toBe('A VIEWER');
+    if (invited.addMember.__typename !== 'InvitationPayload') throw new Error('not invited');
+    // B cannot accept for them; they decline with their own token.
+    const byB = await api.ok(
+      AcceptInvitation,
+      { input: { invitationId: invited.addMember.invitation.id } },
+      b.ownerJwt,
+    );
+    expect(byB.acceptInvitation.__typename).toBe('NotFoundError');
+    const declined = await api.ok(
+      DeclineInvitation,
+      { input: { invitationId: invited.addMember.invitation.id } },
+      aUser.jwt,
+    );
+    expect(declined.declineInvitation).toEqual({ __typename: 'InvitationPayload', invitation: { status: 'DECLINED' } });
+    expect(await prisma.membership.count({ where: { organizationId: b.organization.id, userId: aUser.userId } })).toBe(
+      0,
+    );
+  });
+
+  it('inviting someone twice is a ConflictError; a bad email is a ValidationError', async () => {
     const t = await newTenant();
     await api.ok(AddMember, { input: { email: 'twice@example.com', name: 'T', role: 'VIEWER' } }, t.ownerKey);
     expect(

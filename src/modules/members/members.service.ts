@@ -2,7 +2,7 @@
 // nor demoted, so an organization always has someone who can manage it.
 import type { Caller } from '../../auth/viewer.js';
 import type { Tx } from '../../db/client.js';
-import { transact, uniquely } from '../../db/transaction.js';
+import { transact } from '../../db/transaction.js';
 import { appendEvents } from '../../events/append.js';
 import type { Role } from '../../generated/prisma/enums.js';
 import { ConflictError, InvalidTransitionError, NotFoundError } from '../../graphql/errors.js';
@@ -30,31 +30,6 @@ async function assertAnotherOwner(tx: Tx, caller: Caller, membershipId: string, 
       `The last OWNER cannot be ${action === 'REMOVED' ? 'removed' : 'demoted'}.`,
     );
   }
-}
-
-export function addMember(caller: Caller, input: { email: string; name: string; role: Role }) {
-  return transact(async (tx) => {
-    const user = await tx.user.upsert({
-      where: { email: input.email },
-      create: { email: input.email, name: input.name },
-      update: {},
-    });
-    const membership = await uniquely(
-      tx.membership.create({
-        data: { organizationId: caller.viewer.organizationId, userId: user.id, role: input.role },
-      }),
-      `${input.email} is already a member.`,
-    );
-    appendEvents(tx, caller, [
-      {
-        verb: 'member.added',
-        subjectType: 'Membership',
-        subjectId: membership.id,
-        payload: { userId: user.id, role: input.role },
-      },
-    ]);
-    return membership;
-  });
 }
 
 export function changeMemberRole(caller: Caller, membershipId: string | null, role: Role) {

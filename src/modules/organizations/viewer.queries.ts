@@ -3,6 +3,7 @@ import { prisma } from '../../db/client.js';
 import { ActorType } from '../../generated/prisma/enums.js';
 import { builder } from '../../graphql/builder.js';
 import { NIL_UUID } from '../../graphql/tenant.js';
+import { InvitationType } from '../members/invitation.type.js';
 import { RoleEnum } from '../members/membership.type.js';
 
 const ActorTypeEnum = builder.enumType(ActorType, { name: 'ActorType' });
@@ -34,6 +35,17 @@ const ViewerType = builder.objectRef<Viewer>('Viewer').implement({
       resolve: (v) => v.role,
     }),
     scopes: t.stringList({ description: 'What you may do.', resolve: (v) => [...v.scopes].sort() }),
+    invitations: t.prismaField({
+      type: [InvitationType],
+      description: 'Invitations to organizations waiting for your answer (acceptInvitation, declineInvitation).',
+      resolve: (query, v) =>
+        prisma.invitation.findMany({
+          ...query,
+          where: { userId: v.userId ?? NIL_UUID, status: 'PENDING', expiresAt: { gt: new Date() } },
+          orderBy: { createdAt: 'desc' },
+          take: 100,
+        }),
+    }),
   }),
 });
 
