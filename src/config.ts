@@ -44,6 +44,11 @@ const schema = z.object({
     .string()
     .regex(/^\d{1,12}(\.\d{1,6})?$/)
     .default('1'),
+  /**
+   * off: no cost, shape or rate limits at all (the limits-overhead benchmark's baseline, or a
+   * deployment behind a gateway that enforces its own). On by default.
+   */
+  OPERATION_LIMITS: z.enum(['on', 'off']).default('on'),
   /** An operation costing more than this (nodes it may return, plus field weights) is refused. */
   QUERY_MAX_COST: z.coerce.number().int().min(1).default(50_000),
   QUERY_MAX_DEPTH: z.coerce.number().int().min(1).max(100).default(12),

@@ -114,7 +114,7 @@ export function createGraphQLHandler(options: YogaOptions) {
       useRequestIds(options.log),
       useBodySizeLimit(cfg.REQUEST_MAX_BYTES),
       useSafeInput(),
-      ...useOperationLimits(cfg),
+      ...(cfg.OPERATION_LIMITS === 'on' ? useOperationLimits(cfg) : []),
       useSseCredentialWatch(cfg.SUBSCRIPTIONS_MAX_PER_CALLER),
     ],
   });
