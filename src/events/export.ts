@@ -7,10 +7,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { stringify } from 'csv-stringify/sync';
 import type { GraphQLError } from 'graphql';
 import { authenticate } from '../auth/authenticate.js';
+import { config } from '../config.js';
 import { prisma } from '../db/client.js';
 import type { ActivityEvent } from '../generated/prisma/client.js';
 import { decodeGlobalId } from '../graphql/global-id.js';
 import { activityWhere } from '../modules/activity/activity.filter.js';
+import { consumeRateLimit, rateLimitSubject } from '../modules/rate-limits/rate-limit.store.js';
 
 const BATCH = 1_000;
 const COLUMNS = [
@@ -42,6 +44,9 @@ function date(value: string | null): Date | null | undefined {
   return Number.isNaN(d.getTime()) ? null : d;
 }
 
+/** What one export costs in rate-limit points (src/graphql/cost.ts prices GraphQL fields). */
+export const EXPORT_COST = 1_000;
+
 export async function exportActivity(req: IncomingMessage, res: ServerResponse, format: 'ndjson' | 'csv') {
   let viewer: Awaited<ReturnType<typeof authenticate>>;
   try {
@@ -52,6 +57,25 @@ export async function exportActivity(req: IncomingMessage, res: ServerResponse, 
   if (!viewer) return fail(res, 401, 'UNAUTHENTICATED', 'Authentication required.');
   if (!viewer.scopes.has('audit:read'))
     return fail(res, 403, 'FORBIDDEN', 'Exporting the log needs the audit:read scope.');
+  const cfg = config();
+  if (cfg.OPERATION_LIMITS === 'on') {
+    // An export reads the whole range: it spends EXPORT_COST points of the caller's window.
+    const limit = await consumeRateLimit(
+      rateLimitSubject(viewer, req.socket.remoteAddress ?? 'unknown'),
+      EXPORT_COST,
+      cfg.RATE_LIMIT_POINTS,
+      cfg.RATE_LIMIT_WINDOW_SECONDS,
+    );
+    if (!limit.allowed) {
+      res.setHeader('retry-after', String(Math.max(1, Math.ceil((limit.resetAt.getTime() - Date.now()) / 1000))));
+      return fail(
+        res,
+        429,
+        'RATE_LIMITED',
+        `Rate limit exceeded: an export costs ${EXPORT_COST} points and ${limit.remaining} remain.`,
+      );
+    }
+  }
 
   const params = new URL(req.url ?? '/', 'http://export').searchParams;
   const from = date(params.get('from'));

@@ -9,9 +9,8 @@ import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { type ExecutionArgs, type ExecutionResult, GraphQLError } from 'graphql';
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
-import type { Viewer } from '../auth/viewer.js';
 import type { Config } from '../config.js';
-import { consumeRateLimit, type RateLimitState } from '../modules/rate-limits/rate-limit.store.js';
+import { consumeRateLimit, type RateLimitState, rateLimitSubject } from '../modules/rate-limits/rate-limit.store.js';
 import type { RequestContext } from './context.js';
 import { operationCost } from './cost.js';
 import { codedError } from './errors.js';
@@ -51,14 +50,6 @@ function shapeLimits(limits: Limits): Plugin[] {
     maxAliasesPlugin({ n: limits.QUERY_MAX_ALIASES, ...reject('aliases', limits.QUERY_MAX_ALIASES) }),
     maxDirectivesPlugin({ n: limits.QUERY_MAX_DIRECTIVES, ...reject('directives', limits.QUERY_MAX_DIRECTIVES) }),
   ] as Plugin[];
-}
-
-/** Whose budget an operation spends: the API key, the user, the customer, or the client address. */
-export function rateLimitSubject(viewer: Viewer | null, clientAddress: string): string {
-  if (!viewer) return `address:${clientAddress}`;
-  if (viewer.apiKeyId) return `key:${viewer.apiKeyId}`;
-  if (viewer.customerId) return `customer:${viewer.customerId}`;
-  return `user:${viewer.userId ?? viewer.actorId}`;
 }
 
 const rateLimitOf = new WeakMap<Request, RateLimitState>();

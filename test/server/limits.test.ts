@@ -210,6 +210,20 @@ describe('rate limits', () => {
     expect(await prisma.activityEvent.count({ where: { organizationId: tenant.organization.id } })).toBe(events);
   });
 
+  it('an activity export spends 1,000 points of the same window; exhausted → 429 with Retry-After', async () => {
+    const key = await tenant.key();
+    const exportUrl = api.url.replace('/graphql', '/export/activity.ndjson');
+    for (let i = 0; i < 3; i++) {
+      const res = await fetch(exportUrl, { headers: { authorization: `Bearer ${key}` } });
+      expect(res.status).toBe(200);
+      await res.text();
+    }
+    const refused = await fetch(exportUrl, { headers: { authorization: `Bearer ${key}` } });
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('RATE_LIMITED');
+  });
+
   it('anonymous callers have a budget per client address', async () => {
     for (let i = 0; i < 5; i++) expect((await post(api.url, '{ __typename }')).status).toBe(200);
     const refused = await post(api.url, '{ __typename }');

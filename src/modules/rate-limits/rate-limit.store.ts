@@ -1,6 +1,7 @@
 // The shared rate-limit counter: cost points per caller per fixed window, in PostgreSQL so that
 // every server process draws on the same budget. One statement per operation: it adds the cost
 // only if the total stays within the limit, so a refused operation spends nothing.
+import type { Viewer } from '../../auth/viewer.js';
 import { clock } from '../../clock.js';
 import { prisma } from '../../db/client.js';
 
@@ -13,6 +14,14 @@ export interface RateLimitState {
   remaining: number;
   resetAt: Date;
   allowed: boolean;
+}
+
+/** Whose budget an operation spends: the API key, the user, the customer, or the client address. */
+export function rateLimitSubject(viewer: Viewer | null, clientAddress: string): string {
+  if (!viewer) return `address:${clientAddress}`;
+  if (viewer.apiKeyId) return `key:${viewer.apiKeyId}`;
+  if (viewer.customerId) return `customer:${viewer.customerId}`;
+  return `user:${viewer.userId ?? viewer.actorId}`;
 }
 
 export function windowOf(now: Date, windowSeconds: number): { start: Date; resetAt: Date } {
