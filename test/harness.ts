@@ -102,3 +102,18 @@ export function useTestApi(): TestApi {
 }
 
 export { prisma };
+
+/** Runs `sql` as a database superuser would: with the activity log's append-only trigger off. */
+export async function asSuperuser(databaseUrl: string, sql: string, params: unknown[]) {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('ALTER TABLE "ActivityEvent" DISABLE TRIGGER "ActivityEvent_append_only"');
+    await client.query(sql, params);
+    await client.query('ALTER TABLE "ActivityEvent" ENABLE TRIGGER "ActivityEvent_append_only"');
+    await client.query('COMMIT');
+  } finally {
+    await client.end();
+  }
+}

@@ -48,3 +48,29 @@ export async function stopProcess(child: ChildProcess): Promise<{ code: number |
   const code = await exited;
   return { code, ms: Date.now() - began };
 }
+
+/**
+ * A second server process (`src/server.ts`, production mode) on the database at `databaseUrl`,
+ * beside the test's in-process one: for rules that must hold across processes. Resolves once
+ * /readyz answers; returns its GraphQL URL.
+ */
+export async function startSecondServer(
+  databaseUrl: string,
+  env: Record<string, string> = {},
+): Promise<{ server: Started; url: string }> {
+  const { freePort } = await import('../src/db/embedded.js');
+  const port = await freePort();
+  const server = await startProcess(
+    ['--import', 'tsx', 'src/server.ts'],
+    {
+      NODE_ENV: 'production',
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
+    new URL(`http://127.0.0.1:${port}/readyz`),
+  );
+  return { server, url: `http://127.0.0.1:${port}/graphql` };
+}

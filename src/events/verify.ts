@@ -51,11 +51,11 @@ function chained(e: ActivityEvent): ChainedEvent {
  */
 async function tailProblem(
   organizationId: string,
-  head: { lastSequence: number; lastHash: string } | null,
+  tip: Tip | null,
   signed: CheckpointInput | null,
   prunedUpTo: number,
 ): Promise<{ at: number; reason: ChainBreak } | null> {
-  const last = head?.lastSequence ?? 0;
+  const last = tip?.lastSequence ?? 0;
   if (signed) {
     if (!checkpointValid(organizationId, signed)) return { at: signed.sequence, reason: 'CHECKPOINT_INVALID' };
     if (signed.sequence > last) return { at: last + 1, reason: 'TRUNCATED' };
@@ -68,17 +68,29 @@ async function tailProblem(
       if (event.hash !== signed.hash) return { at: signed.sequence, reason: 'REWRITTEN' };
     }
   }
-  if (last > prunedUpTo) {
-    const [newest] = await prisma.activityEvent.findMany({
-      where: { organizationId },
-      orderBy: { sequence: 'desc' },
-      take: 1,
-      select: { sequence: true, hash: true },
-    });
-    if (newest?.sequence !== last || newest.hash !== head?.lastHash)
-      return { at: Math.min(last, newest?.sequence ?? last), reason: 'HEAD_MISMATCH' };
-  }
+  if (last > prunedUpTo && (tip?.newestSequence !== last || tip.newestHash !== tip.lastHash))
+    return { at: Math.min(last, tip?.newestSequence ?? last), reason: 'HEAD_MISMATCH' };
   return null;
+}
+
+interface Tip {
+  lastSequence: number;
+  lastHash: string;
+  newestSequence: number | null;
+  newestHash: string | null;
+}
+
+/** The chain head and the newest event, read in one statement (one snapshot: appends race it). */
+async function tipOf(organizationId: string): Promise<Tip | null> {
+  const [tip] = await prisma.$queryRaw<Tip[]>`
+    SELECT h."lastSequence", h."lastHash", e.sequence AS "newestSequence", e.hash AS "newestHash"
+      FROM "ActivityChainHead" h
+      LEFT JOIN LATERAL (
+        SELECT sequence, hash FROM "ActivityEvent"
+         WHERE "organizationId" = h."organizationId" ORDER BY sequence DESC LIMIT 1
+      ) e ON true
+     WHERE h."organizationId" = ${organizationId}::uuid`;
+  return tip ?? null;
 }
 
 export async function verifyChain(
@@ -86,12 +98,15 @@ export async function verifyChain(
   range: { from?: number | null; to?: number | null },
   given?: CheckpointInput | null,
 ): Promise<ChainVerification> {
-  const [head, checkpoint, stored] = await Promise.all([
-    prisma.activityChainHead.findUnique({ where: { organizationId } }),
+  // The signed checkpoint is read before the head: heads only grow, so a checkpoint beyond the
+  // head read after it can only mean the log was cut.
+  const [checkpoint, stored] = await Promise.all([
     prisma.activityCheckpoint.findUnique({ where: { organizationId } }),
     given ? null : latestCheckpoint(organizationId),
   ]);
   const signed = given ?? stored;
+  const tip = await tipOf(organizationId);
+  const head = tip && { lastSequence: tip.lastSequence, lastHash: tip.lastHash };
   const first = (checkpoint?.sequence ?? 0) + 1;
   const from = Math.max(range.from ?? first, first);
   const to = Math.min(range.to ?? head?.lastSequence ?? 0, head?.lastSequence ?? 0);
@@ -106,7 +121,7 @@ export async function verifyChain(
     signedCheckpointSequence: signed?.sequence ?? null,
   });
 
-  const tail = await tailProblem(organizationId, head, signed, checkpoint?.sequence ?? 0);
+  const tail = await tailProblem(organizationId, tip, signed, checkpoint?.sequence ?? 0);
   if (tail) return result(0, tail.at, tail.reason);
 
   let prevHash: string | null;

@@ -6,13 +6,12 @@ import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { type App, startApp } from '../../src/app.js';
-import { freePort } from '../../src/db/embedded.js';
 import { createLogger } from '../../src/logger.js';
 import { revokeApiKey } from '../../src/modules/api-keys/api-keys.service.js';
 import { removeMember } from '../../src/modules/members/members.service.js';
 import { prisma, useTestApi } from '../harness.js';
 import { type Received, subscribeSse, subscribeWs } from '../live.js';
-import { type Started, startProcess, stopProcess } from '../process.js';
+import { type Started, startSecondServer, stopProcess } from '../process.js';
 import { JWT_SECRET, newTenant, signJwt, type Tenant } from '../seed.js';
 
 process.env.SUBSCRIPTIONS_MAX_PER_CONNECTION = '2';
@@ -27,13 +26,7 @@ let second: Started;
 let secondUrl = '';
 beforeAll(async () => {
   tenant = await newTenant('Credentials');
-  const port = await freePort();
-  secondUrl = `http://127.0.0.1:${port}/graphql`;
-  second = await startProcess(
-    ['--import', 'tsx', 'src/server.ts'],
-    { NODE_ENV: 'production', DATABASE_URL: api.databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
-    new URL(`http://127.0.0.1:${port}/readyz`),
-  );
+  ({ server: second, url: secondUrl } = await startSecondServer(api.databaseUrl));
 }, 60_000);
 afterAll(async () => {
   if (second) await stopProcess(second.child);

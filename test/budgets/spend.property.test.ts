@@ -14,12 +14,11 @@ import fc from 'fast-check';
 import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Decimal } from '../../src/db/client.js';
-import { freePort } from '../../src/db/embedded.js';
 import { verifyChain } from '../../src/events/verify.js';
 import { encodeGlobalId } from '../../src/graphql/global-id.js';
 import { graphql } from '../gql/index.js';
 import { prisma, useTestApi } from '../harness.js';
-import { type Started, startProcess, stopProcess } from '../process.js';
+import { type Started, startSecondServer, stopProcess } from '../process.js';
 import { newTenant, type Tenant } from '../seed.js';
 
 const api = useTestApi();
@@ -29,21 +28,10 @@ const STEPS = Number(process.env.PROPERTY_STEPS ?? 12);
 let second: Started;
 let secondUrl = '';
 beforeAll(async () => {
-  const port = await freePort();
-  secondUrl = `http://127.0.0.1:${port}/graphql`;
-  second = await startProcess(
-    ['--import', 'tsx', 'src/server.ts'],
-    {
-      NODE_ENV: 'production',
-      DATABASE_URL: api.databaseUrl,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      SPEND_RESERVATION_TTL_SECONDS: '1',
-      SWEEP_INTERVAL_SECONDS: '1',
-    },
-    new URL(`http://127.0.0.1:${port}/readyz`),
-  );
+  ({ server: second, url: secondUrl } = await startSecondServer(api.databaseUrl, {
+    SPEND_RESERVATION_TTL_SECONDS: '1',
+    SWEEP_INTERVAL_SECONDS: '1',
+  }));
 }, 60_000);
 afterAll(async () => {
   if (second) await stopProcess(second.child);

@@ -1,9 +1,8 @@
-import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { pruneActivity } from '../../src/events/retention.js';
 import { encodeGlobalId } from '../../src/graphql/global-id.js';
 import { graphql } from '../gql/index.js';
-import { prisma, useTestApi } from '../harness.js';
+import { asSuperuser, prisma, useTestApi } from '../harness.js';
 import { newTenant } from '../seed.js';
 
 const api = useTestApi();
@@ -19,20 +18,6 @@ const ActivityPage = graphql(`
     }
   }
 `);
-
-async function withTriggersOff(databaseUrl: string, sql: string, params: unknown[]) {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    await client.query('BEGIN');
-    await client.query('ALTER TABLE "ActivityEvent" DISABLE TRIGGER "ActivityEvent_append_only"');
-    await client.query(sql, params);
-    await client.query('ALTER TABLE "ActivityEvent" ENABLE TRIGGER "ActivityEvent_append_only"');
-    await client.query('COMMIT');
-  } finally {
-    await client.end();
-  }
-}
 
 describe('the log is append-only', () => {
   it('the database refuses UPDATE, DELETE and TRUNCATE of events', async () => {
@@ -74,7 +59,7 @@ describe('verifyActivityChain', () => {
     for (let i = 0; i < 5; i++) await t.agent();
     const ok = await api.ok(Verify, {}, t.ownerKey);
     expect(ok.verifyActivityChain).toMatchObject({ ok: true, from: 1, checked: ok.verifyActivityChain.to });
-    await withTriggersOff(
+    await asSuperuser(
       api.databaseUrl,
       `UPDATE "ActivityEvent" SET payload = '{"slug":"forged"}' WHERE "organizationId" = $1 AND sequence = 4`,
       [t.organization.id],
@@ -87,7 +72,7 @@ describe('verifyActivityChain', () => {
   it('names a missing sequence', async () => {
     const t = await newTenant();
     for (let i = 0; i < 3; i++) await t.agent();
-    await withTriggersOff(api.databaseUrl, `DELETE FROM "ActivityEvent" WHERE "organizationId" = $1 AND sequence = 3`, [
+    await asSuperuser(api.databaseUrl, `DELETE FROM "ActivityEvent" WHERE "organizationId" = $1 AND sequence = 3`, [
       t.organization.id,
     ]);
     expect((await api.ok(Verify, {}, t.ownerKey)).verifyActivityChain).toMatchObject({

@@ -3,10 +3,9 @@
 // rewritten newest event (hash and head recomputed), a deleted tail (head wound back) and a
 // forged checkpoint are all reported; the statement verifies offline with the public key alone.
 import { createPublicKey, verify } from 'node:crypto';
-import pg from 'pg';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { eventHash } from '../../src/events/append.js';
-import { prisma, useTestApi } from '../harness.js';
+import { asSuperuser, prisma, useTestApi } from '../harness.js';
 import { newTenant, type Tenant } from '../seed.js';
 
 const api = useTestApi();
@@ -24,21 +23,6 @@ const Checkpoint = '{ activityCheckpoint { organizationId sequence hash signedAt
 const Verify = `query($checkpoint: ActivityCheckpointInput) {
   verifyActivityChain(checkpoint: $checkpoint) { ok brokenAt reason signedCheckpointSequence }
 }`;
-
-/** As a superuser would: with the append-only trigger off. */
-async function superuser(sql: string, params: unknown[]) {
-  const client = new pg.Client({ connectionString: api.databaseUrl });
-  await client.connect();
-  try {
-    await client.query('BEGIN');
-    await client.query('ALTER TABLE "ActivityEvent" DISABLE TRIGGER "ActivityEvent_append_only"');
-    await client.query(sql, params);
-    await client.query('ALTER TABLE "ActivityEvent" ENABLE TRIGGER "ActivityEvent_append_only"');
-    await client.query('COMMIT');
-  } finally {
-    await client.end();
-  }
-}
 
 let tenant: Tenant;
 beforeEach(async () => {
@@ -98,7 +82,7 @@ describe('signed checkpoints', () => {
     });
     const forged = { ...newest, payload: { forged: true } };
     const hash = eventHash(newest.prevHash, forged as never);
-    await superuser('UPDATE "ActivityEvent" SET payload = $1, hash = $2 WHERE id = $3', [
+    await asSuperuser(api.databaseUrl, 'UPDATE "ActivityEvent" SET payload = $1, hash = $2 WHERE id = $3', [
       { forged: true },
       hash,
       newest.id,
@@ -131,7 +115,7 @@ describe('signed checkpoints', () => {
       orderBy: { sequence: 'desc' },
       take: 3,
     });
-    await superuser('DELETE FROM "ActivityEvent" WHERE "organizationId" = $1 AND sequence > $2', [
+    await asSuperuser(api.databaseUrl, 'DELETE FROM "ActivityEvent" WHERE "organizationId" = $1 AND sequence > $2', [
       tenant.organization.id,
       checkpoint.sequence - 2,
     ]);
@@ -149,7 +133,7 @@ describe('signed checkpoints', () => {
     const head = await prisma.activityChainHead.findUniqueOrThrow({
       where: { organizationId: tenant.organization.id },
     });
-    await superuser('DELETE FROM "ActivityEvent" WHERE "organizationId" = $1 AND sequence = $2', [
+    await asSuperuser(api.databaseUrl, 'DELETE FROM "ActivityEvent" WHERE "organizationId" = $1 AND sequence = $2', [
       tenant.organization.id,
       head.lastSequence,
     ]);

@@ -4,10 +4,9 @@
 // Retry-After, and nothing runs.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { config } from '../../src/config.js';
-import { freePort } from '../../src/db/embedded.js';
 import { encodeGlobalId } from '../../src/graphql/global-id.js';
 import { prisma, useTestApi } from '../harness.js';
-import { type Started, startProcess, stopProcess } from '../process.js';
+import { type Started, startSecondServer, stopProcess } from '../process.js';
 import { newTenant, type Tenant } from '../seed.js';
 
 // Read by config() on first use, which comes after these lines.
@@ -154,22 +153,11 @@ describe('rate limits', () => {
   let second: Started;
   let secondUrl = '';
   beforeAll(async () => {
-    const port = await freePort();
-    secondUrl = `http://127.0.0.1:${port}/graphql`;
-    second = await startProcess(
-      ['--import', 'tsx', 'src/server.ts'],
-      {
-        NODE_ENV: 'production',
-        DATABASE_URL: api.databaseUrl,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'warn',
-        RATE_LIMIT_POINTS: '3000',
-        RATE_LIMIT_ANONYMOUS_POINTS: '5',
-        QUERY_MAX_COST: '2000',
-      },
-      new URL(`http://127.0.0.1:${port}/readyz`),
-    );
+    ({ server: second, url: secondUrl } = await startSecondServer(api.databaseUrl, {
+      RATE_LIMIT_POINTS: '3000',
+      RATE_LIMIT_ANONYMOUS_POINTS: '5',
+      QUERY_MAX_COST: '2000',
+    }));
   }, 60_000);
   afterAll(async () => {
     if (second) await stopProcess(second.child);
@@ -187,6 +175,21 @@ describe('rate limits', () => {
     expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', cost: { remaining: 0 } });
     // Another key has its own window.
     expect((await post(api.url, '{ __typename }', await tenant.key())).status).toBe(200);
+  });
+
+  it('under concurrency across two processes, exactly the operations that fit are served, each counted once', async () => {
+    const key = await tenant.key();
+    const page = '{ agents(first: 100) { edges { node { id } } } }'; // 100 points each
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => post(i % 2 ? secondUrl : api.url, page, key)),
+    );
+    expect(answers.filter((a) => a.status === 200)).toHaveLength(30);
+    expect(answers.filter((a) => a.status === 429)).toHaveLength(10);
+    const remaining = answers.filter((a) => a.status === 200).map((a) => a.body.extensions?.cost?.remaining);
+    expect(new Set(remaining).size).toBe(30); // every served one saw its own place in the window
+    const [row] = await prisma.$queryRaw<{ used: bigint }[]>`
+      SELECT used FROM "RateLimitWindow" WHERE subject = ${`key:${(await prisma.apiKey.findFirstOrThrow({ orderBy: { createdAt: 'desc' } })).id}`}`;
+    expect(Number(row?.used)).toBe(3000);
   });
 
   it('a refused mutation changes nothing', async () => {
