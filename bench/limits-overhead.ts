@@ -5,6 +5,7 @@
 // budget is set high enough never to refuse.
 //
 //   npm run bench:limits          # warm-up + 3 alternating runs of 10 s each, medians
+//   QUERY="{ … }" npm run bench:limits   # another operation (variables: { first: 50 })
 import autocannon from 'autocannon';
 import { connectPrisma, prisma } from '../src/db/client.js';
 import { freePort } from '../src/db/embedded.js';
@@ -15,7 +16,7 @@ const CONNECTIONS = Number(process.env.CONNECTIONS ?? 32);
 const SECONDS = Number(process.env.SECONDS ?? 10);
 const RUNS = Number(process.env.RUNS ?? 3);
 
-const QUERY = `query Dashboard($first: Int!) {
+const QUERY = process.env.QUERY ?? `query Dashboard($first: Int!) {
   agents(first: $first) { edges { node {
     name status currentVersion { semver } trustScore { overall } openViolationCount
     versions(first: 3) { edges { node { semver } } }
