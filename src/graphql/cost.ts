@@ -14,6 +14,7 @@ import {
   getNullableType,
   isListType,
   validate,
+  visit,
 } from 'graphql';
 import { config } from '../config.js';
 import { codedError } from './errors.js';
@@ -45,12 +46,42 @@ export interface OperationCost {
   depth: number;
 }
 
-const cache = new WeakMap<DocumentNode, Map<string, OperationCost | Error>>();
+const cache = new WeakMap<DocumentNode, Map<string, OperationCost>>();
+
+/** The arguments fieldCost reads. A weight that reads another argument must be added here. */
+const COSTED_ARGUMENTS = new Set(['first', 'last', 'ids']);
+const costVariablesOf = new WeakMap<DocumentNode, string[]>();
+
+/**
+ * The variables of `document` that can change its cost: those used in a costed argument. Others
+ * (a mutation's input, a filter) do not, so requests that differ only in them share one result.
+ */
+function costVariables(document: DocumentNode): string[] {
+  let names = costVariablesOf.get(document);
+  if (!names) {
+    const found = new Set<string>();
+    visit(document, {
+      Argument(node) {
+        if (!COSTED_ARGUMENTS.has(node.name.value)) return false;
+        visit(node.value, {
+          Variable(variable) {
+            found.add(variable.name.value);
+          },
+        });
+        return false;
+      },
+    });
+    names = [...found].sort();
+    costVariablesOf.set(document, names);
+  }
+  return names;
+}
 
 /**
  * The cost of the operation `operationName` of `document` with `variables`. Results are kept per
- * parsed document (yoga reuses the parsed document of a query it has seen) and variables.
- * Throws the walk's own error for a document it cannot cost (graphql-js then reports the cause).
+ * parsed document (yoga reuses the parsed document of a query it has seen) and the values of its
+ * costed variables. Throws the walk's own error for a document or variables it cannot cost
+ * (graphql-js then reports the cause); such a result is never kept.
  */
 export function operationCost(
   schema: GraphQLSchema,
@@ -63,7 +94,7 @@ export function operationCost(
     byVariables = new Map();
     cache.set(document, byVariables);
   }
-  const key = JSON.stringify([operationName ?? null, variables ?? null]);
+  const key = JSON.stringify([operationName ?? null, costVariables(document).map((name) => variables?.[name] ?? null)]);
   let result = byVariables.get(key);
   if (!result) {
     let measured: OperationCost = { cost: 1, depth: 0 };
@@ -78,11 +109,11 @@ export function operationCost(
         },
       }),
     ]);
-    result = errors.length ? (errors[0] as Error) : measured;
-    // Variables differ per request: keep a bounded number per document.
+    if (errors.length) throw errors[0] as Error; // bad variables of this request: not kept
+    result = measured;
+    // Costed variables differ per request: keep a bounded number per document.
     if (byVariables.size >= 100) byVariables.clear();
     byVariables.set(key, result);
   }
-  if (result instanceof Error) throw result;
   return result;
 }

@@ -55,6 +55,16 @@ describe('the cost of an operation', () => {
     expect(answer.headers.get('x-ratelimit-remaining')).toBe('2450');
   });
 
+  it('costs follow the costed variables only, and bad variables never lower a later cost', async () => {
+    const key = await tenant.key();
+    const query = 'query($first: Int, $s: String) { agents(first: $first, filter: { search: $s }) { totalCount } }';
+    const bad = await post(api.url, query, key, { first: 50, s: 5 });
+    expect(bad.body.errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
+    expect((await post(api.url, query, key, { first: 50, s: 'a' })).body.extensions?.cost?.cost).toBe(50);
+    expect((await post(api.url, query, key, { first: 50, s: 'b' })).body.extensions?.cost?.cost).toBe(50);
+    expect((await post(api.url, query, key, { first: 7, s: 'b' })).body.extensions?.cost?.cost).toBe(7);
+  });
+
   it('rateLimit shows what this operation cost and what is left', async () => {
     const key = await tenant.key();
     const answer = await post(api.url, '{ rateLimit { cost limit used remaining resetAt } }', key);
