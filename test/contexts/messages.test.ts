@@ -393,3 +393,82 @@ describe('tenant isolation', () => {
 function idOf(globalId: string) {
   return Buffer.from(globalId, 'base64url').toString().split(':')[1] as string;
 }
+
+describe('content rules and the default policies (issue 17 §1)', () => {
+  it('CONTENT rules see every string of structured content: values and keys, at any depth', async () => {
+    const t = await newTenant();
+    const c = await team(t);
+    await t.policy('CONTENT', { deny: ['^pii://'] }, { key: 'NO-PII', severity: 'HIGH' });
+    for (const content of [
+      { link: 'pii://customers/42' },
+      { 'pii://customers/42': true },
+      { items: [{ refs: ['ok', 'pii://customers/7'] }] },
+      'pii://customers/1',
+    ]) {
+      const answer = await post(t, c.id, { from: c.member, content });
+      expect(answer).toMatchObject({
+        contextMessage: { blocked: true, decision: { outcome: 'DENY', policyKeys: ['NO-PII'] } },
+      });
+    }
+    const clean = await post(t, c.id, { from: c.member, content: { link: 'https://example.com/pii://' } });
+    expect(clean).toMatchObject({ contextMessage: { blocked: false } });
+  });
+
+  it("the README's context example works on a freshly seeded demo organization, and personal data is still denied", async () => {
+    const { seedDemo } = await import('../../src/seed/demo.js');
+    const { apiKey, organizationId } = await seedDemo();
+    // The demo's ACTIVE support-assistant and its SUSPENDED invoice-parser, reactivated.
+    const planner = await prisma.agent.findFirstOrThrow({ where: { organizationId, slug: 'support-assistant' } });
+    const researcher = await prisma.agent.findFirstOrThrow({ where: { organizationId, slug: 'invoice-parser' } });
+    const reactivated = await fetch(api.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
+      body: JSON.stringify({
+        query: 'mutation($input: ReactivateAgentInput!) { reactivateAgent(input: $input) { __typename } }',
+        variables: { input: { agentId: gid('Agent', researcher.id), reason: 'the pricing review' } },
+      }),
+    }).then((r) => r.json());
+    expect(reactivated).toEqual({
+      data: { reactivateAgent: { __typename: 'AgentPayload' } },
+      extensions: expect.anything(),
+    });
+    const created = await api.ok(
+      Create,
+      {
+        input: {
+          name: 'Q3 pricing review',
+          collaborationModel: 'HIERARCHICAL',
+          participants: [
+            { agentId: gid('Agent', planner.id), role: 'LEAD' },
+            { agentId: gid('Agent', researcher.id), role: 'MEMBER' },
+          ],
+        },
+      },
+      apiKey,
+    );
+    if (created.createContext.__typename !== 'AgentContextPayload') throw new Error(created.createContext.__typename);
+    const contextId = created.createContext.context.id;
+    const send = (content: unknown) =>
+      api
+        .ok(
+          Post,
+          {
+            input: {
+              contextId,
+              fromAgentId: gid('Agent', planner.id),
+              toAgentIds: [gid('Agent', researcher.id)],
+              type: 'REQUEST',
+              content,
+            },
+          },
+          apiKey,
+        )
+        .then((r) => r.postContextMessage);
+    expect(await send({ ask: 'competitor prices for plan B' })).toMatchObject({
+      contextMessage: { blocked: false, decision: { outcome: 'ALLOW' } },
+    });
+    expect(await send({ link: 'pii://customers/42' })).toMatchObject({
+      contextMessage: { blocked: true, decision: { outcome: 'DENY', policyKeys: ['L1-02'] } },
+    });
+  });
+});

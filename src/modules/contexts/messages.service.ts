@@ -58,12 +58,12 @@ export function postContextMessage(caller: Caller, input: NewMessage) {
       where: { id: sender.agentId },
       include: { currentVersion: true },
     });
-    const resource = typeof input.content === 'string' ? input.content : JSON.stringify(input.content);
     const decision = await evaluateIn(tx, caller, agent, {
       action: 'context.message',
       scopes: [`context.message:${input.type}`],
       estimatedCost: null,
-      resource,
+      resource: null,
+      content: input.content,
     });
     const blocked = decision.outcome === 'DENY';
     const stored: Prisma.InputJsonObject = {

@@ -16,6 +16,30 @@ export interface ProposedAction {
   scopes: string[];
   estimatedCost: string | null;
   resource: string | null;
+  /** Structured content (a message's, a task's input): CONTENT rules see every string in it. */
+  content?: unknown;
+}
+
+/** Every string in `value` — values and object keys, at any depth — with where it is. */
+export function stringsIn(value: unknown): { at: string; text: string }[] {
+  const found: { at: string; text: string }[] = [];
+  const stack: { value: unknown; at: string }[] = [{ value, at: '' }];
+  while (stack.length) {
+    const { value: v, at } = stack.pop() as { value: unknown; at: string };
+    if (typeof v === 'string') found.push({ at, text: v });
+    else if (v !== null && typeof v === 'object')
+      for (const [key, child] of Object.entries(v)) {
+        const path = at ? `${at}.${key}` : key;
+        if (!Array.isArray(v)) found.push({ at: `${path} (key)`, text: key });
+        stack.push({ value: child, at: path });
+      }
+  }
+  return found;
+}
+
+/** An RBAC scope rule: exact, or a prefix ending in `*` (`context.message:*`). */
+export function scopeAllowed(scope: string, allowed: readonly string[]): boolean {
+  return allowed.some((a) => (a.endsWith('*') ? scope.startsWith(a.slice(0, -1)) : a === scope));
 }
 
 export interface PolicyMatch {
@@ -60,7 +84,7 @@ function matchPolicy(policy: Policy, ctx: EvaluationContext, act: ProposedAction
       const rules = policy.rules as Rules<'RBAC'>;
       const allowed = rules.allowedScopes[ctx.agent.category];
       if (!allowed) return null;
-      const denied = act.scopes.filter((s) => !allowed.includes(s));
+      const denied = act.scopes.filter((s) => !scopeAllowed(s, allowed));
       return denied.length
         ? hit('DENY', `scope ${denied.join(', ')} is not allowed for ${ctx.agent.category} agents`)
         : null;
@@ -92,11 +116,20 @@ function matchPolicy(policy: Policy, ctx: EvaluationContext, act: ProposedAction
     }
     case 'CONTENT': {
       const rules = policy.rules as Rules<'CONTENT'>;
-      if (act.resource === null) return null;
-      const denied = rules.deny.find((p) => patternMatches(p, act.resource as string));
-      if (denied) return hit('DENY', `resource matches ${denied}`);
-      const approval = rules.requireApproval.find((p) => patternMatches(p, act.resource as string));
-      return approval ? hit('REQUIRES_APPROVAL', `resource matches ${approval}`) : null;
+      const texts = [
+        ...(act.resource === null ? [] : [{ at: 'resource', text: act.resource }]),
+        ...(act.content === undefined
+          ? []
+          : stringsIn(act.content).map((t) => ({ ...t, at: `content${t.at ? ` at ${t.at}` : ''}` }))),
+      ];
+      const first = (patterns: string[]) => {
+        for (const p of patterns) for (const t of texts) if (patternMatches(p, t.text)) return `${t.at} matches ${p}`;
+        return null;
+      };
+      const denied = first(rules.deny);
+      if (denied) return hit('DENY', denied);
+      const approval = first(rules.requireApproval);
+      return approval ? hit('REQUIRES_APPROVAL', approval) : null;
     }
     case 'CUSTOM': {
       const rules = policy.rules as Rules<'CUSTOM'>;

@@ -21,15 +21,16 @@ export const DEFAULT_POLICIES: NewPolicy[] = [
   {
     key: 'L1-01',
     name: 'Scopes by agent category',
-    description: 'Each category of agent acts only within its scopes.',
+    description:
+      'Each category of agent acts only within its scopes; every category may message in contexts (what it says is checked by L1-02).',
     kind: 'RBAC',
     defaultSeverity: 'MEDIUM',
     rules: {
       allowedScopes: {
-        AI_ASSISTED: ['kb:read', 'email:draft', 'email:send', 'tickets:write'],
-        DOMAIN_SPECIFIC: ['kb:read', 'finance:read'],
-        MIDDLEWARE: ['kb:read', 'policy:evaluate'],
-        UTILITY: ['kb:read'],
+        AI_ASSISTED: ['kb:read', 'email:draft', 'email:send', 'tickets:write', 'context.message:*'],
+        DOMAIN_SPECIFIC: ['kb:read', 'finance:read', 'context.message:*'],
+        MIDDLEWARE: ['kb:read', 'policy:evaluate', 'context.message:*'],
+        UTILITY: ['kb:read', 'context.message:*'],
       },
     },
     enabled: true,
