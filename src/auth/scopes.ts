@@ -8,6 +8,7 @@ export const SCOPES = {
   'api_keys:write': 'Create and revoke API keys.',
   'agents:read': 'Read agents and their versions.',
   'agents:write': 'Create and change agents and their versions.',
+  'agents:halt': 'Halt agents, or the whole organization, at once (emergency stop), and resume them.',
   'activity:read': 'Read the activity log.',
   'audit:read': 'Verify the activity chain and export the log.',
   'policies:read': 'Read governance policies.',

@@ -16,6 +16,7 @@ import '../modules/agents/agent.type.js';
 import '../modules/agents/agents.queries.js';
 import '../modules/agents/agents.mutations.js';
 import '../modules/agents/agents.subscriptions.js';
+import '../modules/agents/halt.mutations.js';
 import '../modules/versions/version.type.js';
 import '../modules/versions/versions.queries.js';
 import '../modules/versions/versions.mutations.js';

@@ -23,6 +23,12 @@ export const AgentType = builder.prismaNode('Agent', {
     description: t.exposeString('description'),
     category: t.expose('category', { type: AgentCategoryEnum }),
     capabilities: t.exposeStringList('capabilities'),
+    haltedAt: t.expose('haltedAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'Set while halted (haltAgents): every decision, spend, task start and message is refused.',
+    }),
+    haltReason: t.exposeString('haltReason', { nullable: true }),
     policyScopes: t.exposeStringList('policyScopes', { description: 'Scopes the agent may act in.' }),
     tags: t.exposeStringList('tags'),
     status: t.expose('status', { type: AgentStatusEnum }),

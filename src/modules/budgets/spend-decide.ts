@@ -58,14 +58,19 @@ function blocking(states: BudgetWindowState[], amount: string, priority: SpendPr
   return null;
 }
 
-export function decideSpend(agentStatus: AgentStatus, states: BudgetWindowState[], ask: SpendAsk): SpendVerdict {
-  if (agentStatus !== 'ACTIVE')
-    return {
-      outcome: 'REJECTED',
-      amount: '0',
-      reasons: [`the agent is ${agentStatus}; only ACTIVE agents may spend`],
-      bindingBudgetId: null,
-    };
+export function decideSpend(
+  agent: { status: AgentStatus; halt: string | null },
+  states: BudgetWindowState[],
+  ask: SpendAsk,
+): SpendVerdict {
+  const refused = (reason: string): SpendVerdict => ({
+    outcome: 'REJECTED',
+    amount: '0',
+    reasons: [reason],
+    bindingBudgetId: null,
+  });
+  if (agent.status !== 'ACTIVE') return refused(`the agent is ${agent.status}; only ACTIVE agents may spend`);
+  if (agent.halt) return refused(agent.halt);
   const full = blocking(states, ask.amount, ask.priority);
   if (!full)
     return { outcome: 'ALLOWED', amount: ask.amount, reasons: ['fits every applicable budget'], bindingBudgetId: null };

@@ -12,6 +12,7 @@ import type { AgentStatus, SpendPriority } from '../../generated/prisma/enums.js
 import { ConflictError, NotFoundError } from '../../graphql/errors.js';
 import { recordViolation } from '../violations/violations.service.js';
 import { type LatestWindowJson, Ledger, latestWindowsSql } from './ledger.js';
+import { type Halted, haltRefusal } from '../agents/halt.js';
 import { type BudgetWindowState, decideSpend, fmt, isDue, remainingAfter, type SpendOutcome } from './spend-decide.js';
 
 const D = (x: Money) => new Decimal(x);
@@ -231,14 +232,16 @@ export async function authorizeIn(tx: Tx, batch: Queued[], now: Date): Promise<S
   // expired); then, under the locks, the windows and earlier decisions for these request keys.
   const [pre] = await tx.$queryRaw<
     {
-      agent: { id: string; status: AgentStatus; timeZone: string } | null;
+      agent: { id: string; status: AgentStatus; timeZone: string; agentHalt: Halted; organizationHalt: Halted } | null;
       context: boolean;
       applicable: string[];
       due: { id: string; budgets: Hold[] }[];
     }[]
   >`
     WITH applicable AS (${applicableSql(organizationId, agentId ?? NIL, contextId, trialId)})
-    SELECT (SELECT json_build_object('id', a.id, 'status', a.status, 'timeZone', o."timeZone")
+    SELECT (SELECT json_build_object('id', a.id, 'status', a.status, 'timeZone', o."timeZone",
+                     'agentHalt', json_build_object('haltedAt', a."haltedAt", 'haltReason', a."haltReason"),
+                     'organizationHalt', json_build_object('haltedAt', o."haltedAt", 'haltReason', o."haltReason"))
               FROM "Agent" a JOIN "Organization" o ON o.id = a."organizationId"
              WHERE a.id = ${agentId ?? NIL}::uuid AND a."organizationId" = ${organizationId}::uuid) AS agent,
            (${contextId}::uuid IS NULL OR EXISTS (SELECT 1 FROM "AgentContext"
@@ -294,7 +297,11 @@ export async function authorizeIn(tx: Tx, batch: Queued[], now: Date): Promise<S
         };
       return { decision: previous.decision };
     }
-    const verdict = decideSpend(agent.status, states, request);
+    const verdict = decideSpend(
+      { status: agent.status, halt: haltRefusal(agent.agentHalt, agent.organizationHalt) },
+      states,
+      request,
+    );
     const reservationId = uuidv7();
     const rejected = verdict.outcome === 'REJECTED';
     const expiresAt = new Date(now.getTime() + (request.ttlSeconds ?? config().SPEND_RESERVATION_TTL_SECONDS) * 1000);

@@ -8,6 +8,7 @@ import { transact } from '../../db/transaction.js';
 import { appendEvents } from '../../events/append.js';
 import type { MessageType } from '../../generated/prisma/enums.js';
 import { NotFoundError, ValidationError } from '../../graphql/errors.js';
+import { assertNotHalted } from '../agents/halt.js';
 import { evaluateIn } from '../decisions/decisions.service.js';
 import { violationFiling } from '../decisions/evaluate.js';
 import { recordViolation } from '../violations/violations.service.js';
@@ -58,6 +59,8 @@ export function postContextMessage(caller: Caller, input: NewMessage) {
       where: { id: sender.agentId },
       include: { currentVersion: true },
     });
+    // A halted agent's message is refused outright: nothing is stored, no violation is raised.
+    await assertNotHalted(tx, agent);
     const decision = await evaluateIn(tx, caller, agent, {
       action: 'context.message',
       scopes: [`context.message:${input.type}`],

@@ -7,6 +7,7 @@ import { appendEvents } from '../../events/append.js';
 import type { Agent, AgentVersion } from '../../generated/prisma/client.js';
 import { NotFoundError } from '../../graphql/errors.js';
 import { lockAgent } from '../agents/agents.service.js';
+import { haltRefusal } from '../agents/halt.js';
 import { lockAgentForTrust, recomputeTrust } from '../trust/trust.service.js';
 import { recordViolation } from '../violations/violations.service.js';
 import { type Decision, evaluate, type ProposedAction, violationFiling } from './evaluate.js';
@@ -25,7 +26,10 @@ export async function evaluateIn(
   act: ProposedAction,
 ): Promise<Decision> {
   const { organizationId } = caller.viewer;
-  const policies = await tx.policy.findMany({ where: { organizationId, enabled: true }, orderBy: { key: 'asc' } });
+  const [policies, organization] = await Promise.all([
+    tx.policy.findMany({ where: { organizationId, enabled: true }, orderBy: { key: 'asc' } }),
+    tx.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { haltedAt: true, haltReason: true } }),
+  ]);
   const windows = policies
     .filter((p) => p.kind === 'RATE_LIMIT')
     .map((p) => (p.rules as { windowSeconds: number }).windowSeconds);
@@ -48,6 +52,7 @@ export async function evaluateIn(
   return evaluate(
     {
       agent: found,
+      halt: haltRefusal(found, organization),
       policies,
       recentActions: (seconds) => recent.filter((t) => t.getTime() >= now - seconds * 1000).length,
     },

@@ -56,6 +56,8 @@ export interface Decision {
 
 export interface EvaluationContext {
   agent: Agent & { currentVersion: AgentVersion | null };
+  /** The emergency stop in force for this agent (src/modules/agents/halt.ts), if any. */
+  halt?: string | null;
   policies: Policy[];
   /** Decisions already recorded for this agent within each RATE_LIMIT policy's window. */
   recentActions: (windowSeconds: number) => number;
@@ -144,6 +146,7 @@ export function evaluate(ctx: EvaluationContext, act: ProposedAction): Decision 
   if (ctx.agent.status === 'SUSPENDED' || ctx.agent.status === 'RETIRED') {
     return { outcome: 'DENY', reasons: [`the agent is ${ctx.agent.status}`], matches: [] };
   }
+  if (ctx.halt) return { outcome: 'DENY', reasons: [ctx.halt], matches: [] };
   const matches = ctx.policies
     .filter((p) => p.enabled)
     .map((p) => matchPolicy(p, ctx, act))

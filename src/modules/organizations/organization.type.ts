@@ -12,6 +12,12 @@ export const OrganizationType = builder.prismaNode('Organization', {
   authScopes: { authenticated: true },
   fields: (t) => ({
     name: t.exposeString('name'),
+    haltedAt: t.expose('haltedAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'Set while halted (haltAgents): every decision, spend, task start and message is refused.',
+    }),
+    haltReason: t.exposeString('haltReason', { nullable: true }),
     slug: t.exposeString('slug'),
     timeZone: t.exposeString('timeZone', { description: 'IANA time zone used for budget windows.' }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),

@@ -3,6 +3,7 @@
 // agent's reliability; a completed task's cost is charged to the spend ledger.
 
 import type { Caller } from '../../auth/viewer.js';
+import { assertNotHalted } from '../agents/halt.js';
 import type { Prisma, Tx } from '../../db/client.js';
 import { lockOwned } from '../../db/lock.js';
 import { transact } from '../../db/transaction.js';
@@ -125,6 +126,7 @@ export function startTask(caller: Caller, taskId: string | null) {
     const task = await lockTask(tx, caller, taskId, true);
     const agent = await tx.agent.findUniqueOrThrow({ where: { id: task.agentId } });
     if (agent.status !== 'ACTIVE') throw new ConflictError(`The agent is ${agent.status}; it cannot start tasks.`);
+    await assertNotHalted(tx, agent);
     // A trial's task runs only while the trial does (ending a trial cancels its open tasks; a
     // trial past its expiry is EXPIRED before the sweep records it).
     if (task.trialId) {

@@ -1,0 +1,65 @@
+import { prisma } from '../../db/client.js';
+import { builder } from '../../graphql/builder.js';
+import { callerOf } from '../../graphql/context.js';
+import { commonErrors } from '../../graphql/error-types.js';
+import { idFor } from '../../graphql/global-id.js';
+import { z } from 'zod';
+import { text } from '../../graphql/input-rules.js';
+import { parseInput } from '../../graphql/validation.js';
+import { OrganizationType } from '../organizations/organization.type.js';
+import { AgentType } from './agent.type.js';
+import { haltAgents, resumeAgents } from './halt.service.js';
+
+const HaltPayload = builder.simpleObject('HaltPayload', {
+  fields: (t) => ({
+    organization: t.field({ type: OrganizationType }),
+    agents: t.field({
+      type: [AgentType],
+      description: 'The agents halted or resumed by name (none for the organization).',
+    }),
+  }),
+});
+
+const haltInput = z.object({ reason: text(500) });
+
+builder.mutationField('haltAgents', (t) =>
+  t.fieldWithInput({
+    description:
+      'Emergency stop. From this commit on every decision, spend authorization, task start and message of the named agents — or, without agentIds, of the whole organization — is refused with a reason that names the halt. Reservations already open can still be settled or released. resumeAgents lifts it.',
+    authScopes: { scope: 'agents:halt' },
+    errors: { types: commonErrors },
+    input: {
+      reason: t.input.string(),
+      agentIds: t.input.globalIDList({ required: false, description: 'Without it: the whole organization.' }),
+    },
+    type: HaltPayload,
+    resolve: async (_root, { input }, ctx) => {
+      const { reason } = parseInput(haltInput, { reason: input.reason });
+      const agentIds = input.agentIds?.map((id) => idFor('Agent', id)) ?? null;
+      const { organization, agentIds: ids } = await haltAgents(callerOf(ctx), { reason, agentIds });
+      return {
+        organization,
+        agents: await prisma.agent.findMany({ where: { id: { in: ids } }, orderBy: { id: 'asc' } }),
+      };
+    },
+  }),
+);
+
+builder.mutationField('resumeAgents', (t) =>
+  t.fieldWithInput({
+    description:
+      "Lift a halt: of the named agents, or without agentIds the organization's own (agents halted by name stay halted).",
+    authScopes: { scope: 'agents:halt' },
+    errors: { types: commonErrors },
+    input: { agentIds: t.input.globalIDList({ required: false }) },
+    type: HaltPayload,
+    resolve: async (_root, { input }, ctx) => {
+      const agentIds = input.agentIds?.map((id) => idFor('Agent', id)) ?? null;
+      const { organization, agentIds: ids } = await resumeAgents(callerOf(ctx), { agentIds });
+      return {
+        organization,
+        agents: await prisma.agent.findMany({ where: { id: { in: ids } }, orderBy: { id: 'asc' } }),
+      };
+    },
+  }),
+);

@@ -1,0 +1,176 @@
+// Issue 17 §5: the emergency stop. haltAgents refuses every decision, spend authorization, task
+// start and message of the halted agents (or the whole organization) with a reason that names
+// the halt; reservations already open can still be settled; resumeAgents lifts it; both are
+// events; only agents:halt (OWNER, ADMIN) may do either.
+import { beforeEach, describe, expect, it } from 'vitest';
+import { encodeGlobalId } from '../../src/graphql/global-id.js';
+import { createTaskIn } from '../../src/modules/tasks/tasks.service.js';
+import { transact } from '../../src/db/transaction.js';
+import { prisma, useTestApi } from '../harness.js';
+import { newTenant, type Tenant } from '../seed.js';
+
+const api = useTestApi();
+
+async function post(query: string, variables: unknown, token: string) {
+  const res = await fetch(api.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await res.json()) as {
+    data?: Record<string, Record<string, unknown>>;
+    errors?: { message: string; extensions: { code: string } }[];
+  };
+}
+
+const Halt = `mutation($input: HaltAgentsInput!) { haltAgents(input: $input) {
+  __typename ... on HaltPayload { organization { haltedAt haltReason } agents { id haltedAt haltReason } } ... on Error { code message } } }`;
+const Resume = `mutation($input: ResumeAgentsInput!) { resumeAgents(input: $input) {
+  __typename ... on HaltPayload { organization { haltedAt } agents { id haltedAt } } ... on Error { code message } } }`;
+const Evaluate = `mutation($input: EvaluateActionInput!) { evaluateAction(input: $input) { ... on Decision { outcome reasons } } }`;
+const Authorize = `mutation($input: AuthorizeSpendInput!) { authorizeSpend(input: $input) {
+  __typename ... on SpendDecision { outcome reasons reservation { id } } } }`;
+const Settle = `mutation($input: SettleSpendInput!) { settleSpend(input: $input) { __typename } }`;
+const Start = `mutation($input: StartTaskInput!) { startTask(input: $input) { __typename ... on Error { message } } }`;
+
+let t: Tenant;
+let agent: { id: string; gid: string };
+let other: { id: string; gid: string };
+beforeEach(async () => {
+  t = await newTenant('Halting');
+  const make = async (slug: string) => {
+    const a = await t.agent({ slug });
+    await t.version(a.id, '1.0.0', { publish: true });
+    return { id: a.id, gid: encodeGlobalId('Agent', a.id) };
+  };
+  agent = await make('halted-one');
+  other = await make('still-running');
+  await t.budget({ limit: '100' });
+});
+
+const evaluate = (a: { gid: string }) =>
+  post(Evaluate, { input: { agentId: a.gid, action: 'kb.search', scopes: ['kb:read'] } }, t.ownerKey).then(
+    (r) => r.data?.evaluateAction,
+  );
+const authorize = (a: { gid: string }, key: string) =>
+  post(Authorize, { input: { agentId: a.gid, amount: '1.00', service: 'llm', requestKey: key } }, t.ownerKey).then(
+    (r) => r.data?.authorizeSpend,
+  );
+
+describe('the emergency stop', () => {
+  it('a halted agent is refused everything, naming the halt; others go on; open reservations still settle', async () => {
+    const open = (await authorize(agent, 'before-halt')) as { reservation: { id: string } };
+    const task = await transact((tx) =>
+      createTaskIn(tx, t.caller, {
+        agentId: agent.id,
+        contextGiven: false,
+        contextId: null,
+        goal: 'summarize',
+        input: {},
+        priority: 'NORMAL',
+        sandbox: false,
+        maxAttempts: 1,
+      } as never),
+    );
+
+    const context = await post(
+      `mutation($input: CreateContextInput!) { createContext(input: $input) { ... on AgentContextPayload { context { id } } } }`,
+      {
+        input: {
+          name: 'Ops',
+          collaborationModel: 'HIERARCHICAL',
+          participants: [{ agentId: agent.gid, role: 'LEAD' }, { agentId: other.gid }],
+        },
+      },
+      t.ownerKey,
+    );
+    const contextId = (context.data?.createContext as { context: { id: string } }).context.id;
+
+    const halted = await post(Halt, { input: { reason: 'runaway loop', agentIds: [agent.gid] } }, t.ownerKey);
+    expect(halted.data?.haltAgents).toMatchObject({
+      __typename: 'HaltPayload',
+      organization: { haltedAt: null },
+      agents: [{ id: agent.gid, haltReason: 'runaway loop' }],
+    });
+
+    expect(await evaluate(agent)).toEqual({ outcome: 'DENY', reasons: ['the agent is halted: runaway loop'] });
+    expect(await authorize(agent, 'after-halt')).toMatchObject({
+      outcome: 'REJECTED',
+      reasons: ['the agent is halted: runaway loop'],
+      reservation: null,
+    });
+    const agentKey = await t.agentKey(agent.id, ['tasks:run', 'tasks:read']);
+    const start = await post(Start, { input: { taskId: encodeGlobalId('Task', task.id) } }, agentKey);
+    expect(start.errors, JSON.stringify(start.errors)).toBeUndefined();
+    expect(start.data?.startTask).toMatchObject({
+      __typename: 'ConflictError',
+      message: expect.stringMatching(/halted: runaway loop/),
+    });
+    const message = await post(
+      `mutation($input: PostContextMessageInput!) { postContextMessage(input: $input) { __typename ... on Error { message } } }`,
+      {
+        input: {
+          contextId,
+          fromAgentId: agent.gid,
+          toAgentIds: [],
+          type: 'BROADCAST',
+          content: { text: 'still here' },
+        },
+      },
+      t.ownerKey,
+    );
+    expect(message.data?.postContextMessage).toMatchObject({
+      __typename: 'ConflictError',
+      message: expect.stringMatching(/halted: runaway loop/),
+    });
+    expect(await prisma.contextMessage.count({ where: { organizationId: t.organization.id } })).toBe(0);
+    expect(await prisma.violation.count({ where: { organizationId: t.organization.id } })).toBe(0);
+    expect(await evaluate(other)).toMatchObject({ outcome: 'ALLOW' });
+    // What was reserved before the halt can still be settled.
+    const settled = await post(
+      Settle,
+      { input: { reservationId: open.reservation.id, actualAmount: '0.50' } },
+      t.ownerKey,
+    );
+    expect(settled.data?.settleSpend).toEqual({ __typename: 'SpendReservationPayload' });
+
+    const resumed = await post(Resume, { input: { agentIds: [agent.gid] } }, t.ownerKey);
+    expect(resumed.data?.resumeAgents).toMatchObject({ agents: [{ id: agent.gid, haltedAt: null }] });
+    expect(await evaluate(agent)).toMatchObject({ outcome: 'ALLOW' });
+    const verbs = (
+      await prisma.activityEvent.findMany({
+        where: { organizationId: t.organization.id, verb: { in: ['agent.halted', 'agent.resumed'] } },
+        orderBy: { sequence: 'asc' },
+      })
+    ).map((e) => [e.verb, e.subjectId]);
+    expect(verbs).toEqual([
+      ['agent.halted', agent.id],
+      ['agent.resumed', agent.id],
+    ]);
+  });
+
+  it('without agentIds the whole organization is halted, until it is resumed', async () => {
+    await post(Halt, { input: { reason: 'incident 42' } }, t.ownerKey);
+    expect(await evaluate(other)).toEqual({ outcome: 'DENY', reasons: ['the organization is halted: incident 42'] });
+    expect(await authorize(other, 'org-halt')).toMatchObject({
+      outcome: 'REJECTED',
+      reasons: ['the organization is halted: incident 42'],
+    });
+    const again = await post(Resume, { input: {} }, t.ownerKey);
+    expect(again.data?.resumeAgents).toMatchObject({ organization: { haltedAt: null } });
+    expect(await evaluate(other)).toMatchObject({ outcome: 'ALLOW' });
+    expect((await post(Resume, { input: {} }, t.ownerKey)).data?.resumeAgents).toMatchObject({
+      __typename: 'ConflictError',
+    });
+  });
+
+  it('needs agents:halt (OWNER, ADMIN): a GOVERNOR is FORBIDDEN, and another organization’s agent is NotFoundError', async () => {
+    const governor = await t.member('GOVERNOR');
+    const refused = await post(Halt, { input: { reason: 'x', agentIds: [agent.gid] } }, governor.key);
+    expect(refused.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    const rival = await newTenant('Rival');
+    const foreign = await post(Halt, { input: { reason: 'x', agentIds: [agent.gid] } }, rival.ownerKey);
+    expect(foreign.data?.haltAgents).toMatchObject({ __typename: 'NotFoundError' });
+    expect((await prisma.agent.findUniqueOrThrow({ where: { id: agent.id } })).haltedAt).toBeNull();
+  });
+});
