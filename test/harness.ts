@@ -117,3 +117,20 @@ export async function asSuperuser(databaseUrl: string, sql: string, params: unkn
     await client.end();
   }
 }
+
+/** A raw GraphQL request (a query string, not a typed document), as any HTTP client sends it. */
+export async function postGraphQL<
+  Body = { data?: Record<string, Record<string, unknown>>; errors?: GqlResult<never>['errors'] },
+>(
+  url: string,
+  query: string,
+  variables?: unknown,
+  token?: string | null,
+): Promise<{ status: number; headers: Headers; body: Body }> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: res.status, headers: res.headers, body: (await res.json()) as Body };
+}

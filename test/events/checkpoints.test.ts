@@ -5,19 +5,13 @@
 import { createPublicKey, verify } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { eventHash } from '../../src/events/append.js';
-import { asSuperuser, prisma, useTestApi } from '../harness.js';
+import { asSuperuser, postGraphQL, prisma, useTestApi } from '../harness.js';
 import { newTenant, type Tenant } from '../seed.js';
 
 const api = useTestApi();
 
-async function post(query: string, token: string, variables?: unknown) {
-  const res = await fetch(api.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await res.json()) as { data: Record<string, Record<string, unknown>>; errors?: unknown[] };
-}
+const post = (query: string, token: string, variables?: unknown) =>
+  postGraphQL<{ data: Record<string, Record<string, unknown>> }>(api.url, query, variables, token).then((r) => r.body);
 
 const Checkpoint = '{ activityCheckpoint { organizationId sequence hash signedAt signature statement publicKey } }';
 const Verify = `query($checkpoint: ActivityCheckpointInput) {

@@ -6,22 +6,13 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { encodeGlobalId } from '../../src/graphql/global-id.js';
 import { createTaskIn } from '../../src/modules/tasks/tasks.service.js';
 import { transact } from '../../src/db/transaction.js';
-import { prisma, useTestApi } from '../harness.js';
+import { postGraphQL, prisma, useTestApi } from '../harness.js';
 import { newTenant, type Tenant } from '../seed.js';
 
 const api = useTestApi();
 
-async function post(query: string, variables: unknown, token: string) {
-  const res = await fetch(api.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await res.json()) as {
-    data?: Record<string, Record<string, unknown>>;
-    errors?: { message: string; extensions: { code: string } }[];
-  };
-}
+const post = (query: string, variables: unknown, token: string) =>
+  postGraphQL(api.url, query, variables, token).then((r) => r.body);
 
 const Halt = `mutation($input: HaltAgentsInput!) { haltAgents(input: $input) {
   __typename ... on HaltPayload { organization { haltedAt haltReason } agents { id haltedAt haltReason } } ... on Error { code message } } }`;

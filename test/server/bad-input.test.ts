@@ -4,25 +4,12 @@
 // run in linear time.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { encodeGlobalId } from '../../src/graphql/global-id.js';
-import { prisma, useTestApi } from '../harness.js';
+import { postGraphQL, prisma, useTestApi } from '../harness.js';
 import { newTenant, type Tenant } from '../seed.js';
 
 const api = useTestApi();
 
-async function post(query: string, variables: unknown, token: string) {
-  const res = await fetch(api.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  return {
-    status: res.status,
-    body: (await res.json()) as {
-      data?: Record<string, Record<string, unknown> | null> | null;
-      errors?: { message: string; extensions: Record<string, unknown> }[];
-    },
-  };
-}
+const post = (query: string, variables: unknown, token: string) => postGraphQL(api.url, query, variables, token);
 
 const CreateAgent = `mutation($input: CreateAgentInput!) {
   createAgent(input: $input) { __typename ... on ValidationError { issues { path message } } }

@@ -2,10 +2,10 @@
 // depth, aliases, tokens, directives and nodes(ids); the cost is spent from the caller's window,
 // shared by every server process through PostgreSQL; exhausted → 429 RATE_LIMITED with
 // Retry-After, and nothing runs.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { config } from '../../src/config.js';
 import { encodeGlobalId } from '../../src/graphql/global-id.js';
-import { prisma, useTestApi } from '../harness.js';
+import { postGraphQL, prisma, useTestApi } from '../harness.js';
 import { type Started, startSecondServer, stopProcess } from '../process.js';
 import { newTenant, type Tenant } from '../seed.js';
 
@@ -26,14 +26,18 @@ interface Answer {
   };
 }
 
-async function post(url: string, query: string, token?: string, variables?: unknown): Promise<Answer> {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  return { status: res.status, headers: res.headers, body: (await res.json()) as Answer['body'] };
-}
+const post = (url: string, query: string, token?: string, variables?: unknown) =>
+  postGraphQL<Answer['body']>(url, query, variables, token) as Promise<Answer>;
+
+/**
+ * Windows are fixed (whole hours by default): a test that spends and then expects to be refused
+ * must not straddle a window's end. Each test starts with at least 30 s of its window left.
+ */
+beforeEach(async () => {
+  const size = config().RATE_LIMIT_WINDOW_SECONDS * 1000;
+  const left = size - (Date.now() % size);
+  if (left < 30_000) await new Promise((r) => setTimeout(r, left + 100));
+}, 60_000);
 
 let tenant: Tenant;
 let agentId = '';
