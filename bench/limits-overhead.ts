@@ -16,7 +16,9 @@ const CONNECTIONS = Number(process.env.CONNECTIONS ?? 32);
 const SECONDS = Number(process.env.SECONDS ?? 10);
 const RUNS = Number(process.env.RUNS ?? 3);
 
-const QUERY = process.env.QUERY ?? `query Dashboard($first: Int!) {
+const QUERY =
+  process.env.QUERY ??
+  `query Dashboard($first: Int!) {
   agents(first: $first) { edges { node {
     name status currentVersion { semver } trustScore { overall } openViolationCount
     versions(first: 3) { edges { node { semver } } }

@@ -41,7 +41,15 @@ const ourPort = await freePort();
 const basePort = await freePort();
 const { child: ours } = await startProcess(
   [...(process.env.PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/agg-prof'] : []), '--import', 'tsx', 'src/server.ts'],
-  { NODE_ENV: 'production', LOG_LEVEL: 'warn', DATABASE_URL: db.url, PORT: String(ourPort), HOST: '127.0.0.1' },
+  {
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: db.url,
+    PORT: String(ourPort),
+    HOST: '127.0.0.1',
+    // Every subscriber here uses one key: the per-caller cap (1,000 by default) must admit them.
+    SUBSCRIPTIONS_MAX_PER_CALLER: String(SUBSCRIBERS + 100),
+  },
   new URL(`http://127.0.0.1:${ourPort}/readyz`),
 );
 const { child: baseline } = await startProcess(
