@@ -5,7 +5,7 @@
 // events, which every server process hears from its hub, so all processes end their
 // subscriptions of the credential within a signal's delay. The per-caller cap on open
 // subscriptions (SUBSCRIPTIONS_MAX_PER_CALLER) is counted here too.
-import type { ExecutionResult } from 'graphql';
+import type { ExecutionResult, GraphQLError } from 'graphql';
 import { Repeater } from 'graphql-yoga';
 import { activityHub } from '../events/hub.js';
 import type { ActivityEvent } from '../generated/prisma/client.js';
@@ -99,8 +99,48 @@ export function assertSubscriptionQuota(viewer: Viewer | null, max: number) {
 }
 
 /**
- * `source`, ended when `viewer`'s credential ends. The last result it delivers then is an
- * UNAUTHENTICATED error naming the reason.
+ * Registers a subscription of `viewer`: `end` is called once, with an UNAUTHENTICATED (or, at
+ * shutdown, SHUTTING_DOWN) error naming the reason, when its credential ends. Returns the
+ * release to call when the subscription ends for any reason. No per-event work: the subscriber's
+ * own stream (shared-subscriptions.ts, or watchCredential) delivers the error and stops.
+ */
+export function guardSubscription(viewer: Viewer, end: (error: GraphQLError) => void): () => void {
+  const key = callerKey(viewer);
+  perCaller.set(key, (perCaller.get(key) ?? 0) + 1);
+  let ended = false;
+  const watched: Watched = {
+    viewer,
+    end: (reason, code = 'UNAUTHENTICATED') => {
+      if (ended) return;
+      ended = true;
+      const error = codedError('UNAUTHENTICATED', `Subscription ended: ${reason}`);
+      error.extensions.code = code;
+      end(error);
+    },
+  };
+  watchOrganization(viewer.organizationId).subscriptions.add(watched);
+  const untilExpiry = viewer.expiresAt ? viewer.expiresAt.getTime() - Date.now() : null;
+  // setTimeout's longest delay is about 24.8 days; a credential that outlives it is checked then.
+  const timer =
+    untilExpiry === null
+      ? null
+      : setTimeout(() => watched.end('The credential expired.'), Math.max(0, Math.min(untilExpiry, 2 ** 31 - 1)));
+  timer?.unref();
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    if (timer) clearTimeout(timer);
+    unwatch(viewer.organizationId, watched);
+    const left = (perCaller.get(key) ?? 1) - 1;
+    if (left > 0) perCaller.set(key, left);
+    else perCaller.delete(key);
+  };
+}
+
+/**
+ * `source` (an SSE subscription's stream), ended when `viewer`'s credential ends: the last result
+ * it delivers then is the error naming the reason.
  */
 export function watchCredential(
   viewer: Viewer | null,
@@ -108,44 +148,28 @@ export function watchCredential(
 ): AsyncIterable<ExecutionResult> {
   if (!viewer) return source;
   return new Repeater<ExecutionResult>(async (push, stop) => {
-    const key = callerKey(viewer);
-    perCaller.set(key, (perCaller.get(key) ?? 0) + 1);
-    const watched: Watched = {
-      viewer,
-      end: (reason, code = 'UNAUTHENTICATED') => {
-        const error = codedError('UNAUTHENTICATED', `Subscription ended: ${reason}`);
-        error.extensions.code = code;
-        void push({ errors: [error] }).then(() => stop());
-      },
-    };
-    watchOrganization(viewer.organizationId).subscriptions.add(watched);
-    const untilExpiry = viewer.expiresAt ? viewer.expiresAt.getTime() - Date.now() : null;
-    // setTimeout's longest delay is about 24.8 days; a credential that outlives it is checked then.
-    const timer =
-      untilExpiry === null
-        ? null
-        : setTimeout(() => watched.end('The credential expired.'), Math.max(0, Math.min(untilExpiry, 2 ** 31 - 1)));
-    timer?.unref();
     const iterator = source[Symbol.asyncIterator]();
+    const release = guardSubscription(viewer, (error) => {
+      void push({ errors: [error] }).then(
+        () => stop(),
+        () => stop(),
+      );
+    });
     void (async () => {
       try {
         for (;;) {
-          const next = await Promise.race([iterator.next(), stop.then(() => null)]);
-          if (!next || next.done) break;
+          const next = await iterator.next();
+          if (next.done) break;
           await push(next.value);
         }
+        stop();
       } catch (error) {
         stop(error);
-      } finally {
-        stop();
       }
     })();
     await stop;
-    if (timer) clearTimeout(timer);
-    unwatch(viewer.organizationId, watched);
-    const left = (perCaller.get(key) ?? 1) - 1;
-    if (left > 0) perCaller.set(key, left);
-    else perCaller.delete(key);
+    release();
+    // Ends the upstream, and with it a read still waiting for its next event.
     await iterator.return?.();
   });
 }

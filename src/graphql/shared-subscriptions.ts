@@ -43,8 +43,15 @@ export function shareKey(
 export class SharedSubscriptions {
   private streams = new Map<string, Promise<SharedStream | ExecutionResult>>();
 
-  /** This subscriber's stream of the results shared under `key`. */
-  async subscribe(key: string, start: () => Promise<Upstream> | Upstream): Promise<Upstream> {
+  /**
+   * This subscriber's stream of the results shared under `key`. `guard` (credential-watch.ts)
+   * may end this subscriber alone with a last result; it returns its release.
+   */
+  async subscribe(
+    key: string,
+    start: () => Promise<Upstream> | Upstream,
+    guard?: (end: (last: ExecutionResult) => void) => () => void,
+  ): Promise<Upstream> {
     let pending = this.streams.get(key);
     if (!pending) {
       pending = this.open(key, start);
@@ -63,7 +70,15 @@ export class SharedSubscriptions {
         end: () => stop(),
       };
       stream.subscribers.add(subscriber);
+      const release = guard?.((last) => {
+        stream.subscribers.delete(subscriber);
+        void push(last).then(
+          () => stop(),
+          () => stop(),
+        );
+      });
       await stop;
+      release?.();
       stream.subscribers.delete(subscriber);
       if (stream.subscribers.size === 0) stream.release();
     });

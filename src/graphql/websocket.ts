@@ -7,7 +7,7 @@ import { isAsyncIterable } from 'graphql-yoga';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
-import { assertSubscriptionQuota, watchCredential } from '../auth/credential-watch.js';
+import { assertSubscriptionQuota, guardSubscription, watchCredential } from '../auth/credential-watch.js';
 import { config } from '../config.js';
 import type { RequestContext } from './context.js';
 import { codedError } from './errors.js';
@@ -55,9 +55,13 @@ export function attachWebSocketServer(
       subscribe: async (args) => {
         const start = () => (args.rootValue as Root).subscribe(args) as never;
         const key = shareKeys.get(args.contextValue as object);
-        const result = await (key ? shared.subscribe(key, start) : start());
-        // Each subscriber's stream (not the shared one) ends with its own credential.
         const { viewer } = args.contextValue as RequestContext;
+        // Each subscriber's stream (not the shared one) ends with its own credential.
+        if (key && viewer)
+          return shared.subscribe(key, start, (end) =>
+            guardSubscription(viewer, (error) => end({ errors: [error] })),
+          ) as never;
+        const result = await start();
         return (isAsyncIterable(result) ? watchCredential(viewer, result as never) : result) as never;
       },
       onSubscribe: async (ctx, _id, payload) => {
