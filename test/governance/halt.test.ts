@@ -140,6 +140,29 @@ describe('the emergency stop', () => {
     ]);
   });
 
+  it('an empty agentIds is a ValidationError and halts nothing', async () => {
+    const answer = await post(Halt, { input: { reason: 'x', agentIds: [] } }, t.ownerKey);
+    expect(answer.data?.haltAgents).toMatchObject({ __typename: 'ValidationError' });
+    expect(await prisma.organization.findUniqueOrThrow({ where: { id: t.organization.id } })).toMatchObject({
+      haltedAt: null,
+    });
+  });
+
+  it('under concurrent authorizations, none is allowed after the halt is acknowledged', async () => {
+    const racing = Array.from({ length: 30 }, (_, i) => authorize(agent, `race-${i}`));
+    const halted = await post(Halt, { input: { reason: 'mid-burst', agentIds: [agent.gid] } }, t.ownerKey);
+    expect(halted.data?.haltAgents).toMatchObject({ __typename: 'HaltPayload' });
+    const haltCommitted = Date.now();
+    await Promise.all(racing);
+    const after = await Promise.all(Array.from({ length: 20 }, (_, i) => authorize(agent, `after-${i}`)));
+    expect(after.every((d) => (d as { outcome: string }).outcome === 'REJECTED')).toBe(true);
+    // Every reservation the ledger holds was created before the halt's commit was acknowledged.
+    const late = await prisma.spendReservation.count({
+      where: { agentId: agent.id, status: 'PENDING', createdAt: { gt: new Date(haltCommitted) } },
+    });
+    expect(late).toBe(0);
+  });
+
   it('without agentIds the whole organization is halted, until it is resumed', async () => {
     await post(Halt, { input: { reason: 'incident 42' } }, t.ownerKey);
     expect(await evaluate(other)).toEqual({ outcome: 'DENY', reasons: ['the organization is halted: incident 42'] });

@@ -1,4 +1,5 @@
 import { prisma } from '../../db/client.js';
+import type { Organization } from '../../generated/prisma/client.js';
 import { builder } from '../../graphql/builder.js';
 import { callerOf } from '../../graphql/context.js';
 import { commonErrors } from '../../graphql/error-types.js';
@@ -21,6 +22,25 @@ const HaltPayload = builder.simpleObject('HaltPayload', {
 });
 
 const haltInput = z.object({ reason: text(500) });
+const agentIdsInput = z.object({
+  agentIds: z
+    .array(z.unknown())
+    .min(1, 'must name at least one agent (leave it out for the whole organization)')
+    .nullish(),
+});
+
+/** The payload: the organization and the agents named, as they are after the change. */
+async function payloadOf(result: { organization: Organization; agentIds: string[] }) {
+  return {
+    organization: result.organization,
+    agents: await prisma.agent.findMany({ where: { id: { in: result.agentIds } }, orderBy: { id: 'asc' } }),
+  };
+}
+
+const agentIdsOf = (input: { agentIds?: { typename: string; id: string }[] | null }) => {
+  parseInput(agentIdsInput, { agentIds: input.agentIds });
+  return input.agentIds?.map((id) => idFor('Agent', id)) ?? null;
+};
 
 builder.mutationField('haltAgents', (t) =>
   t.fieldWithInput({
@@ -35,12 +55,7 @@ builder.mutationField('haltAgents', (t) =>
     type: HaltPayload,
     resolve: async (_root, { input }, ctx) => {
       const { reason } = parseInput(haltInput, { reason: input.reason });
-      const agentIds = input.agentIds?.map((id) => idFor('Agent', id)) ?? null;
-      const { organization, agentIds: ids } = await haltAgents(callerOf(ctx), { reason, agentIds });
-      return {
-        organization,
-        agents: await prisma.agent.findMany({ where: { id: { in: ids } }, orderBy: { id: 'asc' } }),
-      };
+      return payloadOf(await haltAgents(callerOf(ctx), { reason, agentIds: agentIdsOf(input) }));
     },
   }),
 );
@@ -54,12 +69,7 @@ builder.mutationField('resumeAgents', (t) =>
     input: { agentIds: t.input.globalIDList({ required: false }) },
     type: HaltPayload,
     resolve: async (_root, { input }, ctx) => {
-      const agentIds = input.agentIds?.map((id) => idFor('Agent', id)) ?? null;
-      const { organization, agentIds: ids } = await resumeAgents(callerOf(ctx), { agentIds });
-      return {
-        organization,
-        agents: await prisma.agent.findMany({ where: { id: { in: ids } }, orderBy: { id: 'asc' } }),
-      };
+      return payloadOf(await resumeAgents(callerOf(ctx), { agentIds: agentIdsOf(input) }));
     },
   }),
 );
