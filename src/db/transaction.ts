@@ -2,10 +2,10 @@
 // order across the whole code base, so that two transactions never wait on each other in a
 // circle (issue 15 §4):
 //
-//   1. the operation's own subject row (trial, then task; a violation or attestation), then the
+//   1. the operation's own subject row (trial, then task; a violation, attestation or approval request being decided), then the
 //      agent row FOR UPDATE when the transaction changes the agent or its trust — before any
 //      write that references the agent (trust.service lockAgentForTrust says why);
-//   2. other subject rows: contexts, participants;
+//   2. other subject rows: contexts, participants, approval requests (used after the agent row);
 //   3. budgets, in id order (ledger.ts lockBudgets);
 //   4. spend reservations, in id order (spend-engine lockReservations), re-read after locking;
 //   5. budget usage rows, written in budget id order;
@@ -65,22 +65,42 @@ export async function transact<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
   const { TX_RETRY_ATTEMPTS, TX_RETRY_DELAY_MS } = config();
   for (let attempt = 0; ; attempt++) {
     try {
-      return await prisma.$transaction(
+      let refusal: Error | null = null;
+      const result = await prisma.$transaction(
         async (tx) => {
           const hooks: Hook[] = [];
           beforeCommit.set(tx, hooks);
-          const result = await fn(tx);
+          let result: T | undefined;
+          try {
+            result = await fn(tx);
+          } catch (error) {
+            if (!(error instanceof CommitThenThrow)) throw error;
+            refusal = error.error;
+          }
           // A hook may register another (an append after an append): run until none is left.
           for (let i = 0; i < hooks.length; i++) await hooks[i]?.();
           return result;
         },
         { maxWait: 30_000, timeout: 30_000 },
       );
+      if (refusal) throw refusal;
+      return result as T;
     } catch (error) {
       if (attempt >= TX_RETRY_ATTEMPTS || !isRetryable(error)) throw error;
       const delay = TX_RETRY_DELAY_MS * 2 ** attempt;
       await new Promise((r) => setTimeout(r, delay / 2 + Math.random() * delay));
     }
+  }
+}
+
+/**
+ * Thrown inside transact's `fn` when a refusal must still be recorded: the transaction commits
+ * what it did so far (the decision event, a violation, an approval request) and the caller of
+ * transact gets `error` (a typed error the mutation returns).
+ */
+export class CommitThenThrow extends Error {
+  constructor(readonly error: Error) {
+    super(error.message);
   }
 }
 

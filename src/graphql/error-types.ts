@@ -1,11 +1,13 @@
 // GraphQL types for the expected errors in src/graphql/errors.ts.
 import { builder } from './builder.js';
 import {
+  ApprovalRequiredError,
   BaseError,
   BudgetExceededError,
   ConflictError,
   InvalidTransitionError,
   NotFoundError,
+  PolicyDeniedError,
   TrialNotActiveError,
   ValidationError,
   type ValidationIssue,
@@ -91,5 +93,34 @@ builder.objectType(BudgetExceededError, {
   }),
 });
 
+builder.objectType(ApprovalRequiredError, {
+  name: 'ApprovalRequiredError',
+  description:
+    'Policy answered REQUIRES_APPROVAL. Nothing was done; a person decides the approval request, then call again with its id.',
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof ApprovalRequiredError,
+  fields: (t) => ({
+    approvalRequestId: t.id({ resolve: (e) => encodeGlobalId('ApprovalRequest', e.approvalRequestId) }),
+    reasons: t.exposeStringList('reasons'),
+  }),
+});
+
+builder.objectType(PolicyDeniedError, {
+  name: 'PolicyDeniedError',
+  description: 'Policy answered DENY. Nothing was done; the violation it raised, if any.',
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof PolicyDeniedError,
+  fields: (t) => ({
+    reasons: t.exposeStringList('reasons'),
+    violationId: t.id({
+      nullable: true,
+      resolve: (e) => (e.violationId ? encodeGlobalId('Violation', e.violationId) : null),
+    }),
+  }),
+});
+
 /** The error types most mutations can return. */
 export const commonErrors = [ValidationError, NotFoundError, ConflictError, InvalidTransitionError];
+
+/** What a write that policy governs (a message, a task) can also return. */
+export const governanceErrors = [ApprovalRequiredError, PolicyDeniedError];

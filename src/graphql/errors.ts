@@ -69,6 +69,29 @@ export class BudgetExceededError extends BaseError {
   }
 }
 
+/** Policy answered REQUIRES_APPROVAL: the approval request it opened (or found still pending). */
+export class ApprovalRequiredError extends BaseError {
+  constructor(
+    readonly approvalRequestId: string,
+    readonly reasons: string[],
+  ) {
+    super(
+      'APPROVAL_REQUIRED',
+      `A person must approve this first (approval request ${approvalRequestId}): ${reasons.join('; ')}`,
+    );
+  }
+}
+
+/** Policy answered DENY: nothing was done; the violation it raised, if any. */
+export class PolicyDeniedError extends BaseError {
+  constructor(
+    readonly reasons: string[],
+    readonly violationId: string | null,
+  ) {
+    super('POLICY_DENIED', `Policy denies this: ${reasons.join('; ')}`);
+  }
+}
+
 /** Codes of errors that are not part of a mutation's result union. */
 export type ErrorCode =
   | 'UNAUTHENTICATED'

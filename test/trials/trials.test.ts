@@ -60,6 +60,7 @@ const Execute = graphql(`
       ... on BudgetExceededError { message budgetId }
       ... on ValidationError { issues { path message } }
       ... on NotFoundError { message }
+      ... on PolicyDeniedError { reasons violationId }
     }
   }
 `);
@@ -384,6 +385,23 @@ describe('trial tasks and deliverables', () => {
     expect((await api.ok(StartTask, { input: { taskId: queued } }, bKey)).startTask.__typename).toBe(
       'TrialNotActiveError',
     );
+  });
+
+  it('CONTENT rules see a trial task’s goal and input: a denied one reserves nothing and creates no task', async () => {
+    const t = await newTenant();
+    await t.policy('CONTENT', { deny: ['^pii://'] });
+    const a = await offered(t);
+    const c = await customer(t);
+    const trialId = await started(t, a.id, c.id);
+    for (const input of [{ goal: 'pii://customers' }, { goal: 'summarize', input: { source: { url: 'pii://x' } } }]) {
+      const r = await api.ok(Execute, { input: { trialId, ...input } }, c.jwt);
+      expect(r.executeTrialTask.__typename).toBe('PolicyDeniedError');
+    }
+    expect(await prisma.task.count({ where: { agentId: a.id } })).toBe(0);
+    expect(await prisma.spendReservation.count({ where: { agentId: a.id } })).toBe(0);
+    expect(await prisma.violation.count({ where: { agentId: a.id, category: 'DATA_ACCESS' } })).toBe(2);
+    const ok = await api.ok(Execute, { input: { trialId, goal: 'summarize', input: { source: 'public://x' } } }, c.jwt);
+    expect(ok.executeTrialTask.__typename).toBe('TrialTaskPayload');
   });
 
   it('a refused trial task leaves its decision in the log', async () => {

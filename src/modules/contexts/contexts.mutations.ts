@@ -2,6 +2,7 @@ import type { Prisma } from '../../db/client.js';
 import { builder } from '../../graphql/builder.js';
 import { callerOf } from '../../graphql/context.js';
 import { commonErrors } from '../../graphql/error-types.js';
+import { ApprovalRequiredError } from '../../graphql/errors.js';
 import { idFor } from '../../graphql/global-id.js';
 import { parseInput } from '../../graphql/validation.js';
 import {
@@ -172,9 +173,9 @@ builder.mutationField('persistContextState', (t) =>
 builder.mutationField('postContextMessage', (t) =>
   t.fieldWithInput({
     description:
-      'Post a message from a participant (not an OBSERVER) to participants. It passes a governance decision; a denied message is stored as blocked, not delivered, and raises a violation.',
+      'Post a message from a participant (not an OBSERVER) to participants. It passes a governance decision; a denied message is stored as blocked, not delivered, and raises a violation; one that needs approval returns ApprovalRequiredError and is not stored.',
     authScopes: { scope: 'contexts:post' },
-    errors: { types: commonErrors },
+    errors: { types: [...commonErrors, ApprovalRequiredError] },
     input: {
       contextId: t.input.globalID(),
       fromAgentId: t.input.globalID(),
@@ -182,6 +183,10 @@ builder.mutationField('postContextMessage', (t) =>
       type: t.input.field({ type: MessageTypeEnum }),
       content: t.input.field({ type: 'JSON' }),
       replyToId: t.input.globalID({ required: false }),
+      approvalRequestId: t.input.globalID({
+        required: false,
+        description: 'Send a message that needs approval, once its approval request is APPROVED (single use).',
+      }),
     },
     type: MessagePayload,
     resolve: async (_root, { input }, ctx) => {
@@ -200,6 +205,7 @@ builder.mutationField('postContextMessage', (t) =>
         content: parsed.content as Prisma.InputJsonValue,
         replyToId: parsed.replyToId ?? null,
         replyGiven: parsed.replyGiven,
+        approvalRequestId: input.approvalRequestId ? idFor('ApprovalRequest', input.approvalRequestId) : undefined,
       });
       return { contextMessage: message };
     },

@@ -1,6 +1,7 @@
 // Messages between the participants of a context. Each passes a governance decision (action
 // `context.message`, the content as the resource, `context.message:<TYPE>` as the scope); the
-// decision is stored with the message. A DENY keeps the message, marked blocked, raises a
+// decision is stored with the message. REQUIRES_APPROVAL stores nothing but the approval request
+// (ApprovalRequiredError; send again with its id once approved). A DENY keeps the message, marked blocked, raises a
 // violation, and is never delivered (contextMessageAdded only carries posted messages).
 import type { Caller } from '../../auth/viewer.js';
 import type { Prisma } from '../../db/client.js';
@@ -9,7 +10,7 @@ import { appendEvents } from '../../events/append.js';
 import type { MessageType } from '../../generated/prisma/enums.js';
 import { NotFoundError, ValidationError } from '../../graphql/errors.js';
 import { assertNotHalted } from '../agents/halt.js';
-import { evaluateIn } from '../decisions/decisions.service.js';
+import { governedDecisionIn, refuseUnlessApproved } from '../decisions/decisions.service.js';
 import { violationFiling } from '../decisions/evaluate.js';
 import { recordViolation } from '../violations/violations.service.js';
 import { assertWritable } from './context-lifecycle.js';
@@ -23,6 +24,8 @@ export interface NewMessage {
   content: Prisma.InputJsonValue;
   replyToId: string | null;
   replyGiven: boolean;
+  /** The approval request this message proceeds with (undefined: none named). */
+  approvalRequestId?: string | null;
 }
 
 export function postContextMessage(caller: Caller, input: NewMessage) {
@@ -61,18 +64,28 @@ export function postContextMessage(caller: Caller, input: NewMessage) {
     });
     // A halted agent's message is refused outright: nothing is stored, no violation is raised.
     await assertNotHalted(tx, agent);
-    const decision = await evaluateIn(tx, caller, agent, {
-      action: 'context.message',
-      scopes: [`context.message:${input.type}`],
-      estimatedCost: null,
-      resource: null,
-      content: input.content,
-    });
+    const decision = await governedDecisionIn(
+      tx,
+      caller,
+      agent,
+      {
+        action: 'context.message',
+        scopes: [`context.message:${input.type}`],
+        estimatedCost: null,
+        resource: null,
+        content: input.content,
+      },
+      'MESSAGE',
+      input.approvalRequestId,
+    );
+    // Needs approval: nothing is stored but the request; send again with its id once approved.
+    refuseUnlessApproved(decision);
     const blocked = decision.outcome === 'DENY';
     const stored: Prisma.InputJsonObject = {
       outcome: decision.outcome,
       reasons: decision.reasons,
       policies: decision.matches.map((m) => m.policy.key),
+      approvalRequestId: decision.approvalRequest?.id ?? null,
     };
     let violationId: string | null = null;
     if (blocked) {

@@ -1,4 +1,5 @@
-import type { Violation } from '../../generated/prisma/client.js';
+import type { ApprovalRequest, Violation } from '../../generated/prisma/client.js';
+import { ApprovalRequestType } from '../approvals/approval.type.js';
 import { builder } from '../../graphql/builder.js';
 import { PolicyType } from '../policies/policy.type.js';
 import { ViolationType } from '../violations/violation.type.js';
@@ -22,17 +23,26 @@ const PolicyMatchType = builder.objectRef<PolicyMatch>('PolicyMatch').implement(
   }),
 });
 
-export const DecisionType = builder.objectRef<Decision & { violation: Violation | null }>('Decision').implement({
-  description: 'The answer of the policy decision point, recorded in the activity log.',
-  fields: (t) => ({
-    outcome: t.field({ type: DecisionOutcomeEnum, resolve: (d) => d.outcome }),
-    reasons: t.exposeStringList('reasons'),
-    matchedPolicies: t.field({ type: [PolicyMatchType], resolve: (d) => d.matches }),
-    violation: t.field({
-      type: ViolationType,
-      nullable: true,
-      description: 'For reportAction: the violation raised when policy denies what the agent did.',
-      resolve: (d) => d.violation,
+export const DecisionType = builder
+  .objectRef<Decision & { violation: Violation | null; approvalRequest: ApprovalRequest | null }>('Decision')
+  .implement({
+    description: 'The answer of the policy decision point, recorded in the activity log.',
+    fields: (t) => ({
+      outcome: t.field({ type: DecisionOutcomeEnum, resolve: (d) => d.outcome }),
+      reasons: t.exposeStringList('reasons'),
+      matchedPolicies: t.field({ type: [PolicyMatchType], resolve: (d) => d.matches }),
+      approvalRequest: t.field({
+        type: ApprovalRequestType,
+        nullable: true,
+        description:
+          'For REQUIRES_APPROVAL: the request a person decides (new, or the one you named, still pending). Proceed with its id once approved. Also the request an approvalRequestId named.',
+        resolve: (d) => d.approvalRequest,
+      }),
+      violation: t.field({
+        type: ViolationType,
+        nullable: true,
+        description: 'For reportAction: the violation raised when policy denies what the agent did.',
+        resolve: (d) => d.violation,
+      }),
     }),
-  }),
-});
+  });

@@ -28,6 +28,11 @@ for (const [name, mode, description] of modes) {
         scopes: t.input.stringList({ required: false, description: 'Scopes the action needs.' }),
         estimatedCost: t.input.field({ type: 'Decimal', required: false }),
         resource: t.input.string({ required: false, description: 'What it acts on, e.g. a URL or table.' }),
+        approvalRequestId: t.input.globalID({
+          required: false,
+          description:
+            'Proceed with an APPROVED approval request: an action that needs approval is allowed once if the request covers it, denied if it was denied, expired, used, or asked for something else.',
+        }),
         ...(mode === 'report'
           ? {
               description: t.input.string({ required: false }),
@@ -40,8 +45,14 @@ for (const [name, mode, description] of modes) {
       },
       type: DecisionType,
       resolve: async (_root, { input }, ctx) => {
-        const { agentId, ...rest } = input;
-        return decide(callerOf(ctx), idFor('Agent', agentId), parseInput(actionInput, rest), mode);
+        const { agentId, approvalRequestId, ...rest } = input;
+        return decide(
+          callerOf(ctx),
+          idFor('Agent', agentId),
+          parseInput(actionInput, rest),
+          mode,
+          approvalRequestId ? idFor('ApprovalRequest', approvalRequestId) : undefined,
+        );
       },
     }),
   );

@@ -2,12 +2,13 @@
 // every report `action.reported`; a reported action that policy denies raises a violation.
 import type { Caller } from '../../auth/viewer.js';
 import type { Prisma, Tx } from '../../db/client.js';
-import { transact } from '../../db/transaction.js';
+import { CommitThenThrow, transact } from '../../db/transaction.js';
 import { appendEvents } from '../../events/append.js';
-import type { Agent, AgentVersion } from '../../generated/prisma/client.js';
-import { NotFoundError } from '../../graphql/errors.js';
+import type { Agent, AgentVersion, ApprovalRequest } from '../../generated/prisma/client.js';
+import { ApprovalRequiredError, NotFoundError } from '../../graphql/errors.js';
 import { lockAgent } from '../agents/agents.service.js';
 import { haltRefusal } from '../agents/halt.js';
+import { type ApprovalSource, openApproval, useApproval } from '../approvals/approvals.service.js';
 import { lockAgentForTrust, recomputeTrust } from '../trust/trust.service.js';
 import { recordViolation } from '../violations/violations.service.js';
 import { type Decision, evaluate, type ProposedAction, violationFiling } from './evaluate.js';
@@ -60,11 +61,50 @@ export async function evaluateIn(
   );
 }
 
+export type GovernedDecision = Decision & { approvalRequest: ApprovalRequest | null };
+
+/**
+ * The decision for `act` with people in the loop: what policy answers (evaluateIn) and, where it
+ * answers REQUIRES_APPROVAL, the approval request — the one named by `approvalRequestId` (which
+ * may turn the answer into ALLOW, once, or DENY), or a new one. Approval never lifts a DENY.
+ */
+export async function governedDecisionIn(
+  tx: Tx,
+  caller: Caller,
+  found: Agent & { currentVersion: AgentVersion | null },
+  act: ProposedAction,
+  source: ApprovalSource,
+  approvalRequestId: string | null | undefined,
+): Promise<GovernedDecision> {
+  const decision = await evaluateIn(tx, caller, found, act);
+  if (decision.outcome !== 'REQUIRES_APPROVAL') return { ...decision, approvalRequest: null };
+  if (approvalRequestId === undefined)
+    return { ...decision, approvalRequest: await openApproval(tx, caller, found.id, source, act, decision) };
+  const { answer, request } = await useApproval(tx, caller, found.id, approvalRequestId, act);
+  return {
+    ...decision,
+    outcome: answer.outcome,
+    reasons: [...decision.reasons, answer.reason],
+    approvalRequest: request && request.agentId === found.id ? request : null,
+  };
+}
+
+/**
+ * For a write that policy governs (a message, a task): a REQUIRES_APPROVAL decision refuses it,
+ * committing the approval request and the decision's events, with an ApprovalRequiredError.
+ */
+export function refuseUnlessApproved(decision: GovernedDecision): void {
+  if (decision.outcome === 'REQUIRES_APPROVAL' && decision.approvalRequest)
+    throw new CommitThenThrow(new ApprovalRequiredError(decision.approvalRequest.id, decision.reasons));
+}
+
 export async function decide(
   caller: Caller,
   agentId: string | null,
   act: ProposedAction & { description?: string | null; succeeded?: boolean | null },
   mode: 'evaluate' | 'report',
+  /** The approval request the agent proceeds with (null: named but not an ApprovalRequest id). */
+  approvalRequestId?: string | null,
 ) {
   const { organizationId } = caller.viewer;
   return transact(async (tx) => {
@@ -74,7 +114,14 @@ export async function decide(
     // An agent's own key acts only for itself; another agent is as good as missing.
     if (!found || (caller.viewer.agentId && caller.viewer.agentId !== found.id)) throw new NotFoundError('Agent');
     await lockAgentForTrust(tx, found.id);
-    const decision = await evaluateIn(tx, caller, found, act);
+    const decision = await governedDecisionIn(
+      tx,
+      caller,
+      found,
+      act,
+      mode === 'report' ? 'REPORT' : 'EVALUATE',
+      approvalRequestId,
+    );
     const payload: Prisma.InputJsonObject = {
       ...(mode === 'report' ? { succeeded: act.succeeded !== false } : {}),
       action: act.action,
@@ -84,6 +131,7 @@ export async function decide(
       outcome: decision.outcome,
       reasons: decision.reasons,
       policies: decision.matches.map((m) => m.policy.key),
+      approvalRequestId: decision.approvalRequest?.id ?? null,
     };
     const [event] = appendEvents(tx, caller, [
       {

@@ -2,7 +2,7 @@ import { hasScope } from '../../auth/viewer.js';
 import type { Prisma } from '../../db/client.js';
 import { builder } from '../../graphql/builder.js';
 import { callerOf } from '../../graphql/context.js';
-import { commonErrors } from '../../graphql/error-types.js';
+import { commonErrors, governanceErrors } from '../../graphql/error-types.js';
 import { TrialNotActiveError } from '../../graphql/errors.js';
 import { idFor } from '../../graphql/global-id.js';
 import { given, parseInput } from '../../graphql/validation.js';
@@ -40,9 +40,10 @@ const taskIdOf = (id: { typename: string; id: string }) => idFor('Task', id);
 
 builder.mutationField('createTask', (t) =>
   t.fieldWithInput({
-    description: 'Queue a task for an ACTIVE agent (in a context it takes part in, if given).',
+    description:
+      'Queue a task for an ACTIVE agent (in a context it takes part in, if given). Policy decides on it first (action `task.create`; CONTENT rules see the goal and the input): PolicyDeniedError or ApprovalRequiredError refuse it.',
     authScopes: { scope: 'tasks:write' },
-    errors: { types: commonErrors },
+    errors: { types: [...commonErrors, ...governanceErrors] },
     input: {
       agentId: t.input.globalID(),
       goal: t.input.string(),
@@ -51,6 +52,10 @@ builder.mutationField('createTask', (t) =>
       contextId: t.input.globalID({ required: false }),
       sandbox: t.input.boolean({ required: false, description: 'Run without side effects outside the sandbox.' }),
       maxAttempts: t.input.int({ required: false, description: 'Default 3.' }),
+      approvalRequestId: t.input.globalID({
+        required: false,
+        description: 'Queue a task that needs approval, once its approval request is APPROVED (single use).',
+      }),
     },
     type: TaskPayload,
     resolve: async (_root, { input }, ctx) => {
@@ -70,6 +75,7 @@ builder.mutationField('createTask', (t) =>
         agentId: idFor('Agent', input.agentId),
         contextGiven: input.contextId != null,
         contextId: input.contextId ? idFor('AgentContext', input.contextId) : null,
+        approvalRequestId: input.approvalRequestId ? idFor('ApprovalRequest', input.approvalRequestId) : undefined,
       });
       return { task };
     },

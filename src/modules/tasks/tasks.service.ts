@@ -6,21 +6,25 @@ import type { Caller } from '../../auth/viewer.js';
 import { assertNotHalted } from '../agents/halt.js';
 import type { Prisma, Tx } from '../../db/client.js';
 import { lockOwned } from '../../db/lock.js';
-import { transact } from '../../db/transaction.js';
+import { CommitThenThrow, transact } from '../../db/transaction.js';
 import { appendEvents } from '../../events/append.js';
-import type { Task } from '../../generated/prisma/client.js';
+import type { Agent, AgentVersion, Task } from '../../generated/prisma/client.js';
 import type { TaskPriority, TaskStatus, TaskStepStatus } from '../../generated/prisma/enums.js';
 import {
   ConflictError,
   codedError,
   InvalidTransitionError,
   NotFoundError,
+  PolicyDeniedError,
   TrialNotActiveError,
   ValidationError,
 } from '../../graphql/errors.js';
 import { releaseReservations } from '../budgets/spend-engine.js';
 import { chargeSpend, endTaskReservation } from '../budgets/spend.service.js';
 import { assertWritable } from '../contexts/context-lifecycle.js';
+import { governedDecisionIn, refuseUnlessApproved } from '../decisions/decisions.service.js';
+import { violationFiling } from '../decisions/evaluate.js';
+import { recordViolation } from '../violations/violations.service.js';
 import { lockAgentForTrust, recomputeTrust } from '../trust/trust.service.js';
 import { statusOf } from '../trials/trial-lifecycle.js';
 import { assertTaskTransition } from './task-lifecycle.js';
@@ -45,12 +49,56 @@ export interface NewTask {
   /** A trial's sandbox task, and the spend reserved for it (settled on completion). */
   trialId?: string | null;
   reservationId?: string | null;
+  /** The approval request this task proceeds with (undefined: none named). */
+  approvalRequestId?: string | null;
+}
+
+/**
+ * The policy decision on queueing `task` for `agent` (action `task.create`; CONTENT rules see the
+ * goal and every string of the input). DENY raises a violation and refuses with PolicyDeniedError,
+ * REQUIRES_APPROVAL with ApprovalRequiredError; both commit what they recorded and nothing else.
+ * Runs before anything else the transaction writes (a trial task: before its reservation).
+ */
+export async function governTaskIn(
+  tx: Tx,
+  caller: Caller,
+  agent: Agent & { currentVersion: AgentVersion | null },
+  task: Pick<NewTask, 'goal' | 'input' | 'approvalRequestId'>,
+) {
+  const decision = await governedDecisionIn(
+    tx,
+    caller,
+    agent,
+    {
+      action: 'task.create',
+      scopes: [],
+      estimatedCost: null,
+      resource: null,
+      content: { goal: task.goal, input: task.input },
+    },
+    'TASK',
+    task.approvalRequestId,
+  );
+  refuseUnlessApproved(decision);
+  if (decision.outcome === 'DENY') {
+    const violation = await recordViolation(tx, caller, {
+      agentId: agent.id,
+      versionId: agent.currentVersionId,
+      ...violationFiling(decision),
+      description: `Task refused: ${decision.reasons.join('; ')}`,
+      evidence: { action: 'task.create', goal: task.goal, reasons: decision.reasons },
+    });
+    throw new CommitThenThrow(new PolicyDeniedError(decision.reasons, violation.id));
+  }
+  return decision;
 }
 
 /** Creates a QUEUED task inside the caller's transaction (trials create sandbox tasks this way). */
-export async function createTaskIn(tx: Tx, caller: Caller, input: NewTask) {
+export async function createTaskIn(tx: Tx, caller: Caller, input: NewTask, governed = false) {
   const { organizationId, actorType, actorId } = caller.viewer;
-  const agent = input.agentId ? await tx.agent.findFirst({ where: { id: input.agentId, organizationId } }) : null;
+  const agent = input.agentId
+    ? await tx.agent.findFirst({ where: { id: input.agentId, organizationId }, include: { currentVersion: true } })
+    : null;
   // An agent's own key creates work only for itself.
   if (!agent || (caller.viewer.agentId && caller.viewer.agentId !== agent.id)) throw new NotFoundError('Agent');
   if (agent.status !== 'ACTIVE')
@@ -69,6 +117,8 @@ export async function createTaskIn(tx: Tx, caller: Caller, input: NewTask) {
       throw ValidationError.of(['input', 'agentId'], 'must be a participant of the context');
     contextId = context.id;
   }
+  // A trial task was governed before its reservation (executeTrialTask).
+  if (!governed) await governTaskIn(tx, caller, agent, input);
   const task = await tx.task.create({
     data: {
       organizationId,

@@ -1,7 +1,7 @@
 import type { Prisma } from '../../db/client.js';
 import { builder } from '../../graphql/builder.js';
 import { callerOf } from '../../graphql/context.js';
-import { commonErrors } from '../../graphql/error-types.js';
+import { commonErrors, governanceErrors } from '../../graphql/error-types.js';
 import { BudgetExceededError, TrialNotActiveError } from '../../graphql/errors.js';
 import { encodeGlobalId, idFor } from '../../graphql/global-id.js';
 import { given, parseInput } from '../../graphql/validation.js';
@@ -124,12 +124,16 @@ builder.mutationField('executeTrialTask', (t) =>
     description:
       "Queue a sandbox task for the trial's agent after reserving its estimated cost (TRIAL_TASK_ESTIMATE unless given) against the trial budget.",
     authScopes: { scope: 'trials:write' },
-    errors: { types: [...trialErrors, BudgetExceededError] },
+    errors: { types: [...trialErrors, BudgetExceededError, ...governanceErrors] },
     input: {
       trialId: t.input.globalID(),
       goal: t.input.string(),
       input: t.input.field({ type: 'JSON', required: false }),
       estimatedCost: t.input.field({ type: 'Decimal', required: false }),
+      approvalRequestId: t.input.globalID({
+        required: false,
+        description: 'Run a task that needs approval, once its approval request is APPROVED (single use).',
+      }),
     },
     type: TrialTaskPayload,
     resolve: async (_root, { input }, ctx) => {
@@ -140,6 +144,7 @@ builder.mutationField('executeTrialTask', (t) =>
       const task = await executeTrialTask(callerOf(ctx), trialIdOf(input.trialId), {
         ...parsed,
         input: parsed.input as Prisma.InputJsonObject,
+        approvalRequestId: input.approvalRequestId ? idFor('ApprovalRequest', input.approvalRequestId) : undefined,
       });
       return { task, taskId: encodeGlobalId('Task', task.id), taskStatus: task.status };
     },

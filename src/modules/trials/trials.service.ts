@@ -21,7 +21,7 @@ import {
 } from '../../graphql/errors.js';
 import { createBudgetIn } from '../budgets/budgets.service.js';
 import { authorizeIn } from '../budgets/spend-engine.js';
-import { cancelOpenTrialTasks, createTaskIn } from '../tasks/tasks.service.js';
+import { cancelOpenTrialTasks, createTaskIn, governTaskIn } from '../tasks/tasks.service.js';
 import { assertTrialTransition, DAY_MS, statusOf } from './trial-lifecycle.js';
 
 const ALREADY =
@@ -173,12 +173,20 @@ export function extendTrial(caller: Caller, trialId: string | null, days: number
 export async function executeTrialTask(
   caller: Caller,
   trialId: string | null,
-  input: { goal: string; input: Prisma.InputJsonObject; estimatedCost?: string | null },
+  input: {
+    goal: string;
+    input: Prisma.InputJsonObject;
+    estimatedCost?: string | null;
+    approvalRequestId?: string | null;
+  },
 ) {
   const outcome = await transact(async (tx) => {
     const trial = await lockTrial(tx, caller, trialId);
     const status = statusOf(trial);
     if (status !== 'ACTIVE') throw new TrialNotActiveError(status);
+    // Policy first: a refused task reserves nothing.
+    const agent = await tx.agent.findUniqueOrThrow({ where: { id: trial.agentId }, include: { currentVersion: true } });
+    await governTaskIn(tx, caller, agent, input);
     const now = clock.now();
     const [result] = await authorizeIn(
       tx,
@@ -202,18 +210,23 @@ export async function executeTrialTask(
     const { decision } = result;
     // A refusal commits with its decision event; the error is returned after the commit.
     if (decision.outcome === 'REJECTED') return { refused: decision } as const;
-    const task = await createTaskIn(tx, caller, {
-      agentId: trial.agentId,
-      contextId: null,
-      contextGiven: false,
-      goal: input.goal,
-      input: input.input,
-      priority: 'NORMAL',
-      sandbox: true,
-      maxAttempts: 1,
-      trialId: trial.id,
-      reservationId: decision.reservationId,
-    });
+    const task = await createTaskIn(
+      tx,
+      caller,
+      {
+        agentId: trial.agentId,
+        contextId: null,
+        contextGiven: false,
+        goal: input.goal,
+        input: input.input,
+        priority: 'NORMAL',
+        sandbox: true,
+        maxAttempts: 1,
+        trialId: trial.id,
+        reservationId: decision.reservationId,
+      },
+      true,
+    );
     return { task } as const;
   });
   if ('refused' in outcome && outcome.refused)
