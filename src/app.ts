@@ -5,10 +5,12 @@ import { endAllSubscriptions } from './auth/credential-watch.js';
 import { prisma } from './db/client.js';
 import { readMigrations } from './db/schema-engine.js';
 import { exportActivity } from './events/export.js';
+import { startConsumers } from './events/consumers.js';
 import { startActivityHub } from './events/hub.js';
 import { PgNotifySignals } from './events/pg-notify.js';
 import { attachWebSocketServer } from './graphql/websocket.js';
 import { createGraphQLHandler } from './graphql/yoga.js';
+import { notificationsConsumer } from './modules/notifications/notifications.consumer.js';
 import type { Logger } from './logger.js';
 
 /** Options of the HTTP server. The Prisma client must be connected first (connectPrisma). */
@@ -48,6 +50,7 @@ function sendJson(res: ServerResponse, status: number, body: unknown) {
 export async function startApp(options: AppOptions): Promise<App> {
   const migrations = (await readMigrations()).migrationDirectories.map((d) => d.path);
   const hub = await startActivityHub(new PgNotifySignals(options.databaseUrl, options.log), options.log);
+  const stopConsumers = startConsumers(hub, [notificationsConsumer], options.log);
   const yoga = createGraphQLHandler({
     log: options.log,
     corsOrigins: options.corsOrigins ?? [],
@@ -88,6 +91,7 @@ export async function startApp(options: AppOptions): Promise<App> {
       const timer = setTimeout(() => server.closeAllConnections(), graceMs);
       await closed;
       clearTimeout(timer);
+      await stopConsumers();
       await hub.stop();
       await prisma.$disconnect();
     },

@@ -76,8 +76,15 @@ const schema = z.object({
   CHECKPOINT_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   /** How long an invitation to join an organization stays open. */
   INVITATION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(7),
+  /** How often each process looks for activity its consumers (notifications, webhooks) have not read yet, besides signals. */
+  EVENT_CONSUMER_INTERVAL_MS: z.coerce.number().int().min(10).max(600_000).default(1_000),
   /** How long an approval request can be decided and, once approved, used. */
-  APPROVAL_TTL_SECONDS: z.coerce.number().int().min(1).max(30 * 86_400).default(86_400),
+  APPROVAL_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(30 * 86_400)
+    .default(86_400),
   /** JWTs must carry `exp`, at most this far after `iat` (or after now, without `iat`). */
   JWT_MAX_LIFETIME_SECONDS: z.coerce.number().int().min(60).default(86_400),
 });

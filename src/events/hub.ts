@@ -6,7 +6,7 @@
 import type { Logger } from 'pino';
 import { prisma } from '../db/client.js';
 import type { ActivityEvent } from '../generated/prisma/client.js';
-import type { ActivitySignals } from './signals.js';
+import type { ActivitySignals, NoticeChannel } from './signals.js';
 
 type Deliver = (event: ActivityEvent) => void;
 
@@ -19,8 +19,12 @@ interface OrganizationFeed {
 
 const BATCH = 500;
 
+/** Told of every signal (null: signals may have been missed) or notice, whoever subscribes. */
+export type SignalListener = (kind: 'activity' | NoticeChannel, organizationId: string | null) => void;
+
 export class ActivityHub {
   private feeds = new Map<string, Promise<OrganizationFeed>>();
+  private listeners = new Set<SignalListener>();
 
   constructor(
     private readonly signals: ActivitySignals,
@@ -29,11 +33,26 @@ export class ActivityHub {
 
   start(): Promise<void> {
     return this.signals.start({
-      onSignal: (organizationId, sequence) => void this.poke(organizationId, sequence),
+      onSignal: (organizationId, sequence) => {
+        void this.poke(organizationId, sequence);
+        this.tell('activity', organizationId);
+      },
       onResync: () => {
         for (const organizationId of this.feeds.keys()) void this.poke(organizationId, Number.POSITIVE_INFINITY);
+        this.tell('activity', null);
       },
+      onNotice: (channel, organizationId) => this.tell(channel, organizationId),
     });
+  }
+
+  /** Calls `listener` on every signal and notice of this process; returns how to stop. */
+  listen(listener: SignalListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private tell(kind: 'activity' | NoticeChannel, organizationId: string | null) {
+    for (const listener of this.listeners) listener(kind, organizationId);
   }
 
   stop(): Promise<void> {

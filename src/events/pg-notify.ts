@@ -2,7 +2,14 @@
 // asks the hub to catch up, which reads every event after the last one it delivered.
 import pg from 'pg';
 import type { Logger } from 'pino';
-import { ACTIVITY_CHANNEL, type ActivitySignalHandlers, type ActivitySignals, parseSignal } from './signals.js';
+import {
+  ACTIVITY_CHANNEL,
+  type ActivitySignalHandlers,
+  type ActivitySignals,
+  NOTICE_CHANNELS,
+  type NoticeChannel,
+  parseSignal,
+} from './signals.js';
 
 export const LISTENER_APPLICATION_NAME = 'agg-activity-listener';
 
@@ -33,6 +40,10 @@ export class PgNotifySignals implements ActivitySignals {
   private async connect(): Promise<void> {
     const client = new pg.Client({ connectionString: this.databaseUrl, application_name: LISTENER_APPLICATION_NAME });
     client.on('notification', (message) => {
+      if (message.channel !== ACTIVITY_CHANNEL) {
+        if (message.payload) this.handlers?.onNotice?.(message.channel as NoticeChannel, message.payload);
+        return;
+      }
       const signal = message.payload ? parseSignal(message.payload) : null;
       if (signal) this.handlers?.onSignal(signal.organizationId, signal.sequence);
     });
@@ -51,6 +62,7 @@ export class PgNotifySignals implements ActivitySignals {
     client.on('end', () => lost());
     await client.connect();
     await client.query(`LISTEN ${ACTIVITY_CHANNEL}`);
+    for (const channel of NOTICE_CHANNELS) await client.query(`LISTEN ${channel}`);
     this.client = client;
   }
 

@@ -11,7 +11,17 @@ export interface ActivitySignalHandlers {
   onSignal(organizationId: string, sequence: number): void;
   /** Signals may have been missed (the connection dropped and came back): catch up. */
   onResync(): void;
+  /** A consumer of the log made something of an organization's events (NOTICE_CHANNELS). */
+  onNotice?(channel: NoticeChannel, organizationId: string): void;
 }
+
+/**
+ * Channels on which consumers of the log (src/events/consumers.ts) say "I made something for this
+ * organization": notifications were created, webhook deliveries were queued. Like activity
+ * signals, a notice only wakes readers, who read what is new from the tables.
+ */
+export const NOTICE_CHANNELS = ['agg_notifications', 'agg_webhooks'] as const;
+export type NoticeChannel = (typeof NOTICE_CHANNELS)[number];
 
 export interface ActivitySignals {
   start(handlers: ActivitySignalHandlers): Promise<void>;

@@ -37,7 +37,13 @@ beforeEach(async () => {
   const a = await t.agent({ slug: 'deployer' });
   await t.version(a.id, '1.0.0', { publish: true });
   agent = { id: a.id, gid: encodeGlobalId('Agent', a.id) };
-  agentKey = await t.agentKey(a.id, ['actions:evaluate', 'approvals:read', 'contexts:post', 'contexts:read', 'tasks:write']);
+  agentKey = await t.agentKey(a.id, [
+    'actions:evaluate',
+    'approvals:read',
+    'contexts:post',
+    'contexts:read',
+    'tasks:write',
+  ]);
   governor = await t.member('GOVERNOR');
   await t.policy('CONTENT', { deny: ['^pii://'], requireApproval: ['^prod://'] }, { key: 'CT-1' });
 });

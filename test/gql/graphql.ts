@@ -1739,6 +1739,7 @@ export type TrustNodeQuery = { node:
     | { id: string }
     | { id: string }
     | { id: string }
+    | { id: string }
    | null };
 
 export type TrustDashboardQueryVariables = Exact<{
@@ -2107,7 +2108,9 @@ export type GetNodeQuery = { node:
     | { id: string }
     | { id: string }
     | { id: string }
+    | { id: string }
    | null, nodes: Array<
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }

@@ -1,0 +1,109 @@
+// Consumers of the activity log: notifications and webhook deliveries are made from events, after
+// they commit, by a consumer that reads each organization's log in sequence order. Its cursor
+// (EventConsumerCursor) advances in the same transaction as what it made of the events, so a
+// restart loses nothing and repeats nothing; the cursor row is taken FOR UPDATE SKIP LOCKED, so
+// of several server processes exactly one consumes an organization's batch, the others move on.
+//
+// Every process runs every consumer: woken by the hub's signals (an organization's log grew), and
+// every EVENT_CONSUMER_INTERVAL_MS as a backstop (a signal lost, another process that died with
+// a batch half done — its transaction rolled back, so the batch is simply read again).
+//
+// Locks: the consumer's cursor row first, then whatever its handler writes; it appends no events
+// (a consumer that did would read its own output).
+import type { Logger } from 'pino';
+import { config } from '../config.js';
+import { prisma, type Tx } from '../db/client.js';
+import { transact } from '../db/transaction.js';
+import type { ActivityEvent } from '../generated/prisma/client.js';
+import type { ActivityHub } from './hub.js';
+import type { NoticeChannel } from './signals.js';
+
+export interface EventConsumer {
+  /** The cursor's name; never change it (the cursor would start over). */
+  name: string;
+  /** Makes what it makes of a batch of one organization's events, in the consumer's transaction. */
+  handle(tx: Tx, organizationId: string, events: ActivityEvent[]): Promise<{ made: number }>;
+  /** Where to say that something was made (after the commit, to every process). */
+  notice?: NoticeChannel;
+}
+
+const BATCH = 200;
+/** Organizations looked at per pass; the next pass (or signal) takes the rest. */
+const ORGANIZATIONS_PER_PASS = 100;
+
+/** Consumes the organizations whose log has grown past the consumer's cursor. */
+export async function runConsumer(consumer: EventConsumer, only?: string): Promise<number> {
+  const due = await prisma.$queryRaw<{ organizationId: string }[]>`
+    SELECT h."organizationId" FROM "ActivityChainHead" h
+      LEFT JOIN "EventConsumerCursor" c ON c.consumer = ${consumer.name} AND c."organizationId" = h."organizationId"
+     WHERE h."lastSequence" > COALESCE(c."lastSequence", 0)
+       AND (${only ?? null}::uuid IS NULL OR h."organizationId" = ${only ?? null}::uuid)
+     LIMIT ${ORGANIZATIONS_PER_PASS}`;
+  let consumed = 0;
+  for (const { organizationId } of due) consumed += await consumeOrganization(consumer, organizationId);
+  return consumed;
+}
+
+async function consumeOrganization(consumer: EventConsumer, organizationId: string): Promise<number> {
+  await prisma.$executeRaw`
+    INSERT INTO "EventConsumerCursor" (consumer, "organizationId", "lastSequence", "updatedAt")
+    VALUES (${consumer.name}, ${organizationId}::uuid, 0, now()) ON CONFLICT DO NOTHING`;
+  let consumed = 0;
+  for (;;) {
+    const step = await transact(async (tx) => {
+      const [cursor] = await tx.$queryRaw<{ lastSequence: number }[]>`
+        SELECT "lastSequence" FROM "EventConsumerCursor"
+         WHERE consumer = ${consumer.name} AND "organizationId" = ${organizationId}::uuid
+           FOR UPDATE SKIP LOCKED`;
+      // Another process is consuming this organization: it will read what we would have.
+      if (!cursor) return { events: 0, made: 0 };
+      const events = await tx.activityEvent.findMany({
+        where: { organizationId, sequence: { gt: cursor.lastSequence } },
+        orderBy: { sequence: 'asc' },
+        take: BATCH,
+      });
+      const last = events.at(-1);
+      if (!last) return { events: 0, made: 0 };
+      const { made } = await consumer.handle(tx, organizationId, events);
+      await tx.$executeRaw`
+        UPDATE "EventConsumerCursor" SET "lastSequence" = ${last.sequence}, "updatedAt" = now()
+         WHERE consumer = ${consumer.name} AND "organizationId" = ${organizationId}::uuid`;
+      if (made > 0 && consumer.notice) await tx.$executeRaw`SELECT pg_notify(${consumer.notice}, ${organizationId})`;
+      return { events: events.length, made };
+    });
+    consumed += step.events;
+    if (step.events < BATCH) return consumed;
+  }
+}
+
+/** Runs `consumers` in this process until the returned stop is called. */
+export function startConsumers(hub: ActivityHub, consumers: EventConsumer[], log: Logger): () => Promise<void> {
+  let stopped = false;
+  let running: Promise<void> = Promise.resolve();
+  let queued = false;
+  const pass = () => {
+    if (stopped || queued) return;
+    queued = true;
+    running = running.then(async () => {
+      queued = false;
+      for (const consumer of consumers) {
+        if (stopped) return;
+        await runConsumer(consumer).catch((error) =>
+          log.error({ err: error, consumer: consumer.name }, 'event consumer failed; the next pass retries'),
+        );
+      }
+    });
+  };
+  const unlisten = hub.listen((kind) => {
+    if (kind === 'activity') pass();
+  });
+  const timer = setInterval(pass, config().EVENT_CONSUMER_INTERVAL_MS);
+  timer.unref();
+  pass();
+  return async () => {
+    stopped = true;
+    unlisten();
+    clearInterval(timer);
+    await running;
+  };
+}
