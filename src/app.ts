@@ -11,6 +11,8 @@ import { PgNotifySignals } from './events/pg-notify.js';
 import { attachWebSocketServer } from './graphql/websocket.js';
 import { createGraphQLHandler } from './graphql/yoga.js';
 import { notificationsConsumer } from './modules/notifications/notifications.consumer.js';
+import { startWebhookSender } from './modules/webhooks/webhook-sender.js';
+import { webhooksConsumer } from './modules/webhooks/webhooks.consumer.js';
 import type { Logger } from './logger.js';
 
 /** Options of the HTTP server. The Prisma client must be connected first (connectPrisma). */
@@ -50,7 +52,8 @@ function sendJson(res: ServerResponse, status: number, body: unknown) {
 export async function startApp(options: AppOptions): Promise<App> {
   const migrations = (await readMigrations()).migrationDirectories.map((d) => d.path);
   const hub = await startActivityHub(new PgNotifySignals(options.databaseUrl, options.log), options.log);
-  const stopConsumers = startConsumers(hub, [notificationsConsumer], options.log);
+  const stopConsumers = startConsumers(hub, [notificationsConsumer, webhooksConsumer], options.log);
+  const stopWebhookSender = startWebhookSender(hub, options.log);
   const yoga = createGraphQLHandler({
     log: options.log,
     corsOrigins: options.corsOrigins ?? [],
@@ -91,6 +94,7 @@ export async function startApp(options: AppOptions): Promise<App> {
       const timer = setTimeout(() => server.closeAllConnections(), graceMs);
       await closed;
       clearTimeout(timer);
+      await stopWebhookSender();
       await stopConsumers();
       await hub.stop();
       await prisma.$disconnect();

@@ -78,6 +78,19 @@ const schema = z.object({
   INVITATION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(7),
   /** How often each process looks for activity its consumers (notifications, webhooks) have not read yet, besides signals. */
   EVENT_CONSUMER_INTERVAL_MS: z.coerce.number().int().min(10).max(600_000).default(1_000),
+  /** Hosts, addresses or networks (CIDR) that webhooks may reach although private or loopback. */
+  WEBHOOK_ALLOWED_PRIVATE_HOSTS: commaList.default([]),
+  /** A webhook receiver that has not answered after this long has failed this attempt. */
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  /** The first retry's delay; each later one doubles it (jittered ±50 %, at most an hour). */
+  WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).default(5_000),
+  /** How long a failing delivery is retried before it fails and its endpoint is disabled. */
+  WEBHOOK_RETRY_WINDOW_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 86_400)
+    .default(86_400),
   /** How long an approval request can be decided and, once approved, used. */
   APPROVAL_TTL_SECONDS: z.coerce
     .number()

@@ -30,6 +30,14 @@ const COLUMNS = [
   'hash',
 ] as const;
 
+/** An event as JSON documents carry it (webhook bodies): the export's columns, payload as JSON. */
+export function eventRecord(e: ActivityEvent) {
+  return Object.fromEntries(COLUMNS.map((c) => [c, c === 'occurredAt' ? e.occurredAt.toISOString() : e[c]])) as Record<
+    (typeof COLUMNS)[number],
+    unknown
+  >;
+}
+
 function row(e: ActivityEvent) {
   return { ...e, occurredAt: e.occurredAt.toISOString(), payload: JSON.stringify(e.payload) };
 }
