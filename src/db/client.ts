@@ -1,5 +1,6 @@
 // The Prisma client: a module singleton, connected once per process by `connectPrisma`. It is
 // never put in the GraphQL context.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { config } from '../config.js';
 import { Prisma, PrismaClient } from '../generated/prisma/client.js';
@@ -15,6 +16,14 @@ export type Db = PrismaClient | Tx;
 
 type QueryListener = (sql: string) => void;
 const queryListeners = new Set<QueryListener>();
+
+/** Marks work that no request caused (consumers of the log, the webhook sender, sweeps). */
+const background = new AsyncLocalStorage<true>();
+
+/** Runs `fn` as background work: its statements are not reported to `onQuery` listeners. */
+export function inBackground<T>(fn: () => Promise<T>): Promise<T> {
+  return background.run(true, fn);
+}
 
 export let prisma: PrismaClient;
 
@@ -40,13 +49,17 @@ export function connectPrisma(
   if (observe)
     // The event's type follows `log`'s literal type, which is now a union: named here.
     client.$on('query' as never, (event: Prisma.QueryEvent) => {
+      if (background.getStore()) return;
       for (const listener of queryListeners) listener(event.query);
     });
   prisma = client;
   return client;
 }
 
-/** Observe every SQL statement Prisma sends (tests count them); returns an unsubscribe. */
+/**
+ * Observe every SQL statement Prisma sends for requests (tests count them), not background
+ * work's (inBackground); returns an unsubscribe.
+ */
 export function onQuery(listener: QueryListener): () => void {
   queryListeners.add(listener);
   return () => queryListeners.delete(listener);

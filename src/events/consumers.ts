@@ -12,7 +12,7 @@
 // (a consumer that did would read its own output).
 import type { Logger } from 'pino';
 import { config } from '../config.js';
-import { prisma, type Tx } from '../db/client.js';
+import { inBackground, prisma, type Tx } from '../db/client.js';
 import { transact } from '../db/transaction.js';
 import type { ActivityEvent } from '../generated/prisma/client.js';
 import type { ActivityHub } from './hub.js';
@@ -88,7 +88,7 @@ export function startConsumers(hub: ActivityHub, consumers: EventConsumer[], log
       queued = false;
       for (const consumer of consumers) {
         if (stopped) return;
-        await runConsumer(consumer).catch((error) =>
+        await inBackground(() => runConsumer(consumer)).catch((error) =>
           log.error({ err: error, consumer: consumer.name }, 'event consumer failed; the next pass retries'),
         );
       }

@@ -66,6 +66,14 @@ const AGENTS: DemoAgent[] = [
     draft: '0.1.0',
   },
   {
+    slug: 'compliance-auditor',
+    name: 'Compliance Auditor',
+    category: 'DOMAIN_SPECIFIC',
+    description: 'Watches agent conversations for policy issues.',
+    tags: ['governance'],
+    published: ['1.0.0'],
+  },
+  {
     slug: 'legacy-summarizer',
     name: 'Legacy Summarizer',
     category: 'UTILITY',

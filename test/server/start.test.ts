@@ -58,7 +58,7 @@ describe('npm start on the embedded PostgreSQL', () => {
       '{ agents(first: 10) { totalCount } viewer { organization { members(first: 10) { totalCount } } } }',
     );
     expect(seeded.data).toEqual({
-      agents: { totalCount: 4 },
+      agents: { totalCount: 5 },
       viewer: { organization: { members: { totalCount: 5 } } },
     });
     const page = await fetch(`http://127.0.0.1:${port}/graphql`, { headers: { accept: 'text/html' } }).then((r) =>
@@ -81,7 +81,7 @@ describe('npm start on the embedded PostgreSQL', () => {
     try {
       expect(second.output()).toContain(key);
       const after = await query(port, key, '{ agents(first: 10) { totalCount } agentBySlug(slug: "kept") { name } }');
-      expect(after.data).toEqual({ agents: { totalCount: 5 }, agentBySlug: { name: 'Kept' } });
+      expect(after.data).toEqual({ agents: { totalCount: 6 }, agentBySlug: { name: 'Kept' } });
     } finally {
       await stop(second.child);
     }

@@ -10,7 +10,7 @@ import https from 'node:https';
 import type { Logger } from 'pino';
 import { systemCaller } from '../../auth/viewer.js';
 import { config } from '../../config.js';
-import { prisma } from '../../db/client.js';
+import { inBackground, prisma } from '../../db/client.js';
 import { transact } from '../../db/transaction.js';
 import { appendEvents } from '../../events/append.js';
 import { eventRecord } from '../../events/export.js';
@@ -202,7 +202,8 @@ export function startWebhookSender(hub: ActivityHub, log: Logger): () => Promise
     queued = true;
     running = running.then(async () => {
       queued = false;
-      if (!stopped) await sendDueWebhooks(log).catch((error) => log.error({ err: error }, 'webhook pass failed'));
+      if (!stopped)
+        await inBackground(() => sendDueWebhooks(log)).catch((error) => log.error({ err: error }, 'webhook pass failed'));
     });
   };
   const unlisten = hub.listen((kind) => {

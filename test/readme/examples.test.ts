@@ -1,0 +1,160 @@
+// Every GraphQL example in the README, as a new user would try it (issue 17 §1): each operation
+// is validated against the schema, and every query and mutation runs, in README order, on a
+// freshly seeded demo organization. Placeholders ("<agent>", "<ctx>", "…") are filled with the
+// demo's agents and with the IDs earlier examples returned. A mutation must answer its success
+// branch (not an error type, not a branch the example did not select); subscriptions are
+// validated only.
+import { readFileSync } from 'node:fs';
+import { type OperationDefinitionNode, parse, print, validate } from 'graphql';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { encodeGlobalId } from '../../src/graphql/global-id.js';
+import { schema } from '../../src/graphql/schema.js';
+import { postGraphQL, prisma, useTestApi } from '../harness.js';
+
+const api = useTestApi();
+
+interface Example {
+  block: number;
+  line: number;
+  operation: OperationDefinitionNode;
+}
+
+function examples(): Example[] {
+  const lines = readFileSync(new URL('../../README.md', import.meta.url), 'utf8').split('\n');
+  const found: Example[] = [];
+  let block: string[] | null = null;
+  let start = 0;
+  let count = 0;
+  lines.forEach((line, i) => {
+    if (block === null && line.trim() === '```graphql') {
+      block = [];
+      start = i + 2;
+      count++;
+    } else if (block !== null && line.trim() === '```') {
+      const document = parse(block.join('\n'));
+      for (const definition of document.definitions)
+        found.push({ block: count, line: start, operation: definition as OperationDefinitionNode });
+      block = null;
+    } else if (block !== null) block.push(line);
+  });
+  return found;
+}
+
+const all = examples();
+
+describe('README examples', () => {
+  it('the README has GraphQL examples, and every operation in them is valid against the schema', () => {
+    expect(all.length).toBeGreaterThan(25);
+    const invalid = all.flatMap(({ line, operation }) =>
+      validate(schema, { kind: 'Document', definitions: [operation] } as never).map(
+        (e) => `README line ~${line}: ${e.message}\n${print(operation)}`,
+      ),
+    );
+    expect(invalid).toEqual([]);
+  });
+
+  describe('run on a freshly seeded demo organization', () => {
+    const ids: Record<string, string> = {};
+    const keys: Record<string, string> = {};
+    beforeAll(async () => {
+      const { seedDemo } = await import('../../src/seed/demo.js');
+      const { apiKey, organizationId } = await seedDemo();
+      keys.demo = apiKey;
+      const agent = (slug: string) => prisma.agent.findFirstOrThrow({ where: { organizationId, slug } });
+      const assistant = await agent('support-assistant');
+      const parser = await agent('invoice-parser');
+      const auditor = await agent('compliance-auditor');
+      // The context example's researcher is the demo's invoice-parser, reactivated first.
+      await run(
+        `mutation { reactivateAgent(input: { agentId: "${encodeGlobalId('Agent', parser.id)}", reason: "README examples" }) { __typename } }`,
+        apiKey,
+      );
+      ids['…'] = encodeGlobalId('Agent', assistant.id);
+      ids['<agent>'] = ids['…'];
+      ids['<planner>'] = ids['…'];
+      ids['<researcher>'] = encodeGlobalId('Agent', parser.id);
+      ids['<auditor>'] = encodeGlobalId('Agent', auditor.id);
+      const agentKey = async (agentId: string) => {
+        const created = await run(
+          `mutation { createApiKey(input: { name: "README agent key", agentId: "${encodeGlobalId('Agent', agentId)}",
+             scopes: ["actions:evaluate", "approvals:read", "policies:read", "tasks:run", "tasks:read", "contexts:post", "contexts:read"] }) {
+             ... on CreateApiKeyPayload { secret } } }`,
+          apiKey,
+        );
+        return (created.data?.createApiKey as { secret: string }).secret;
+      };
+      keys.assistant = await agentKey(assistant.id);
+      keys.researcher = await agentKey(parser.id);
+    });
+
+    const run = async (query: string, token: string) => {
+      const r = await postGraphQL<{ data?: Record<string, unknown>; errors?: unknown[] }>(api.url, query, {}, token);
+      return r.body;
+    };
+
+    /** Who runs an operation: the agent's own key where the README says so, else the demo key. */
+    const tokenFor = (root: string) =>
+      ['startTask', 'recordTaskStep', 'completeTask'].includes(root)
+        ? keys.researcher
+        : root === 'evaluateAction'
+          ? keys.assistant
+          : keys.demo;
+
+    /** IDs that later examples name, from what earlier ones returned. */
+    const remember = (root: string, value: Record<string, unknown>) => {
+      const at = (path: string[]) => path.reduce<unknown>((v, k) => (v as Record<string, unknown>)?.[k], value);
+      const put = (placeholder: string, id: unknown) => {
+        if (typeof id === 'string') ids[placeholder] = id;
+      };
+      if (root === 'createContext') put('<ctx>', at(['context', 'id']));
+      if (root === 'createTask') put('<task>', at(['task', 'id']));
+      if (root === 'executeTrialTask') put('<task>', at(['taskId']));
+      if (root === 'createCustomer') put('<customer>', at(['customer', 'id']));
+      if (root === 'startTrial') put('<trial>', at(['trial', 'id']));
+      if (root === 'evaluateAction') put('<request>', at(['approvalRequest', 'id']));
+      if (root === 'postContextMessage') put('<that message>', at(['contextMessage', 'id']));
+    };
+
+    it('every query and mutation answers without errors, and every mutation with its success branch', async () => {
+      const failures: string[] = [];
+      const answers: { root: string; value: unknown }[] = [];
+      for (const { line, operation } of all) {
+        if (operation.operation === 'subscription') continue;
+        const root = (operation.selectionSet.selections[0] as { name: { value: string } }).name.value;
+        let text = print(operation);
+        // Ask for the type of whatever answers, so a failure can say which branch it was.
+        if (operation.operation === 'mutation')
+          text = text.replace(/\{\s*\.\.\. on/, '{ __typename ... on Error { message } ... on');
+        for (const [placeholder, id] of Object.entries(ids)) text = text.replaceAll(`"${placeholder}"`, `"${id}"`);
+        const body = await run(text, tokenFor(root) as string);
+        const value = body.data?.[root] as Record<string, unknown> | null | undefined;
+        const typename = (value as { __typename?: string } | null)?.__typename;
+        if (body.errors) failures.push(`line ~${line} ${root}: ${JSON.stringify(body.errors)}`);
+        else if (operation.operation === 'mutation' && (!value || Object.keys(value).length === 0))
+          failures.push(
+            `line ~${line} ${root}: answered a branch the example does not select: ${JSON.stringify(value)}`,
+          );
+        else if (typename?.endsWith('Error')) failures.push(`line ~${line} ${root}: ${JSON.stringify(value)}`);
+        else if (value && typeof value === 'object') remember(root, value);
+        answers.push({ root, value });
+      }
+      expect(failures).toEqual([]);
+      // What the README says the examples answer.
+      const of = (root: string) =>
+        answers.filter((a) => a.root === root).map((a) => a.value as Record<string, unknown>);
+      expect(of('postContextMessage')[0]).toMatchObject({
+        contextMessage: { blocked: false, decision: { outcome: 'ALLOW' } },
+      });
+      const [governance, asked, proceeded] = of('evaluateAction');
+      expect(governance).toMatchObject({
+        outcome: 'REQUIRES_APPROVAL',
+        reasons: ['L1-02: resource matches ^prod://', 'L2-01: estimated cost 7.50 is above 5.00'],
+      });
+      expect(asked).toMatchObject({ outcome: 'REQUIRES_APPROVAL', approvalRequest: { status: 'PENDING' } });
+      expect(of('decideApprovalRequest')[0]).toMatchObject({ approvalRequest: { status: 'APPROVED' } });
+      expect(proceeded).toMatchObject({ outcome: 'ALLOW' });
+      expect(of('persistContextState')[0]).toMatchObject({ context: { revision: 1 } });
+      expect(of('convertTrial')[0]).toMatchObject({ trial: { status: 'CONVERTED', planReference: 'pro-annual' } });
+    });
+  });
+});
