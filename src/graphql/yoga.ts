@@ -1,15 +1,16 @@
 // graphql-yoga with request ids and error presentation. Auth happens once per request, when the
 // context is built.
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import type { ExecutionResult, GraphQLError } from 'graphql';
 import { createYoga, isAsyncIterable, type Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { authenticate } from '../auth/authenticate.js';
 import { assertSubscriptionQuota, watchCredential } from '../auth/credential-watch.js';
-import type { IncomingMessage } from 'node:http';
 import { config } from '../config.js';
 import { useBodySizeLimit } from './body-limit.js';
 import type { RequestContext } from './context.js';
+import { graphiqlOptions, renderGraphiQL } from './graphiql.js';
 import { useOperationLimits } from './operation-limits.js';
 import { presentError } from './present-errors.js';
 import { useSafeInput } from './safe-input.js';
@@ -95,12 +96,11 @@ export function createGraphQLHandler(options: YogaOptions) {
     logging: options.log,
     cors: options.corsOrigins.length > 0 ? { origin: options.corsOrigins, credentials: true } : false,
     // The demo key goes only into a page served to this machine (a loopback client).
-    graphiql: (_request, serverContext) => ({
-      title: 'Agent Governance Graph',
-      ...(options.graphiqlApiKey && isLoopback(clientAddressOf(serverContext?.req))
-        ? { headers: JSON.stringify({ Authorization: `Bearer ${options.graphiqlApiKey}` }) }
-        : {}),
-    }),
+    graphiql: (_request, serverContext) =>
+      graphiqlOptions(
+        options.graphiqlApiKey && isLoopback(clientAddressOf(serverContext?.req)) ? options.graphiqlApiKey : null,
+      ),
+    renderGraphiQL,
     context: async ({ request, req }) => {
       const requestId = requestIdOf(request);
       return {

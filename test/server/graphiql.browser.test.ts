@@ -1,0 +1,103 @@
+// Issue 18 §1: GraphiQL works offline. In headless Chromium (Debian's, driven by playwright-core)
+// with every request off this machine refused, the page loads from the server alone, opens on the
+// README's operations with the key pre-filled, runs the dashboard query, and runs a subscription
+// that shows a violation raised meanwhile.
+import { createLogger } from '../../src/logger.js';
+import { existsSync } from 'node:fs';
+import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type App, startApp } from '../../src/app.js';
+import { encodeGlobalId } from '../../src/graphql/global-id.js';
+import { postGraphQL, useTestApi } from '../harness.js';
+import { newTenant, type Tenant } from '../seed.js';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+const api = useTestApi();
+let app: App;
+let browser: Browser;
+let t: Tenant;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM))
+    throw new Error(`Chromium is needed at ${CHROMIUM} (apt-get install chromium; .ci/run does)`);
+  t = await newTenant('Explorer');
+  // A second app on the same database whose GraphiQL pre-fills this tenant's key (as the
+  // embedded default does with the demo key, for loopback clients).
+  app = await startApp({
+    databaseUrl: api.databaseUrl,
+    port: 0,
+    host: '127.0.0.1',
+    log: createLogger('silent'),
+    graphiqlApiKey: t.ownerKey,
+  });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close(500);
+});
+
+/** The result pane's text (Monaco renders spaces as no-break spaces). */
+const resultText = async (page: import('playwright-core').Page) =>
+  (await page.locator('.result-window').innerText()).replace(/\u00a0/g, ' ');
+
+describe('GraphiQL', () => {
+  it('loads offline, opens on the README operations, runs a query and a live subscription', async () => {
+    const agent = await t.agent({ slug: 'explored', name: 'Explored Agent' });
+    const page = await browser.newPage();
+    const offMachine: string[] = [];
+    await page.route('**/*', (route) => {
+      const url = new URL(route.request().url());
+      if (['127.0.0.1', 'localhost'].includes(url.hostname) || url.protocol === 'blob:' || url.protocol === 'data:')
+        return route.continue();
+      offMachine.push(url.href);
+      return route.abort();
+    });
+    await page.goto(app.url, { waitUntil: 'load' });
+    await page.waitForSelector('.graphiql-container', { timeout: 20_000 });
+    expect(offMachine).toEqual([]);
+    const tabs = await page.locator('.graphiql-tab').allTextContents();
+    expect(tabs.join(' ')).toMatch(/Dashboard.*Evaluate.*Violations/);
+
+    // The first tab: the dashboard, with the pre-filled key.
+    await page.locator('.graphiql-tab').first().click();
+    await page.locator('.graphiql-execute-button').click();
+    await expect
+      .poll(() => resultText(page), { timeout: 15_000 })
+      .toContain('Explored Agent');
+
+    // The third tab: a subscription, live over SSE, then a violation raised elsewhere.
+    await page.locator('.graphiql-tab').nth(2).click();
+    await page.locator('.graphiql-execute-button').click();
+    await new Promise((r) => setTimeout(r, 1_000));
+    await postGraphQL(
+      app.url,
+      `mutation($input: RaiseViolationInput!) { raiseViolation(input: $input) { __typename } }`,
+      {
+        input: {
+          agentId: encodeGlobalId('Agent', agent.id),
+          severity: 'HIGH',
+          category: 'SAFETY',
+          description: 'seen live in GraphiQL',
+        },
+      },
+      t.ownerKey,
+    );
+    await expect
+      .poll(() => resultText(page), { timeout: 15_000 })
+      .toContain('seen live in GraphiQL');
+    expect(offMachine).toEqual([]);
+  }, 90_000);
+});
