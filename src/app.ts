@@ -9,7 +9,7 @@ import { startConsumers } from './events/consumers.js';
 import { startActivityHub } from './events/hub.js';
 import { PgNotifySignals } from './events/pg-notify.js';
 import { attachWebSocketServer } from './graphql/websocket.js';
-import { createGraphQLHandler } from './graphql/yoga.js';
+import { createGraphQLHandler, requestIdOfHeaders } from './graphql/yoga.js';
 import { notificationsConsumer } from './modules/notifications/notifications.consumer.js';
 import { startWebhookSender } from './modules/webhooks/webhook-sender.js';
 import { webhooksConsumer } from './modules/webhooks/webhooks.consumer.js';
@@ -68,10 +68,27 @@ export async function startApp(options: AppOptions): Promise<App> {
     }
     const exportFormat = /^\/export\/activity\.(ndjson|csv)$/.exec(path ?? '')?.[1] as 'ndjson' | 'csv' | undefined;
     if (exportFormat && req.method === 'GET') {
-      return exportActivity(req, res, exportFormat).catch((error) => {
-        options.log.error({ err: error }, 'activity export failed');
-        res.destroy();
-      });
+      const requestId = requestIdOfHeaders(req.headers['x-request-id']);
+      return exportActivity(req, res, exportFormat, { corsOrigins: options.corsOrigins ?? [], requestId }).catch(
+        (error) => {
+          options.log.error({ err: error }, 'activity export failed');
+          res.destroy();
+        },
+      );
+    }
+    // graphql-sse's single connection mode reserves a stream with PUT: not offered (one stream
+    // per subscription, or graphql-ws, which multiplexes).
+    if (path === '/graphql' && req.method === 'PUT') {
+      res.writeHead(405, { allow: 'GET, POST, OPTIONS', 'content-type': 'application/problem+json' });
+      return res.end(
+        JSON.stringify({
+          type: 'urn:agg:error:METHOD_NOT_ALLOWED',
+          title: 'METHOD_NOT_ALLOWED',
+          status: 405,
+          detail:
+            "graphql-sse's single connection mode is not supported: use its distinct connections mode (POST with Accept: text/event-stream, one stream per subscription) or graphql-ws on this URL, which multiplexes.",
+        }),
+      );
     }
     return yoga(req, res);
   });

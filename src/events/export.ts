@@ -11,39 +11,35 @@ import { config } from '../config.js';
 import { prisma } from '../db/client.js';
 import type { ActivityEvent } from '../generated/prisma/client.js';
 import { decodeGlobalId } from '../graphql/global-id.js';
+import { EXPOSED_HEADERS } from '../graphql/cors.js';
 import { activityWhere } from '../modules/activity/activity.filter.js';
 import { consumeRateLimit, rateLimitSubject } from '../modules/rate-limits/rate-limit.store.js';
+import { eventRecord, RECORD_COLUMNS } from './record.js';
 
 const BATCH = 1_000;
-const COLUMNS = [
-  'sequence',
-  'occurredAt',
-  'verb',
-  'actorType',
-  'actorId',
-  'subjectType',
-  'subjectId',
-  'agentId',
-  'requestId',
-  'payload',
-  'prevHash',
-  'hash',
-] as const;
 
-/** An event as JSON documents carry it (webhook bodies): the export's columns, payload as JSON. */
-export function eventRecord(e: ActivityEvent) {
-  return Object.fromEntries(COLUMNS.map((c) => [c, c === 'occurredAt' ? e.occurredAt.toISOString() : e[c]])) as Record<
-    (typeof COLUMNS)[number],
-    unknown
-  >;
+/** A CSV cell per column: the record, its payload as JSON text. */
+function csvRow(e: ActivityEvent) {
+  const record = eventRecord(e);
+  return { ...record, payload: JSON.stringify(record.payload) };
 }
 
-function row(e: ActivityEvent) {
-  return { ...e, occurredAt: e.occurredAt.toISOString(), payload: JSON.stringify(e.payload) };
+/** An RFC 7807 problem (the API's error contract outside GraphQL), with the request id. */
+function fail(res: ServerResponse, status: number, code: string, detail: string) {
+  const requestId = String(res.getHeader('x-request-id') ?? '');
+  res
+    .writeHead(status, { 'content-type': 'application/problem+json' })
+    .end(JSON.stringify({ type: `urn:agg:error:${code}`, title: code, status, detail, code, requestId }));
 }
 
-function fail(res: ServerResponse, status: number, code: string, message: string) {
-  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code, message } }));
+/** CORS as /graphql does it: an allowed Origin gets the allow and expose headers. */
+function cors(req: IncomingMessage, res: ServerResponse, origins: string[]) {
+  const origin = req.headers.origin;
+  res.setHeader('vary', 'Origin');
+  if (!origin || !origins.includes(origin)) return;
+  res.setHeader('access-control-allow-origin', origin);
+  res.setHeader('access-control-allow-credentials', 'true');
+  res.setHeader('access-control-expose-headers', EXPOSED_HEADERS.join(', '));
 }
 
 function date(value: string | null): Date | null | undefined {
@@ -55,7 +51,14 @@ function date(value: string | null): Date | null | undefined {
 /** What one export costs in rate-limit points (src/graphql/cost.ts prices GraphQL fields). */
 export const EXPORT_COST = 1_000;
 
-export async function exportActivity(req: IncomingMessage, res: ServerResponse, format: 'ndjson' | 'csv') {
+export async function exportActivity(
+  req: IncomingMessage,
+  res: ServerResponse,
+  format: 'ndjson' | 'csv',
+  options: { corsOrigins: string[]; requestId: string },
+) {
+  res.setHeader('x-request-id', options.requestId);
+  cors(req, res, options.corsOrigins);
   let viewer: Awaited<ReturnType<typeof authenticate>>;
   try {
     viewer = await authenticate(req.headers.authorization);
@@ -106,7 +109,7 @@ export async function exportActivity(req: IncomingMessage, res: ServerResponse, 
     'content-type': format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson',
     'content-disposition': `attachment; filename="activity.${format}"`,
   });
-  if (format === 'csv') res.write(stringify([COLUMNS as unknown as string[]]));
+  if (format === 'csv') res.write(stringify([RECORD_COLUMNS as unknown as string[]]));
   let after = 0;
   for (;;) {
     const events = await prisma.activityEvent.findMany({
@@ -117,8 +120,8 @@ export async function exportActivity(req: IncomingMessage, res: ServerResponse, 
     if (events.length === 0) break;
     const chunk =
       format === 'csv'
-        ? stringify(events.map(row), { columns: [...COLUMNS] })
-        : events.map((e) => `${JSON.stringify(row(e))}\n`).join('');
+        ? stringify(events.map(csvRow), { columns: [...RECORD_COLUMNS] })
+        : events.map((e) => `${JSON.stringify(eventRecord(e))}\n`).join('');
     if (!res.write(chunk)) await once(res, 'drain');
     after = events[events.length - 1]?.sequence ?? after;
     if (events.length < BATCH || res.destroyed) break;

@@ -10,6 +10,7 @@ import { assertSubscriptionQuota, watchCredential } from '../auth/credential-wat
 import { config } from '../config.js';
 import { useBodySizeLimit } from './body-limit.js';
 import type { RequestContext } from './context.js';
+import { yogaCors } from './cors.js';
 import { graphiqlOptions, renderGraphiQL } from './graphiql.js';
 import { useOperationLimits } from './operation-limits.js';
 import { presentError } from './present-errors.js';
@@ -26,11 +27,15 @@ export interface YogaOptions {
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 const requestIds = new WeakMap<Request, string>();
 
+/** The caller's x-request-id when it is a sensible one, else a new id. */
+export function requestIdOfHeaders(given: string | string[] | null | undefined): string {
+  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+}
+
 export function requestIdOf(request: Request): string {
   let id = requestIds.get(request);
   if (!id) {
-    const given = request.headers.get('x-request-id');
-    id = given && REQUEST_ID.test(given) ? given : randomUUID();
+    id = requestIdOfHeaders(request.headers.get('x-request-id'));
     requestIds.set(request, id);
   }
   return id;
@@ -94,7 +99,7 @@ export function createGraphQLHandler(options: YogaOptions) {
     // Errors are presented by useRequestIds, which also knows the request id.
     maskedErrors: false,
     logging: options.log,
-    cors: options.corsOrigins.length > 0 ? { origin: options.corsOrigins, credentials: true } : false,
+    cors: yogaCors(options.corsOrigins),
     // The demo key goes only into a page served to this machine (a loopback client).
     graphiql: (_request, serverContext) =>
       graphiqlOptions(

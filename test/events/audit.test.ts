@@ -136,13 +136,13 @@ describe('export', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({
       verb: 'agent.created',
-      agentId: a.id,
-      payload: expect.stringContaining('exported'),
+      agentId: encodeGlobalId('Agent', a.id),
+      payload: expect.objectContaining({ slug: 'exported' }),
     });
     const csv = await (await fetch(`${base()}/export/activity.csv`, { headers: auth })).text();
     const rows = csv.trim().split('\n');
     expect(rows[0]).toBe(
-      'sequence,occurredAt,verb,actorType,actorId,subjectType,subjectId,agentId,requestId,payload,prevHash,hash',
+      'id,sequence,occurredAt,verb,actorType,actorId,subjectType,subjectId,agentId,requestId,payload,prevHash,hash',
     );
     expect(rows).toHaveLength(1 + (await prisma.activityEvent.count({ where: { organizationId: t.organization.id } })));
     expect((await fetch(`${base()}/export/activity.csv`)).status).toBe(401);

@@ -2,6 +2,7 @@
 // resolves every field from the row: no per-event SQL, however many subscribers receive it.
 import type { ActivityEvent } from '../../generated/prisma/client.js';
 import { builder } from '../../graphql/builder.js';
+import { actorGlobalId, agentGlobalId, subjectGlobalId } from '../../events/record.js';
 import { encodeGlobalId } from '../../graphql/global-id.js';
 
 export const ActivityEventType = builder.objectRef<ActivityEvent>('ActivityEvent').implement({
@@ -12,21 +13,21 @@ export const ActivityEventType = builder.objectRef<ActivityEvent>('ActivityEvent
       description: 'Gap-free per organization, in commit order. Also the cursor to resume after.',
     }),
     verb: t.exposeString('verb', { description: 'For example agent.created, version.published.' }),
-    actorType: t.exposeString('actorType', { description: 'USER, API_KEY or SYSTEM.' }),
+    actorType: t.exposeString('actorType', { description: 'USER, API_KEY, CUSTOMER or SYSTEM.' }),
     actorId: t.string({
       nullable: true,
-      description: 'Global ID of the user or API key that acted.',
-      resolve: (e) => (e.actorId ? encodeGlobalId(e.actorType === 'API_KEY' ? 'ApiKey' : 'User', e.actorId) : null),
+      description: 'Global ID of the user, API key or customer that acted.',
+      resolve: actorGlobalId,
     }),
     subjectType: t.exposeString('subjectType'),
     subjectId: t.string({
       description: 'Global ID of what changed.',
-      resolve: (e) => encodeGlobalId(e.subjectType, e.subjectId),
+      resolve: subjectGlobalId,
     }),
     agentId: t.string({
       nullable: true,
       description: 'Global ID of the agent concerned, if any.',
-      resolve: (e) => (e.agentId ? encodeGlobalId('Agent', e.agentId) : null),
+      resolve: agentGlobalId,
     }),
     payload: t.expose('payload', { type: 'JSON' }),
     requestId: t.exposeString('requestId', { nullable: true }),

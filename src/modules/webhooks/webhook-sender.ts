@@ -13,7 +13,7 @@ import { config } from '../../config.js';
 import { inBackground, prisma } from '../../db/client.js';
 import { transact } from '../../db/transaction.js';
 import { appendEvents } from '../../events/append.js';
-import { eventRecord } from '../../events/export.js';
+import { eventRecord } from '../../events/record.js';
 import type { ActivityHub } from '../../events/hub.js';
 import type { WebhookDelivery, WebhookEndpoint } from '../../generated/prisma/client.js';
 import { guardedLookup, refusedUrl } from './outbound-guard.js';
@@ -203,7 +203,9 @@ export function startWebhookSender(hub: ActivityHub, log: Logger): () => Promise
     running = running.then(async () => {
       queued = false;
       if (!stopped)
-        await inBackground(() => sendDueWebhooks(log)).catch((error) => log.error({ err: error }, 'webhook pass failed'));
+        await inBackground(() => sendDueWebhooks(log)).catch((error) =>
+          log.error({ err: error }, 'webhook pass failed'),
+        );
     });
   };
   const unlisten = hub.listen((kind) => {
