@@ -1,15 +1,17 @@
 // The HTTP server: /graphql (yoga), /healthz and /readyz. Used by src/server.ts and the tests.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { endAllSubscriptions } from './auth/credential-watch.js';
-import { prisma } from './db/client.js';
+import { endAllSubscriptions, openSubscriptionCount } from './auth/credential-watch.js';
+import { poolStats, prisma } from './db/client.js';
 import { readMigrations } from './db/schema-engine.js';
 import { exportActivity } from './events/export.js';
 import { startConsumers } from './events/consumers.js';
 import { startActivityHub } from './events/hub.js';
 import { PgNotifySignals } from './events/pg-notify.js';
 import { attachWebSocketServer } from './graphql/websocket.js';
-import { createGraphQLHandler, requestIdOfHeaders } from './graphql/yoga.js';
+import { createGraphQLHandler, isLoopback, requestIdOfHeaders } from './graphql/yoga.js';
+import { observeRequest } from './observability/access-log.js';
+import { serveMetrics, sources } from './observability/metrics.js';
 import { notificationsConsumer } from './modules/notifications/notifications.consumer.js';
 import { startWebhookSender } from './modules/webhooks/webhook-sender.js';
 import { webhooksConsumer } from './modules/webhooks/webhooks.consumer.js';
@@ -59,8 +61,13 @@ export async function startApp(options: AppOptions): Promise<App> {
     corsOrigins: options.corsOrigins ?? [],
     graphiqlApiKey: options.graphiqlApiKey,
   });
+  sources.pool = poolStats;
+  sources.subscriptions = openSubscriptionCount;
   const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
     const path = req.url?.split('?')[0];
+    observeRequest(req, res, path, options.log);
+    if (path === '/metrics' && req.method === 'GET')
+      return serveMetrics(req, res, isLoopback(req.socket.remoteAddress ?? ''));
     if (path === '/healthz') return sendJson(res, 200, { ok: true });
     if (path === '/readyz') {
       const ready = await readiness(migrations);

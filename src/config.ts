@@ -91,6 +91,14 @@ const schema = z.object({
     .min(1)
     .max(7 * 86_400)
     .default(86_400),
+  /** Bearer token for /metrics; unset: /metrics answers loopback clients only. */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** How long the database-read metric families (budgets, violations, approvals) are cached. */
+  METRICS_DOMAIN_CACHE_SECONDS: z.coerce.number().int().min(0).max(3_600).default(15),
+  /** Budgets reported by the budget metric families (the most used). */
+  METRICS_MAX_BUDGETS: z.coerce.number().int().min(0).max(10_000).default(100),
+  /** Distinct operation names used as labels; later ones are "other". */
+  METRICS_MAX_OPERATION_NAMES: z.coerce.number().int().min(0).max(10_000).default(200),
   /** How long an approval request can be decided and, once approved, used. */
   APPROVAL_TTL_SECONDS: z.coerce
     .number()

@@ -81,6 +81,13 @@ function unwatch(organizationId: string, watched: Watched) {
   }
 }
 
+/** Open subscriptions in this process (metrics). */
+export function openSubscriptionCount(): number {
+  let n = 0;
+  for (const count of perCaller.values()) n += count;
+  return n;
+}
+
 /** Ends every open subscription of this process with `reason` (the server is stopping). */
 export function endAllSubscriptions(reason: string) {
   for (const watch of organizations.values())

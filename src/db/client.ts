@@ -2,6 +2,7 @@
 // never put in the GraphQL context.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { config } from '../config.js';
 import { Prisma, PrismaClient } from '../generated/prisma/client.js';
 
@@ -26,6 +27,12 @@ export function inBackground<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 export let prisma: PrismaClient;
+let pool: pg.Pool | null = null;
+
+/** The connection pool's state (metrics). */
+export function poolStats(): { total: number; idle: number; waiting: number } {
+  return { total: pool?.totalCount ?? 0, idle: pool?.idleCount ?? 0, waiting: pool?.waitingCount ?? 0 };
+}
 
 /**
  * `observe: false` leaves out Prisma's query events and what building one per statement costs
@@ -37,13 +44,17 @@ export function connectPrisma(
   options: { poolSize?: number; observe?: boolean; statementTimeoutMs?: number } = {},
 ): PrismaClient {
   const observe = options.observe ?? true;
+  pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    // Bounds any one statement a request (or a sweep) causes; PostgreSQL cancels it (57014).
+    statement_timeout: options.statementTimeoutMs ?? config().DB_STATEMENT_TIMEOUT_MS,
+  });
+  // An idle connection the server closed (a restart, a terminated backend) is dropped and
+  // replaced by the pool; without a listener its error would crash the process.
+  pool.on('error', () => {});
   const client = new PrismaClient({
-    adapter: new PrismaPg({
-      connectionString: url,
-      max: options.poolSize ?? 10,
-      // Bounds any one statement a request (or a sweep) causes; PostgreSQL cancels it (57014).
-      statement_timeout: options.statementTimeoutMs ?? config().DB_STATEMENT_TIMEOUT_MS,
-    }),
+    adapter: new PrismaPg(pool),
     log: observe ? [{ emit: 'event', level: 'query' }] : [],
   });
   if (observe)

@@ -4,6 +4,7 @@
 // the table. Because appends are serialized per organization, what it reads is always a
 // gap-free prefix of the log.
 import type { Logger } from 'pino';
+import { deliveryLag } from '../observability/metrics.js';
 import { prisma } from '../db/client.js';
 import type { ActivityEvent } from '../generated/prisma/client.js';
 import type { ActivitySignals, NoticeChannel } from './signals.js';
@@ -108,8 +109,10 @@ export class ActivityHub {
         orderBy: { sequence: 'asc' },
         take: BATCH,
       });
+      const now = Date.now();
       for (const event of events) {
         feed.lastSequence = event.sequence;
+        deliveryLag.observe(Math.max(0, now - event.occurredAt.getTime()) / 1000);
         for (const deliver of feed.subscribers) deliver(event);
       }
       if (events.length < BATCH) return;

@@ -2,6 +2,7 @@
 // asks the hub to catch up, which reads every event after the last one it delivered.
 import pg from 'pg';
 import type { Logger } from 'pino';
+import { listenReconnects } from '../observability/metrics.js';
 import {
   ACTIVITY_CHANNEL,
   type ActivitySignalHandlers,
@@ -71,6 +72,7 @@ export class PgNotifySignals implements ActivitySignals {
     while (!this.stopped) {
       try {
         await this.connect();
+        listenReconnects.inc();
         this.log.info('activity listener reconnected; catching up');
         this.handlers?.onResync();
         return;

@@ -6,6 +6,7 @@ import { type ExecutionArgs, GraphQLError, getOperationAST } from 'graphql';
 import { isAsyncIterable } from 'graphql-yoga';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
+import { websocketConnections } from '../observability/metrics.js';
 import { WebSocketServer } from 'ws';
 import { assertSubscriptionQuota, guardSubscription, watchCredential } from '../auth/credential-watch.js';
 import { config } from '../config.js';
@@ -45,6 +46,10 @@ export function attachWebSocketServer(
     // The HTTP body limit applies to every message: a larger one closes the socket (1009).
     maxPayload: cfg.REQUEST_MAX_BYTES,
     verifyClient: ({ origin }: { origin?: string }) => originAllowed(origin, corsOrigins),
+  });
+  wss.on('connection', (socket) => {
+    websocketConnections.inc();
+    socket.once('close', () => websocketConnections.dec());
   });
   type Root = { execute: (args: ExecutionArgs) => unknown; subscribe: (args: ExecutionArgs) => unknown };
   const shared = new SharedSubscriptions();

@@ -10,6 +10,7 @@ import { assertSubscriptionQuota, watchCredential } from '../auth/credential-wat
 import { config } from '../config.js';
 import { useBodySizeLimit } from './body-limit.js';
 import type { RequestContext } from './context.js';
+import { useMetrics } from '../observability/graphql-metrics.js';
 import { yogaCors } from './cors.js';
 import { graphiqlOptions, renderGraphiQL } from './graphiql.js';
 import { useOperationLimits } from './operation-limits.js';
@@ -117,6 +118,7 @@ export function createGraphQLHandler(options: YogaOptions) {
     },
     plugins: [
       useRequestIds(options.log),
+      useMetrics(),
       useBodySizeLimit(cfg.REQUEST_MAX_BYTES),
       useSafeInput(),
       ...(cfg.OPERATION_LIMITS === 'on' ? useOperationLimits(cfg) : []),

@@ -2,6 +2,7 @@
 // charge after the fact, and the expiry sweep. The rules live in spend-decide.ts and the
 // engine (spend-engine.ts); this file opens the transactions and checks who may do what.
 
+import { spendDecisions } from '../../observability/metrics.js';
 import { type Caller, systemCaller } from '../../auth/viewer.js';
 import { clock } from '../../clock.js';
 import { Decimal, type Prisma, type Tx } from '../../db/client.js';
@@ -23,8 +24,10 @@ export type { SpendOutcome } from './spend-decide.js';
 export type { SpendDecision, SpendRequest } from './spend-engine.js';
 export { fmt };
 
-export function authorizeSpend(caller: Caller, request: SpendRequest): Promise<SpendDecision> {
-  return authorizeInLane(caller, request);
+export async function authorizeSpend(caller: Caller, request: SpendRequest): Promise<SpendDecision> {
+  const decision = await authorizeInLane(caller, request);
+  spendDecisions.inc({ outcome: decision.outcome });
+  return decision;
 }
 
 /**
