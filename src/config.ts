@@ -99,6 +99,9 @@ const schema = z.object({
   METRICS_MAX_BUDGETS: z.coerce.number().int().min(0).max(10_000).default(100),
   /** Distinct operation names used as labels; later ones are "other". */
   METRICS_MAX_OPERATION_NAMES: z.coerce.number().int().min(0).max(10_000).default(200),
+  /** OTLP/HTTP collector (e.g. http://localhost:4318): a span per operation with its SQL is sent there. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).default('agent-governance-graph'),
   /** How long an approval request can be decided and, once approved, used. */
   APPROVAL_TTL_SECONDS: z.coerce
     .number()

@@ -4,6 +4,7 @@ import { chmod, readFile, writeFile } from 'node:fs/promises';
 import exitHook from 'async-exit-hook';
 import path from 'node:path';
 import { startApp } from './app.js';
+import { startTracing, stopTracing } from './observability/tracing.js';
 import { ConfigError, config } from './config.js';
 import { connectPrisma, prisma } from './db/client.js';
 import { openDatabase } from './db/database.js';
@@ -52,6 +53,7 @@ async function main() {
     (message) => log.warn(message),
   );
   if (db.appliedMigrations.length) log.info({ migrations: db.appliedMigrations }, 'applied migrations');
+  const tracing = startTracing();
   connectPrisma(db.url, { observe: false });
   // The demo seed and its key in GraphiQL belong to the embedded default only.
   const demo = db.embedded && cfg.NODE_ENV !== 'production';
@@ -72,7 +74,7 @@ async function main() {
     corsOrigins: cfg.CORS_ORIGINS,
     graphiqlApiKey: apiKey,
   }).catch(failed);
-  log.info({ url: app.url, embedded: db.embedded, ms: Date.now() - started }, 'ready');
+  log.info({ url: app.url, embedded: db.embedded, tracing, ms: Date.now() - started }, 'ready');
   const retention = cfg.ACTIVITY_RETENTION_DAYS ? scheduleRetention(cfg.ACTIVITY_RETENTION_DAYS, log) : null;
   // Time passing moves trust scores (decay): recompute hourly.
   const trustRefresh = setInterval(() => {
@@ -118,6 +120,7 @@ async function main() {
     clearInterval(spendSweep);
     clearInterval(checkpointSweep);
     await app.close(7_000);
+    await stopTracing();
     await db.stop();
     log.info('stopped');
     process.exit(0);

@@ -11,6 +11,7 @@ import { config } from '../config.js';
 import { useBodySizeLimit } from './body-limit.js';
 import type { RequestContext } from './context.js';
 import { useMetrics } from '../observability/graphql-metrics.js';
+import { tracingPlugins } from '../observability/tracing.js';
 import { yogaCors } from './cors.js';
 import { graphiqlOptions, renderGraphiQL } from './graphiql.js';
 import { useOperationLimits } from './operation-limits.js';
@@ -118,6 +119,7 @@ export function createGraphQLHandler(options: YogaOptions) {
     },
     plugins: [
       useRequestIds(options.log),
+      ...tracingPlugins(),
       useMetrics(),
       useBodySizeLimit(cfg.REQUEST_MAX_BYTES),
       useSafeInput(),
