@@ -1,10 +1,12 @@
 // Process entry: configuration, database (embedded by default), demo seed on first start,
 // HTTP server, and graceful shutdown on SIGINT/SIGTERM.
+
+import { randomBytes } from 'node:crypto';
 import { chmod, readFile, writeFile } from 'node:fs/promises';
-import exitHook from 'async-exit-hook';
 import path from 'node:path';
+import exitHook from 'async-exit-hook';
 import { startApp } from './app.js';
-import { startTracing, stopTracing } from './observability/tracing.js';
+import { useDevelopmentSecret } from './auth/jwt.js';
 import { ConfigError, config } from './config.js';
 import { connectPrisma, prisma } from './db/client.js';
 import { openDatabase } from './db/database.js';
@@ -16,6 +18,7 @@ import { sweepReservations } from './modules/budgets/spend.service.js';
 import { sweepRateLimitWindows } from './modules/rate-limits/rate-limit.store.js';
 import { sweepExpiredTrials } from './modules/trials/trials.service.js';
 import { refreshTrustScores } from './modules/trust/trust.service.js';
+import { startTracing, stopTracing } from './observability/tracing.js';
 import { seedDemo } from './seed/demo.js';
 
 async function demoKey(dataDir: string, log: ReturnType<typeof createLogger>): Promise<string | null> {
@@ -28,6 +31,18 @@ async function demoKey(dataDir: string, log: ReturnType<typeof createLogger>): P
     return apiKey;
   }
   return (await readFile(file, 'utf8').catch(() => '')).trim() || null;
+}
+
+const DEV_ORIGINS = ['http://localhost:5173', 'http://127.0.0.1:5173'];
+
+/** The embedded demo's JWT signing secret (`npm run token` signs with it), made once. */
+async function developmentSecret(dataDir: string): Promise<string> {
+  const file = path.join(dataDir, 'dev-jwt-secret');
+  const existing = (await readFile(file, 'utf8').catch(() => '')).trim();
+  if (existing) return existing;
+  const secret = randomBytes(48).toString('base64url');
+  await writeFile(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
 }
 
 /** Prunes events older than `days` now and every hour (the sweep is idempotent). */
@@ -66,12 +81,14 @@ async function main() {
     throw error;
   };
   const apiKey = demo ? await demoKey(cfg.DATA_DIR, log).catch(failed) : null;
+  if (demo && !cfg.JWT_SECRET && !cfg.JWT_JWKS_URL) useDevelopmentSecret(await developmentSecret(cfg.DATA_DIR));
   const app = await startApp({
     databaseUrl: db.url,
     port: cfg.PORT,
     host,
     log,
-    corsOrigins: cfg.CORS_ORIGINS,
+    // The embedded demo lets a Vite dev server on this machine call it (the example app).
+    corsOrigins: cfg.CORS_ORIGINS.length > 0 ? cfg.CORS_ORIGINS : demo ? DEV_ORIGINS : [],
     graphiqlApiKey: apiKey,
   }).catch(failed);
   log.info({ url: app.url, embedded: db.embedded, tracing, ms: Date.now() - started }, 'ready');

@@ -1,12 +1,35 @@
 // JWTs for React apps: HS256 with JWT_SECRET, or any algorithm a JWKS at JWT_JWKS_URL serves.
-// Claims: `sub` is the user id, `org` the organization id.
+// Claims: `sub` is the user (or customer) id, `org` the organization id — raw UUIDs or the
+// global IDs the API shows. On the embedded default without JWT_SECRET, a development secret
+// kept in DATA_DIR signs the tokens `npm run token` prints.
 import { createRemoteJWKSet, type JWTPayload, jwtVerify } from 'jose';
 import { z } from 'zod';
 import { config } from '../config.js';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A raw UUID, or the UUID inside a global ID of one of `types`. */
+const idClaim = (types: string[], message: string) =>
+  z.string().transform((value, ctx) => {
+    if (UUID.test(value)) return value;
+    const decoded = Buffer.from(value, 'base64url').toString();
+    const sep = decoded.indexOf(':');
+    const id = decoded.slice(sep + 1);
+    if (sep > 0 && types.includes(decoded.slice(0, sep)) && UUID.test(id)) return id;
+    ctx.addIssue({ code: 'custom', message });
+    return z.NEVER;
+  });
+
+let developmentSecret: string | null = null;
+
+/** The embedded default's development signing secret (used only while JWT_SECRET is unset). */
+export function useDevelopmentSecret(secret: string): void {
+  developmentSecret = secret;
+}
+
 const claimsSchema = z.object({
-  sub: z.uuid({ message: 'sub must be a user id' }),
-  org: z.uuid({ message: 'org must be an organization id' }),
+  sub: idClaim(['User', 'Customer'], 'sub must be a user or customer id (a UUID or its global ID)'),
+  org: idClaim(['Organization'], 'org must be an organization id (a UUID or its global ID)'),
   exp: z.number({ message: 'exp is required (tokens must expire)' }),
   iat: z.number().optional(),
 });
@@ -14,7 +37,8 @@ const claimsSchema = z.object({
 let jwks: ReturnType<typeof createRemoteJWKSet> | undefined;
 
 export async function verifyJwt(token: string): Promise<{ userId: string; organizationId: string; expiresAt: Date }> {
-  const { JWT_SECRET, JWT_JWKS_URL, JWT_ISSUER, JWT_AUDIENCE, JWT_MAX_LIFETIME_SECONDS } = config();
+  const { JWT_JWKS_URL, JWT_ISSUER, JWT_AUDIENCE, JWT_MAX_LIFETIME_SECONDS } = config();
+  const JWT_SECRET = config().JWT_SECRET ?? developmentSecret;
   // jose checks exp and nbf; `requiredClaims` makes a token without exp invalid.
   const options = { issuer: JWT_ISSUER, audience: JWT_AUDIENCE, requiredClaims: ['exp'] };
   let payload: JWTPayload;

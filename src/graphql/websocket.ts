@@ -26,11 +26,11 @@ const asGraphQLError = (error: unknown) =>
   error instanceof GraphQLError ? error : new GraphQLError('Unexpected error.', { originalError: error as Error });
 
 /**
- * Browsers send `Origin` on a WebSocket upgrade; when CORS_ORIGINS is set only those origins may
- * connect (no Origin: not a browser, as for HTTP requests without one).
+ * Browsers send `Origin` on a WebSocket upgrade: only CORS_ORIGINS may connect, exactly as only
+ * they may call over HTTP (no Origin: not a browser, as for HTTP requests without one).
  */
 export function originAllowed(origin: string | undefined, allowed: string[]): boolean {
-  return allowed.length === 0 || !origin || allowed.includes(origin);
+  return !origin || allowed.includes(origin);
 }
 
 export function attachWebSocketServer(
