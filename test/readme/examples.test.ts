@@ -4,12 +4,17 @@
 // demo's agents and with the IDs earlier examples returned. A mutation must answer its success
 // branch (not an error type, not a branch the example did not select); subscriptions are
 // validated only.
-import { readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
 import { type OperationDefinitionNode, parse, print, validate } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { encodeGlobalId } from '../../src/graphql/global-id.js';
 import { schema } from '../../src/graphql/schema.js';
+import { newWebhookSecret, signedHeaders } from '../../src/modules/webhooks/webhook-signature.js';
 import { postGraphQL, prisma, useTestApi } from '../harness.js';
+import { newTenant } from '../seed.js';
 
 const api = useTestApi();
 
@@ -41,6 +46,39 @@ function examples(): Example[] {
 }
 
 const all = examples();
+
+/** The `n`-th fenced block of `language` in the README. */
+function block(language: string, n = 0): string {
+  const text = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  const found = [...text.matchAll(new RegExp(`\`\`\`${language}\n([\\s\\S]*?)\`\`\``, 'g'))].map((m) => m[1] ?? '');
+  if (!found[n]) throw new Error(`README has no ${language} block #${n}`);
+  return found[n];
+}
+
+/** Runs README code as a user would (a module beside our node_modules); returns the process. */
+function runSnippet(code: string, env: Record<string, string> = {}) {
+  const dir = path.resolve('node_modules/.cache/readme-snippets');
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `snippet-${process.pid}-${Math.random().toString(36).slice(2)}.mjs`);
+  writeFileSync(file, code);
+  const child = spawn(process.execPath, [file], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (d) => {
+    output += d;
+  });
+  child.stderr.on('data', (d) => {
+    output += d;
+  });
+  return { child, output: () => output };
+}
+
+async function until(check: () => boolean, ms = 15_000) {
+  const began = Date.now();
+  while (!check()) {
+    if (Date.now() - began > ms) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
 
 describe('README examples', () => {
   it('the README has GraphQL examples, and every operation in them is valid against the schema', () => {
@@ -156,5 +194,61 @@ describe('README examples', () => {
       expect(of('persistContextState')[0]).toMatchObject({ context: { revision: 1 } });
       expect(of('convertTrial')[0]).toMatchObject({ trial: { status: 'CONVERTED', planReference: 'pro-annual' } });
     });
+  });
+});
+
+describe('README code', () => {
+  it('the graphql-ws snippet runs on Node 20 and prints what the subscription pushes', async () => {
+    const t = await newTenant('Snippet');
+    const agent = await t.agent({ slug: 'snipped' });
+    const code = block('ts')
+      .replace('ws://localhost:4000/graphql', api.url.replace(/^http/, 'ws'))
+      .replace('Bearer agk_…', `Bearer ${t.ownerKey}`);
+    const run = runSnippet(code);
+    try {
+      await new Promise((r) => setTimeout(r, 1_500));
+      await t.version(agent.id, '1.0.0', { publish: true });
+      await until(() => run.output().includes('version.published'));
+      expect(run.output()).not.toMatch(/WebSocket implementation missing|Error/);
+    } finally {
+      run.child.kill();
+    }
+  });
+
+  it('the webhook receiver snippet accepts a signed delivery and refuses a forged one', async () => {
+    const port = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port: p } = probe.address() as { port: number };
+        probe.close(() => resolve(p));
+      });
+    });
+    const secret = newWebhookSecret();
+    const run = runSnippet(block('js').replace('.listen(8080)', `.listen(${port})`), { WEBHOOK_SECRET: secret });
+    try {
+      const body = JSON.stringify({
+        type: 'violation.raised',
+        timestamp: new Date().toISOString(),
+        data: { sequence: 7, payload: { severity: 'HIGH' } },
+      });
+      const send = async (headers: Record<string, string>) => {
+        for (let i = 0; ; i++) {
+          try {
+            return await fetch(`http://127.0.0.1:${port}/`, { method: 'POST', headers, body });
+          } catch (error) {
+            if (i > 60) throw error;
+            await new Promise((r) => setTimeout(r, 100));
+          }
+        }
+      };
+      const signed = signedHeaders([secret], 'evt_1', Math.floor(Date.now() / 1000), body);
+      expect((await send(signed)).status).toBe(204);
+      await until(() => run.output().includes('violation.raised 7'));
+      const forged = signedHeaders([newWebhookSecret()], 'evt_2', Math.floor(Date.now() / 1000), body);
+      expect((await send(forged)).status).toBe(401);
+      const stale = signedHeaders([secret], 'evt_3', Math.floor(Date.now() / 1000) - 3_600, body);
+      expect((await send(stale)).status).toBe(401);
+    } finally {
+      run.child.kill();
+    }
   });
 });

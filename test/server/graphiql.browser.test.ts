@@ -2,58 +2,45 @@
 // with every request off this machine refused, the page loads from the server alone, opens on the
 // README's operations with the key pre-filled, runs the dashboard query, and runs a subscription
 // that shows a violation raised meanwhile.
-import { createLogger } from '../../src/logger.js';
-import { existsSync } from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
+
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, startApp } from '../../src/app.js';
 import { encodeGlobalId } from '../../src/graphql/global-id.js';
+import { createLogger } from '../../src/logger.js';
+import { browserAvailable, launchChromium } from '../browser.js';
 import { postGraphQL, useTestApi } from '../harness.js';
 import { newTenant, type Tenant } from '../seed.js';
-
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const api = useTestApi();
 let app: App;
 let browser: Browser;
 let t: Tenant;
 
-beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(`Chromium is needed at ${CHROMIUM} (apt-get install chromium; .ci/run does)`);
-  t = await newTenant('Explorer');
-  // A second app on the same database whose GraphiQL pre-fills this tenant's key (as the
-  // embedded default does with the demo key, for loopback clients).
-  app = await startApp({
-    databaseUrl: api.databaseUrl,
-    port: 0,
-    host: '127.0.0.1',
-    log: createLogger('silent'),
-    graphiqlApiKey: t.ownerKey,
+describe.skipIf(!browserAvailable)('GraphiQL', () => {
+  beforeAll(async () => {
+    t = await newTenant('Explorer');
+    // A second app on the same database whose GraphiQL pre-fills this tenant's key (as the
+    // embedded default does with the demo key, for loopback clients).
+    app = await startApp({
+      databaseUrl: api.databaseUrl,
+      port: 0,
+      host: '127.0.0.1',
+      log: createLogger('silent'),
+      graphiqlApiKey: t.ownerKey,
+    });
+    browser = await launchChromium();
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close(500);
   });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-}, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.close(500);
-});
+  /** The result pane's text (Monaco renders spaces as no-break spaces). */
+  const resultText = async (page: import('playwright-core').Page) =>
+    (await page.locator('.result-window').innerText()).replace(/\u00a0/g, ' ');
 
-/** The result pane's text (Monaco renders spaces as no-break spaces). */
-const resultText = async (page: import('playwright-core').Page) =>
-  (await page.locator('.result-window').innerText()).replace(/\u00a0/g, ' ');
-
-describe('GraphiQL', () => {
   it('loads offline, opens on the README operations, runs a query and a live subscription', async () => {
     const agent = await t.agent({ slug: 'explored', name: 'Explored Agent' });
     const page = await browser.newPage();
@@ -74,9 +61,7 @@ describe('GraphiQL', () => {
     // The first tab: the dashboard, with the pre-filled key.
     await page.locator('.graphiql-tab').first().click();
     await page.locator('.graphiql-execute-button').click();
-    await expect
-      .poll(() => resultText(page), { timeout: 15_000 })
-      .toContain('Explored Agent');
+    await expect.poll(() => resultText(page), { timeout: 15_000 }).toContain('Explored Agent');
 
     // The third tab: a subscription, live over SSE, then a violation raised elsewhere.
     await page.locator('.graphiql-tab').nth(2).click();
@@ -95,9 +80,7 @@ describe('GraphiQL', () => {
       },
       t.ownerKey,
     );
-    await expect
-      .poll(() => resultText(page), { timeout: 15_000 })
-      .toContain('seen live in GraphiQL');
+    await expect.poll(() => resultText(page), { timeout: 15_000 }).toContain('seen live in GraphiQL');
     expect(offMachine).toEqual([]);
   }, 90_000);
 });
