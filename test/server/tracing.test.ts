@@ -37,7 +37,7 @@ describe('tracing', () => {
     const traceId = operation?.spanContext().traceId;
     const sql = spans.filter((s) => s.spanContext().traceId === traceId && s.name.startsWith('prisma:'));
     expect(sql.map((s) => s.name)).toContain('prisma:client:operation');
-    const query = spans.find((s) => s.spanContext().traceId === traceId && s.attributes['db.query.text']);
+    const query = spans.find((s) => s.spanContext().traceId === traceId && s.name === 'prisma:client:db_query');
     expect(String(query?.attributes['db.query.text'])).toMatch(/FROM "public"\."Agent"/);
   });
 });
