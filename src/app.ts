@@ -12,6 +12,7 @@ import { attachWebSocketServer } from './graphql/websocket.js';
 import { createGraphQLHandler, isLoopback, requestIdOfHeaders } from './graphql/yoga.js';
 import { observeRequest } from './observability/access-log.js';
 import { serveMetrics, sources } from './observability/metrics.js';
+import { refusalPolicyConsumer } from './modules/budgets/refusal-policy.js';
 import { notificationsConsumer } from './modules/notifications/notifications.consumer.js';
 import { startWebhookSender } from './modules/webhooks/webhook-sender.js';
 import { webhooksConsumer } from './modules/webhooks/webhooks.consumer.js';
@@ -54,7 +55,7 @@ function sendJson(res: ServerResponse, status: number, body: unknown) {
 export async function startApp(options: AppOptions): Promise<App> {
   const migrations = (await readMigrations()).migrationDirectories.map((d) => d.path);
   const hub = await startActivityHub(new PgNotifySignals(options.databaseUrl, options.log), options.log);
-  const stopConsumers = startConsumers(hub, [notificationsConsumer, webhooksConsumer], options.log);
+  const stopConsumers = startConsumers(hub, [notificationsConsumer, webhooksConsumer, refusalPolicyConsumer], options.log);
   const stopWebhookSender = startWebhookSender(hub, options.log);
   const yoga = createGraphQLHandler({
     log: options.log,

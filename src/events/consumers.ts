@@ -8,8 +8,9 @@
 // every EVENT_CONSUMER_INTERVAL_MS as a backstop (a signal lost, another process that died with
 // a batch half done — its transaction rolled back, so the batch is simply read again).
 //
-// Locks: the consumer's cursor row first, then whatever its handler writes; it appends no events
-// (a consumer that did would read its own output).
+// Locks: the consumer's cursor row first, then whatever its handler writes (the refusal policy
+// raises violations: the agent row, then the chain head). A consumer may append events, but never
+// of a verb it consumes (it would read its own output).
 import type { Logger } from 'pino';
 import { config } from '../config.js';
 import { inBackground, prisma, type Tx } from '../db/client.js';

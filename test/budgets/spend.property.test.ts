@@ -1,9 +1,12 @@
 // Issue 15 §5: fast-check drives random sequences of authorize / settle above and below /
 // release / expiry (1 s reservations and a 1 s sweep in the second process) / adjust /
-// time-zone change / agent status change / retries, concurrently through two server processes
-// on one database, and after each step checks the spend invariants:
+// time-zone change / agent status change / retries / trials (start, a trial task reserving
+// against the trial's and the agent's budgets, the trial's end), concurrently through two server
+// processes on one database, and after each step checks the spend invariants:
 //   - spent + reserved ≤ limit in every window, plus what was knowingly spent beyond it (settled
 //     above a reservation, debited by an adjustment);
+//   - what LOW/NORMAL reservations hold or settled ≤ limit × (1 − HIGH reserve) in every window,
+//     plus what they knowingly settled above their amount;
 //   - the ledger's sums equal the window totals; nothing is negative;
 //   - every reservation has at most one terminal entry per budget, and an ended reservation holds
 //     nothing; a PENDING one holds exactly its amount;
@@ -57,6 +60,24 @@ const Zone = graphql(`
 const Suspend = graphql(`
   mutation PropSuspend($input: SuspendAgentInput!) { suspendAgent(input: $input) { __typename } }
 `);
+const CreateCustomer = graphql(`
+  mutation PropCustomer($input: CreateCustomerInput!) {
+    createCustomer(input: $input) { __typename ... on CustomerPayload { customer { id } } }
+  }
+`);
+const StartTrial = graphql(`
+  mutation PropStartTrial($input: StartTrialInput!) {
+    startTrial(input: $input) { __typename ... on TrialPayload { trial { id } } }
+  }
+`);
+const TrialTask = graphql(`
+  mutation PropTrialTask($input: ExecuteTrialTaskInput!) {
+    executeTrialTask(input: $input) { __typename ... on Error { message } }
+  }
+`);
+const CancelTrial = graphql(`
+  mutation PropCancelTrial($input: CancelTrialInput!) { cancelTrial(input: $input) { __typename } }
+`);
 const Reactivate = graphql(`
   mutation PropReactivate($input: ReactivateAgentInput!) { reactivateAgent(input: $input) { __typename } }
 `);
@@ -68,6 +89,7 @@ type Step =
   | { kind: 'adjust'; amount: number; server: 0 | 1 }
   | { kind: 'zone'; zone: string }
   | { kind: 'status'; suspend: boolean }
+  | { kind: 'trial'; action: 'start' | 'task' | 'end'; amount: number; server: 0 | 1 }
   | { kind: 'wait' };
 
 const server = fc.constantFrom<0 | 1>(0, 1);
@@ -104,16 +126,36 @@ const step: fc.Arbitrary<Step> = fc.oneof(
     }),
   },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('status' as const), suspend: fc.boolean() }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('trial' as const),
+      action: fc.constantFrom<'start' | 'task' | 'end'>('start', 'task', 'task', 'end'),
+      amount: fc.integer({ min: 1, max: 600 }),
+      server,
+    }),
+  },
   { weight: 1, arbitrary: fc.constant({ kind: 'wait' as const }) },
 );
 
 const cents = (n: number) => (n / 100).toFixed(2);
 
-async function checkInvariants(t: Tenant, overshoot: Map<string, Decimal>) {
+async function checkInvariants(t: Tenant, overshoot: Map<string, Decimal>, overshootLow: Map<string, Decimal>) {
   const budgets = await prisma.budget.findMany({ where: { organizationId: t.organization.id } });
   for (const budget of budgets) {
     for (const u of await prisma.budgetUsage.findMany({ where: { budgetId: budget.id } })) {
-      const entries = await prisma.spendEntry.findMany({ where: { budgetId: budget.id, windowStart: u.windowStart } });
+      const entries = await prisma.spendEntry.findMany({
+        where: { budgetId: budget.id, windowStart: u.windowStart },
+        include: { reservation: { select: { priority: true } } },
+      });
+      // The HIGH reserve: LOW/NORMAL reservations never took more than limit × (1 − reserve).
+      const low = entries
+        .filter((e) => e.reservation && e.reservation.priority !== 'HIGH')
+        .reduce((sum, e) => sum.plus(e.spentDelta).plus(e.reservedDelta), new Decimal(0));
+      const lowAllowance = budget.limit
+        .mul(new Decimal(1).minus(budget.highPriorityReserve))
+        .plus(overshootLow.get(budget.id) ?? 0);
+      expect(low.lte(lowAllowance), `LOW/NORMAL ${low} > ${lowAllowance} in ${budget.name}`).toBe(true);
       const spent = entries.reduce((s, e) => s.plus(e.spentDelta), new Decimal(0));
       const reserved = entries.reduce((s, e) => s.plus(e.reservedDelta), new Decimal(0));
       expect([spent.toString(), reserved.toString()]).toEqual([u.spent.toString(), u.reserved.toString()]);
@@ -163,12 +205,15 @@ describe('spend under random concurrent sequences across two server processes', 
     };
 
     let n = 0;
+    const outcomes: string[] = [];
     await fc.assert(
       fc.asyncProperty(
         fc.array(fc.array(step, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: STEPS }),
         async (groups) => {
           const overshoot = new Map<string, Decimal>();
-          const held: { id: string; amount: Decimal }[] = [];
+          const overshootLow = new Map<string, Decimal>();
+          const held: { id: string; amount: Decimal; high: boolean }[] = [];
+          let trialId: string | null = null;
           const keys: string[] = [];
           const over = (amount: Decimal) => {
             for (const id of [daily.id, total.id])
@@ -181,6 +226,12 @@ describe('spend under random concurrent sequences across two server processes', 
             const b = u.budgetId === daily.id ? daily : total;
             const excess = u.spent.plus(u.reserved).minus(b.limit);
             if (excess.isPositive()) overshoot.set(u.budgetId, excess);
+            const lowEntries = await prisma.spendEntry.findMany({
+              where: { budgetId: u.budgetId, windowStart: u.windowStart, reservation: { priority: { not: 'HIGH' } } },
+            });
+            const low = lowEntries.reduce((sum, e) => sum.plus(e.spentDelta).plus(e.reservedDelta), new Decimal(0));
+            const lowExcess = low.minus(b.limit.mul(new Decimal(1).minus(b.highPriorityReserve)));
+            if (lowExcess.gt(overshootLow.get(u.budgetId) ?? 0)) overshootLow.set(u.budgetId, lowExcess);
           }
           for (const group of groups) {
             await Promise.all(
@@ -200,7 +251,7 @@ describe('spend under random concurrent sequences across two server processes', 
                   });
                   const reservation = d.reservation as { id: string; amount: string } | null | undefined;
                   if (d.__typename === 'SpendDecision' && reservation && !s.retry)
-                    held.push({ id: reservation.id, amount: new Decimal(reservation.amount) });
+                    held.push({ id: reservation.id, amount: new Decimal(reservation.amount), high: s.high });
                 } else if (s.kind === 'settle' || s.kind === 'release') {
                   const r = held[s.pick % Math.max(1, held.length)];
                   if (!r) return;
@@ -210,8 +261,12 @@ describe('spend under random concurrent sequences across two server processes', 
                     const out = await call(s.server, Settle, {
                       input: { reservationId: r.id, actualAmount: actual.toString() },
                     });
-                    if (out.__typename === 'SpendReservationPayload' && actual.gt(r.amount))
+                    if (out.__typename === 'SpendReservationPayload' && actual.gt(r.amount)) {
                       over(actual.minus(r.amount));
+                      if (!r.high)
+                        for (const id of [daily.id, total.id])
+                          overshootLow.set(id, (overshootLow.get(id) ?? new Decimal(0)).plus(actual.minus(r.amount)));
+                    }
                   }
                 } else if (s.kind === 'adjust') {
                   const out = await call(s.server, Adjust, {
@@ -228,14 +283,48 @@ describe('spend under random concurrent sequences across two server processes', 
                   await (s.suspend
                     ? call(0, Suspend, { input: { agentId, reason: 'prop' } })
                     : call(0, Reactivate, { input: { agentId, reason: 'prop' } }));
-                else await new Promise((r) => setTimeout(r, 1100));
+                else if (s.kind === 'trial') {
+                  // A task without a running trial starts one first; the end cancels it.
+                  if (s.action === 'start' || (s.action === 'task' && !trialId)) {
+                    const c = await call(s.server, CreateCustomer, {
+                      input: {
+                        name: 'Prop',
+                        email: `prop-${++n}@example.com`,
+                        externalRef: `prop-${n}-${Math.random()}`,
+                      },
+                    });
+                    const customerId = (c.customer as { id: string } | undefined)?.id;
+                    if (!customerId) return;
+                    const started = await call(s.server, StartTrial, {
+                      input: { agentId, customerId, budgetCap: cents(s.amount) },
+                    });
+                    trialId = (started.trial as { id: string } | undefined)?.id ?? trialId;
+                  }
+                  if (trialId && s.action === 'task') {
+                    const out = await call(s.server, TrialTask, {
+                      input: { trialId, goal: 'prop', estimatedCost: cents(Math.ceil(s.amount / 2)) },
+                    });
+                    outcomes.push(out.__typename);
+                  } else if (trialId && s.action === 'end') {
+                    const ended = trialId;
+                    trialId = null;
+                    await call(s.server, CancelTrial, { input: { trialId: ended, reason: 'prop' } });
+                  }
+                } else await new Promise((r) => setTimeout(r, 1100));
               }),
             );
-            await checkInvariants(t, overshoot);
+            await checkInvariants(t, overshoot, overshootLow);
           }
         },
       ),
       { numRuns: RUNS, endOnFailure: true },
+    );
+    const trials = await prisma.trial.count({ where: { organizationId: t.organization.id } });
+    const trialTasks = await prisma.task.count({
+      where: { organizationId: t.organization.id, trialId: { not: null } },
+    });
+    console.info(
+      `property: ${RUNS} runs; ${trials} trials started, ${trialTasks} trial tasks reserved; answers ${[...new Set(outcomes)].join(', ')}`,
     );
   }, 300_000);
 });

@@ -43,6 +43,10 @@ type Documents = {
     "\n  mutation PropAdjust($input: AdjustBudgetInput!) { adjustBudget(input: $input) { __typename } }\n": typeof types.PropAdjustDocument,
     "\n  mutation PropZone($input: UpdateOrganizationInput!) { updateOrganization(input: $input) { __typename } }\n": typeof types.PropZoneDocument,
     "\n  mutation PropSuspend($input: SuspendAgentInput!) { suspendAgent(input: $input) { __typename } }\n": typeof types.PropSuspendDocument,
+    "\n  mutation PropCustomer($input: CreateCustomerInput!) {\n    createCustomer(input: $input) { __typename ... on CustomerPayload { customer { id } } }\n  }\n": typeof types.PropCustomerDocument,
+    "\n  mutation PropStartTrial($input: StartTrialInput!) {\n    startTrial(input: $input) { __typename ... on TrialPayload { trial { id } } }\n  }\n": typeof types.PropStartTrialDocument,
+    "\n  mutation PropTrialTask($input: ExecuteTrialTaskInput!) {\n    executeTrialTask(input: $input) { __typename ... on Error { message } }\n  }\n": typeof types.PropTrialTaskDocument,
+    "\n  mutation PropCancelTrial($input: CancelTrialInput!) { cancelTrial(input: $input) { __typename } }\n": typeof types.PropCancelTrialDocument,
     "\n  mutation PropReactivate($input: ReactivateAgentInput!) { reactivateAgent(input: $input) { __typename } }\n": typeof types.PropReactivateDocument,
     "\n  mutation Authorize($input: AuthorizeSpendInput!) {\n    authorizeSpend(input: $input) {\n      __typename\n      ... on SpendDecision { outcome reasons reservation { id amount expiresAt } bindingBudget { name } remaining { remaining budget { name } } }\n      ... on ValidationError { issues { path message } }\n      ... on NotFoundError { message }\n      ... on ConflictError { message }\n    }\n  }\n": typeof types.AuthorizeDocument,
     "\n  mutation Settle($input: SettleSpendInput!) {\n    settleSpend(input: $input) {\n      __typename\n      ... on SpendReservationPayload { reservation { status actualAmount } }\n      ... on InvalidTransitionError { from to }\n      ... on ValidationError { issues { path } }\n      ... on NotFoundError { message }\n    }\n  }\n": typeof types.SettleDocument,
@@ -194,6 +198,10 @@ const documents: Documents = {
     "\n  mutation PropAdjust($input: AdjustBudgetInput!) { adjustBudget(input: $input) { __typename } }\n": types.PropAdjustDocument,
     "\n  mutation PropZone($input: UpdateOrganizationInput!) { updateOrganization(input: $input) { __typename } }\n": types.PropZoneDocument,
     "\n  mutation PropSuspend($input: SuspendAgentInput!) { suspendAgent(input: $input) { __typename } }\n": types.PropSuspendDocument,
+    "\n  mutation PropCustomer($input: CreateCustomerInput!) {\n    createCustomer(input: $input) { __typename ... on CustomerPayload { customer { id } } }\n  }\n": types.PropCustomerDocument,
+    "\n  mutation PropStartTrial($input: StartTrialInput!) {\n    startTrial(input: $input) { __typename ... on TrialPayload { trial { id } } }\n  }\n": types.PropStartTrialDocument,
+    "\n  mutation PropTrialTask($input: ExecuteTrialTaskInput!) {\n    executeTrialTask(input: $input) { __typename ... on Error { message } }\n  }\n": types.PropTrialTaskDocument,
+    "\n  mutation PropCancelTrial($input: CancelTrialInput!) { cancelTrial(input: $input) { __typename } }\n": types.PropCancelTrialDocument,
     "\n  mutation PropReactivate($input: ReactivateAgentInput!) { reactivateAgent(input: $input) { __typename } }\n": types.PropReactivateDocument,
     "\n  mutation Authorize($input: AuthorizeSpendInput!) {\n    authorizeSpend(input: $input) {\n      __typename\n      ... on SpendDecision { outcome reasons reservation { id amount expiresAt } bindingBudget { name } remaining { remaining budget { name } } }\n      ... on ValidationError { issues { path message } }\n      ... on NotFoundError { message }\n      ... on ConflictError { message }\n    }\n  }\n": types.AuthorizeDocument,
     "\n  mutation Settle($input: SettleSpendInput!) {\n    settleSpend(input: $input) {\n      __typename\n      ... on SpendReservationPayload { reservation { status actualAmount } }\n      ... on InvalidTransitionError { from to }\n      ... on ValidationError { issues { path } }\n      ... on NotFoundError { message }\n    }\n  }\n": types.SettleDocument,
@@ -446,6 +454,22 @@ export function graphql(source: "\n  mutation PropZone($input: UpdateOrganizatio
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation PropSuspend($input: SuspendAgentInput!) { suspendAgent(input: $input) { __typename } }\n"): (typeof documents)["\n  mutation PropSuspend($input: SuspendAgentInput!) { suspendAgent(input: $input) { __typename } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PropCustomer($input: CreateCustomerInput!) {\n    createCustomer(input: $input) { __typename ... on CustomerPayload { customer { id } } }\n  }\n"): (typeof documents)["\n  mutation PropCustomer($input: CreateCustomerInput!) {\n    createCustomer(input: $input) { __typename ... on CustomerPayload { customer { id } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PropStartTrial($input: StartTrialInput!) {\n    startTrial(input: $input) { __typename ... on TrialPayload { trial { id } } }\n  }\n"): (typeof documents)["\n  mutation PropStartTrial($input: StartTrialInput!) {\n    startTrial(input: $input) { __typename ... on TrialPayload { trial { id } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PropTrialTask($input: ExecuteTrialTaskInput!) {\n    executeTrialTask(input: $input) { __typename ... on Error { message } }\n  }\n"): (typeof documents)["\n  mutation PropTrialTask($input: ExecuteTrialTaskInput!) {\n    executeTrialTask(input: $input) { __typename ... on Error { message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PropCancelTrial($input: CancelTrialInput!) { cancelTrial(input: $input) { __typename } }\n"): (typeof documents)["\n  mutation PropCancelTrial($input: CancelTrialInput!) { cancelTrial(input: $input) { __typename } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -238,7 +238,7 @@ describe('rate limits', () => {
     const refused = await fetch(exportUrl, { headers: { authorization: `Bearer ${key}` } });
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('RATE_LIMITED');
+    expect(((await refused.json()) as { code: string }).code).toBe('RATE_LIMITED');
   });
 
   it('anonymous callers have a budget per client address', async () => {

@@ -38,8 +38,26 @@ export const ruleSchemas = {
   }),
   /** Estimated cost above `downgradeAbove` is DOWNGRADE; above `denyAbove` is DENY. */
   BUDGET: z
-    .strictObject({ denyAbove: money.optional(), downgradeAbove: money.optional() })
-    .refine((r) => r.denyAbove || r.downgradeAbove, 'set denyAbove, downgradeAbove or both'),
+    .strictObject({
+      denyAbove: money.optional(),
+      downgradeAbove: money.optional(),
+      /**
+       * Opt in to treating repeated refusals as misbehaviour: every `threshold`-th refused spend
+       * authorization of an agent within `windowSeconds` raises a violation of this policy
+       * (src/modules/budgets/refusal-policy.ts). Off unless set: asking first is not misbehaving.
+       */
+      refusals: z
+        .strictObject({
+          threshold: z.number().int().min(1).max(1_000_000),
+          windowSeconds: z
+            .number()
+            .int()
+            .min(1)
+            .max(86_400 * 31),
+        })
+        .optional(),
+    })
+    .refine((r) => r.denyAbove || r.downgradeAbove || r.refusals, 'set denyAbove, downgradeAbove, refusals or several'),
   /** Resources matching `deny` patterns are denied; matching `requireApproval` need approval. */
   CONTENT: z.strictObject({
     deny: z.array(pattern).max(100).default([]),
