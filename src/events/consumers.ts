@@ -26,6 +26,10 @@ export interface EventConsumer {
   handle(tx: Tx, organizationId: string, events: ActivityEvent[]): Promise<{ made: number }>;
   /** Where to say that something was made (after the commit, to every process). */
   notice?: NoticeChannel;
+  /** The only verbs it reads (others are passed over in SQL); all when absent. */
+  verbs?: readonly string[];
+  /** True when nothing of this organization can concern it now: the cursor jumps to the head. */
+  idle?(tx: Tx, organizationId: string): Promise<boolean>;
 }
 
 const BATCH = 200;
@@ -57,23 +61,35 @@ async function consumeOrganization(consumer: EventConsumer, organizationId: stri
          WHERE consumer = ${consumer.name} AND "organizationId" = ${organizationId}::uuid
            FOR UPDATE SKIP LOCKED`;
       // Another process is consuming this organization: it will read what we would have.
-      if (!cursor) return { events: 0, made: 0 };
-      const events = await tx.activityEvent.findMany({
-        where: { organizationId, sequence: { gt: cursor.lastSequence } },
-        orderBy: { sequence: 'asc' },
-        take: BATCH,
-      });
-      const last = events.at(-1);
-      if (!last) return { events: 0, made: 0 };
-      const { made } = await consumer.handle(tx, organizationId, events);
+      if (!cursor) return { events: 0, made: 0, more: false };
+      // Every event up to the head has committed (appends are serialized per organization).
+      const head =
+        (await tx.activityChainHead.findUnique({ where: { organizationId }, select: { lastSequence: true } }))
+          ?.lastSequence ?? 0;
+      if (head <= cursor.lastSequence) return { events: 0, made: 0, more: false };
+      const idle = consumer.idle ? await consumer.idle(tx, organizationId) : false;
+      const events = idle
+        ? []
+        : await tx.activityEvent.findMany({
+            where: {
+              organizationId,
+              sequence: { gt: cursor.lastSequence, lte: head },
+              ...(consumer.verbs ? { verb: { in: [...consumer.verbs] } } : {}),
+            },
+            orderBy: { sequence: 'asc' },
+            take: BATCH,
+          });
+      const more = events.length === BATCH;
+      const last = more ? (events.at(-1)?.sequence ?? head) : head;
+      const { made } = events.length ? await consumer.handle(tx, organizationId, events) : { made: 0 };
       await tx.$executeRaw`
-        UPDATE "EventConsumerCursor" SET "lastSequence" = ${last.sequence}, "updatedAt" = now()
+        UPDATE "EventConsumerCursor" SET "lastSequence" = ${last}, "updatedAt" = now()
          WHERE consumer = ${consumer.name} AND "organizationId" = ${organizationId}::uuid`;
       if (made > 0 && consumer.notice) await tx.$executeRaw`SELECT pg_notify(${consumer.notice}, ${organizationId})`;
-      return { events: events.length, made };
+      return { events: last - cursor.lastSequence, made, more };
     });
     consumed += step.events;
-    if (step.events < BATCH) return consumed;
+    if (!step.more) return consumed;
   }
 }
 

@@ -4,9 +4,9 @@
 // the table. Because appends are serialized per organization, what it reads is always a
 // gap-free prefix of the log.
 import type { Logger } from 'pino';
-import { deliveryLag } from '../observability/metrics.js';
 import { prisma } from '../db/client.js';
 import type { ActivityEvent } from '../generated/prisma/client.js';
+import { deliveryLag } from '../observability/metrics.js';
 import type { ActivitySignals, NoticeChannel } from './signals.js';
 
 type Deliver = (event: ActivityEvent) => void;

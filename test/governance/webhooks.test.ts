@@ -320,7 +320,7 @@ describe('webhooks', () => {
       await Promise.all(Array.from({ length: 20 }, (_, i) => raise(i, i % 2 ? second.url : api.url)));
       await until(() => received.length >= 1);
       await stopProcess(second.server.child);
-      await until(() => bodies().length === 20, 30_000);
+      await until(() => bodies().length === 20, 45_000);
       await new Promise((r) => setTimeout(r, 500));
       const ids = bodies().map((b) => b.data.sequence);
       expect(ids).toHaveLength(20);

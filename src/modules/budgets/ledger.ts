@@ -5,8 +5,8 @@
 // Thresholds crossed are announced once per window; a new window records a RESET.
 import { v7 as uuidv7 } from 'uuid';
 import { type Caller, systemCaller } from '../../auth/viewer.js';
-import { Decimal, type Money, Prisma, type Tx } from '../../db/client.js';
 import { bulkInsertSql } from '../../db/bulk-insert.js';
+import { Decimal, type Money, Prisma, type Tx } from '../../db/client.js';
 import { appendEvents, type NewEvent } from '../../events/append.js';
 import type { Budget } from '../../generated/prisma/client.js';
 import type { SpendKind } from '../../generated/prisma/enums.js';

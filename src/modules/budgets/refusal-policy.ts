@@ -18,6 +18,12 @@ export function refusalRaises(count: number, threshold: number): boolean {
 
 export const refusalPolicyConsumer: EventConsumer = {
   name: 'refusal-policy',
+  verbs: ['spend.rejected'],
+  // Without a refusals policy the log is passed over unread.
+  idle: async (tx, organizationId) =>
+    !(
+      await tx.policy.findMany({ where: { organizationId, kind: 'BUDGET', enabled: true }, select: { rules: true } })
+    ).some((p) => (p.rules as Rules<'BUDGET'>).refusals),
   async handle(tx: Tx, organizationId: string, events: ActivityEvent[]) {
     const rejected = events.filter((e) => e.verb === 'spend.rejected' && e.agentId);
     if (rejected.length === 0) return { made: 0 };

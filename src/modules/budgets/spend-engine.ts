@@ -10,9 +10,9 @@ import { Decimal, type Money, Prisma, type Tx } from '../../db/client.js';
 import type { Budget, SpendReservation } from '../../generated/prisma/client.js';
 import type { AgentStatus, SpendPriority } from '../../generated/prisma/enums.js';
 import { ConflictError, NotFoundError } from '../../graphql/errors.js';
+import { type Halted, haltRefusal } from '../agents/halt.js';
 import { recordViolation } from '../violations/violations.service.js';
 import { type LatestWindowJson, Ledger, latestWindowsSql } from './ledger.js';
-import { type Halted, haltRefusal } from '../agents/halt.js';
 import { type BudgetWindowState, decideSpend, fmt, isDue, remainingAfter, type SpendOutcome } from './spend-decide.js';
 
 const D = (x: Money) => new Decimal(x);

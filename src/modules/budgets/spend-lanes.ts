@@ -10,7 +10,7 @@
 import type { Caller } from '../../auth/viewer.js';
 import { clock } from '../../clock.js';
 import { postgresCode, transact } from '../../db/transaction.js';
-import { type SpendDecision, type SpendRequest, type SpendResult, authorizeIn } from './spend-engine.js';
+import { authorizeIn, type SpendDecision, type SpendRequest, type SpendResult } from './spend-engine.js';
 
 /** At most this many requests in one transaction. */
 const MAX_BATCH = 64;

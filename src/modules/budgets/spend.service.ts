@@ -2,12 +2,12 @@
 // charge after the fact, and the expiry sweep. The rules live in spend-decide.ts and the
 // engine (spend-engine.ts); this file opens the transactions and checks who may do what.
 
-import { spendDecisions } from '../../observability/metrics.js';
 import { type Caller, systemCaller } from '../../auth/viewer.js';
 import { clock } from '../../clock.js';
 import { Decimal, type Prisma, type Tx } from '../../db/client.js';
 import { transact } from '../../db/transaction.js';
 import { InvalidTransitionError, NotFoundError, ValidationError } from '../../graphql/errors.js';
+import { spendDecisions } from '../../observability/metrics.js';
 import { Ledger } from './ledger.js';
 import { fmt, isDue } from './spend-decide.js';
 import {

@@ -61,6 +61,25 @@ export interface Notice {
 
 type Payload = Record<string, unknown>;
 
+/** Every verb that can make a notification (the consumer reads only these). */
+export const NOTIFYING_VERBS = [
+  'violation.raised',
+  'budget.threshold_crossed',
+  'trust.changed',
+  'agent.suspended',
+  'agent.halted',
+  'organization.halted',
+  'agent.resumed',
+  'organization.resumed',
+  'approval.requested',
+  'approval.approved',
+  'approval.denied',
+  'trial.converted',
+  'trial.expired',
+  'task.failed',
+  'webhook.disabled',
+] as const;
+
 /** The notification `event` makes under `rules`, if any. */
 export function noticeOf(event: ActivityEvent, rules: Record<Kind, Rule>): Notice | null {
   const p = (event.payload ?? {}) as Payload;

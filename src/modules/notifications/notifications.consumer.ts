@@ -2,11 +2,12 @@
 // notification the rules make of it (notification-rules.ts), one row per recipient.
 import type { Tx } from '../../db/client.js';
 import type { EventConsumer } from '../../events/consumers.js';
-import { noticeOf, recipientsOf, rulesOf, type Member } from './notification-rules.js';
+import { type Member, NOTIFYING_VERBS, noticeOf, recipientsOf, rulesOf } from './notification-rules.js';
 
 export const notificationsConsumer: EventConsumer = {
   name: 'notifications',
   notice: 'agg_notifications',
+  verbs: NOTIFYING_VERBS,
   async handle(tx: Tx, organizationId, events) {
     const organization = await tx.organization.findUnique({
       where: { id: organizationId },

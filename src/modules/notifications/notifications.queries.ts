@@ -1,7 +1,7 @@
 import { prisma } from '../../db/client.js';
 import { builder } from '../../graphql/builder.js';
-import { rulesOf } from './notification-rules.js';
 import { NotificationKindEnum, NotificationRuleType, NotificationType } from './notification.type.js';
+import { rulesOf } from './notification-rules.js';
 import { inboxWhere } from './notifications.service.js';
 
 const NotificationsFilter = builder.inputType('NotificationsFilter', {

@@ -13,8 +13,8 @@ import { config } from '../../config.js';
 import { inBackground, prisma } from '../../db/client.js';
 import { transact } from '../../db/transaction.js';
 import { appendEvents } from '../../events/append.js';
-import { eventRecord } from '../../events/record.js';
 import type { ActivityHub } from '../../events/hub.js';
+import { eventRecord } from '../../events/record.js';
 import type { WebhookDelivery, WebhookEndpoint } from '../../generated/prisma/client.js';
 import { guardedLookup, refusedUrl } from './outbound-guard.js';
 import { signedHeaders } from './webhook-signature.js';
@@ -94,8 +94,8 @@ async function renewLease(endpointId: string) {
 }
 
 /** Sends an endpoint's due deliveries in order; stops at the first that must wait. */
-async function drain(endpoint: WebhookEndpoint, log: Logger): Promise<void> {
-  for (let sent = 0; sent < PER_CLAIM; sent++) {
+async function drain(endpoint: WebhookEndpoint, log: Logger, stopping: () => boolean): Promise<void> {
+  for (let sent = 0; sent < PER_CLAIM && !stopping(); sent++) {
     const delivery = await prisma.webhookDelivery.findFirst({
       where: { endpointId: endpoint.id, status: 'PENDING' },
       orderBy: [{ eventSequence: 'asc' }, { id: 'asc' }],
@@ -173,21 +173,20 @@ async function drain(endpoint: WebhookEndpoint, log: Logger): Promise<void> {
   }
 }
 
-/** One pass: claim the endpoints with due deliveries and send them. */
-export async function sendDueWebhooks(log: Logger): Promise<void> {
+/** One pass: claim the endpoints with due deliveries and send them (until `stopping`). */
+export async function sendDueWebhooks(log: Logger, stopping: () => boolean = () => false): Promise<void> {
   const endpoints = await claimEndpoints();
   await Promise.all(
     endpoints.map(async (endpoint) => {
       try {
-        await drain(endpoint, log);
+        await drain(endpoint, log, stopping);
       } catch (error) {
-        log.error(
-          { err: error, endpointId: endpoint.id },
-          'webhook sender failed; the lease expires and a pass retries',
-        );
-        return;
+        log.error({ err: error, endpointId: endpoint.id }, 'webhook sender failed; a pass retries');
       }
-      await prisma.$executeRaw`UPDATE "WebhookEndpoint" SET "leaseUntil" = NULL WHERE id = ${endpoint.id}::uuid`;
+      // Released at once (stopping, failed or done), so another process need not wait the lease out.
+      await prisma.$executeRaw`UPDATE "WebhookEndpoint" SET "leaseUntil" = NULL WHERE id = ${endpoint.id}::uuid`.catch(
+        () => {},
+      );
     }),
   );
 }
@@ -203,7 +202,7 @@ export function startWebhookSender(hub: ActivityHub, log: Logger): () => Promise
     running = running.then(async () => {
       queued = false;
       if (!stopped)
-        await inBackground(() => sendDueWebhooks(log)).catch((error) =>
+        await inBackground(() => sendDueWebhooks(log, () => stopped)).catch((error) =>
           log.error({ err: error }, 'webhook pass failed'),
         );
     });

@@ -7,6 +7,9 @@ import { verbMatches } from './webhook-events.js';
 export const webhooksConsumer: EventConsumer = {
   name: 'webhooks',
   notice: 'agg_webhooks',
+  // Without an enabled endpoint nothing can be delivered: the log is passed over unread.
+  idle: async (tx, organizationId) =>
+    (await tx.webhookEndpoint.count({ where: { organizationId, enabled: true } })) === 0,
   async handle(tx: Tx, organizationId, events) {
     const endpoints = await tx.webhookEndpoint.findMany({
       where: { organizationId, enabled: true },
