@@ -21,9 +21,15 @@ const queryListeners = new Set<QueryListener>();
 /** Marks work that no request caused (consumers of the log, the webhook sender, sweeps). */
 const background = new AsyncLocalStorage<true>();
 
-/** Runs `fn` as background work: its statements are not reported to `onQuery` listeners. */
+let observing = false;
+
+/**
+ * Runs `fn` as background work: its statements are not reported to `onQuery` listeners. Only
+ * while statements are observed (tests): an AsyncLocalStorage turns on promise hooks for the
+ * whole process on Node 20, which the server does not pay for.
+ */
 export function inBackground<T>(fn: () => Promise<T>): Promise<T> {
-  return background.run(true, fn);
+  return observing ? background.run(true, fn) : fn();
 }
 
 export let prisma: PrismaClient;
@@ -44,6 +50,7 @@ export function connectPrisma(
   options: { poolSize?: number; observe?: boolean; statementTimeoutMs?: number } = {},
 ): PrismaClient {
   const observe = options.observe ?? true;
+  observing = observe;
   pool = new pg.Pool({
     connectionString: url,
     max: options.poolSize ?? 10,
