@@ -4,19 +4,19 @@ import type { AddressInfo } from 'node:net';
 import { endAllSubscriptions, openSubscriptionCount } from './auth/credential-watch.js';
 import { poolStats, prisma } from './db/client.js';
 import { readMigrations } from './db/schema-engine.js';
-import { exportActivity } from './events/export.js';
 import { startConsumers } from './events/consumers.js';
+import { exportActivity } from './events/export.js';
 import { startActivityHub } from './events/hub.js';
 import { PgNotifySignals } from './events/pg-notify.js';
 import { attachWebSocketServer } from './graphql/websocket.js';
 import { createGraphQLHandler, isLoopback, requestIdOfHeaders } from './graphql/yoga.js';
-import { observeRequest } from './observability/access-log.js';
-import { serveMetrics, sources } from './observability/metrics.js';
+import type { Logger } from './logger.js';
 import { refusalPolicyConsumer } from './modules/budgets/refusal-policy.js';
 import { notificationsConsumer } from './modules/notifications/notifications.consumer.js';
 import { startWebhookSender } from './modules/webhooks/webhook-sender.js';
 import { webhooksConsumer } from './modules/webhooks/webhooks.consumer.js';
-import type { Logger } from './logger.js';
+import { observeRequest } from './observability/access-log.js';
+import { serveMetrics, sources } from './observability/metrics.js';
 
 /** Options of the HTTP server. The Prisma client must be connected first (connectPrisma). */
 export interface AppOptions {
@@ -55,7 +55,11 @@ function sendJson(res: ServerResponse, status: number, body: unknown) {
 export async function startApp(options: AppOptions): Promise<App> {
   const migrations = (await readMigrations()).migrationDirectories.map((d) => d.path);
   const hub = await startActivityHub(new PgNotifySignals(options.databaseUrl, options.log), options.log);
-  const stopConsumers = startConsumers(hub, [notificationsConsumer, webhooksConsumer, refusalPolicyConsumer], options.log);
+  const stopConsumers = startConsumers(
+    hub,
+    [notificationsConsumer, webhooksConsumer, refusalPolicyConsumer],
+    options.log,
+  );
   const stopWebhookSender = startWebhookSender(hub, options.log);
   const yoga = createGraphQLHandler({
     log: options.log,

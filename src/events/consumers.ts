@@ -93,26 +93,34 @@ async function consumeOrganization(consumer: EventConsumer, organizationId: stri
   }
 }
 
-/** Runs `consumers` in this process until the returned stop is called. */
-export function startConsumers(hub: ActivityHub, consumers: EventConsumer[], log: Logger): () => Promise<void> {
+/**
+ * Runs `work` in this process in the background: now, on every hub signal or notice of `kind`,
+ * and every EVENT_CONSUMER_INTERVAL_MS; passes never overlap and a pass asked for while one runs
+ * is coalesced into one more. `work` is told whether the loop is stopping. Returns the stop.
+ */
+export function backgroundLoop(
+  hub: ActivityHub,
+  kind: 'activity' | NoticeChannel,
+  work: (stopping: () => boolean) => Promise<void>,
+  log: Logger,
+  name: string,
+): () => Promise<void> {
   let stopped = false;
-  let running: Promise<void> = Promise.resolve();
   let queued = false;
+  let running: Promise<void> = Promise.resolve();
   const pass = () => {
     if (stopped || queued) return;
     queued = true;
     running = running.then(async () => {
       queued = false;
-      for (const consumer of consumers) {
-        if (stopped) return;
-        await inBackground(() => runConsumer(consumer)).catch((error) =>
-          log.error({ err: error, consumer: consumer.name }, 'event consumer failed; the next pass retries'),
+      if (!stopped)
+        await inBackground(() => work(() => stopped)).catch((error) =>
+          log.error({ err: error, loop: name }, 'background pass failed; the next pass retries'),
         );
-      }
     });
   };
-  const unlisten = hub.listen((kind) => {
-    if (kind === 'activity') pass();
+  const unlisten = hub.listen((signal) => {
+    if (signal === kind) pass();
   });
   const timer = setInterval(pass, config().EVENT_CONSUMER_INTERVAL_MS);
   timer.unref();
@@ -123,4 +131,22 @@ export function startConsumers(hub: ActivityHub, consumers: EventConsumer[], log
     clearInterval(timer);
     await running;
   };
+}
+
+/** Runs `consumers` in this process until the returned stop is called. */
+export function startConsumers(hub: ActivityHub, consumers: EventConsumer[], log: Logger): () => Promise<void> {
+  return backgroundLoop(
+    hub,
+    'activity',
+    async (stopping) => {
+      for (const consumer of consumers) {
+        if (stopping()) return;
+        await runConsumer(consumer).catch((error) =>
+          log.error({ err: error, consumer: consumer.name }, 'event consumer failed; the next pass retries'),
+        );
+      }
+    },
+    log,
+    'consumers',
+  );
 }

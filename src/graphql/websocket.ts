@@ -3,13 +3,13 @@
 // (`{ authorization: "Bearer <key or JWT>" }`) or the upgrade request's Authorization header.
 import type { Server } from 'node:http';
 import { type ExecutionArgs, GraphQLError, getOperationAST } from 'graphql';
-import { isAsyncIterable } from 'graphql-yoga';
 import { useServer } from 'graphql-ws/use/ws';
+import { isAsyncIterable } from 'graphql-yoga';
 import type { Logger } from 'pino';
-import { websocketConnections } from '../observability/metrics.js';
 import { WebSocketServer } from 'ws';
 import { assertSubscriptionQuota, guardSubscription, watchCredential } from '../auth/credential-watch.js';
 import { config } from '../config.js';
+import { websocketConnections } from '../observability/metrics.js';
 import type { RequestContext } from './context.js';
 import { codedError } from './errors.js';
 import { presentError } from './present-errors.js';

@@ -158,29 +158,29 @@ function readDomain(): Promise<Domain> {
   return value;
 }
 
-new client.Gauge({
-  name: 'agg_budget_utilization_ratio',
-  help: 'Spent and reserved over the limit, in the current window, for the most used budgets.',
-  labelNames: ['organization', 'budget', 'window'] as const,
-  registers: [registry],
-  async collect() {
-    this.reset();
-    for (const b of (await readDomain()).budgets)
-      this.set({ organization: b.organization, budget: b.budget, window: b.window }, b.utilization);
-  },
-});
-
-new client.Gauge({
-  name: 'agg_budget_remaining',
-  help: 'What is left of the limit in the current window, for the most used budgets.',
-  labelNames: ['organization', 'budget', 'window'] as const,
-  registers: [registry],
-  async collect() {
-    this.reset();
-    for (const b of (await readDomain()).budgets)
-      this.set({ organization: b.organization, budget: b.budget, window: b.window }, b.remaining);
-  },
-});
+for (const [name, help, pick] of [
+  [
+    'agg_budget_utilization_ratio',
+    'Spent and reserved over the limit, in the current window, for the most used budgets.',
+    (b: Domain['budgets'][number]) => b.utilization,
+  ],
+  [
+    'agg_budget_remaining',
+    'What is left of the limit in the current window, for the most used budgets.',
+    (b: Domain['budgets'][number]) => b.remaining,
+  ],
+] as const)
+  new client.Gauge({
+    name,
+    help,
+    labelNames: ['organization', 'budget', 'window'] as const,
+    registers: [registry],
+    async collect() {
+      this.reset();
+      for (const b of (await readDomain()).budgets)
+        this.set({ organization: b.organization, budget: b.budget, window: b.window }, pick(b));
+    },
+  });
 
 new client.Gauge({
   name: 'agg_violations_open',

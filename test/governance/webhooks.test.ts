@@ -328,7 +328,8 @@ describe('webhooks', () => {
     } finally {
       await stopProcess(second.server.child);
     }
-  });
+    // Starting and stopping a second process is slow when the whole suite loads the machine.
+  }, 120_000);
 
   it('without an allow-list, loopback is refused (a process on default settings)', async () => {
     const second = await startSecondServer(api.databaseUrl, { WEBHOOK_ALLOWED_PRIVATE_HOSTS: '' });

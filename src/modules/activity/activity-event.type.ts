@@ -1,8 +1,9 @@
 // Activity events are read as whole rows (by the hub, the replay and the queries), so the type
 // resolves every field from the row: no per-event SQL, however many subscribers receive it.
+
+import { actorGlobalId, agentGlobalId, subjectGlobalId } from '../../events/record.js';
 import type { ActivityEvent } from '../../generated/prisma/client.js';
 import { builder } from '../../graphql/builder.js';
-import { actorGlobalId, agentGlobalId, subjectGlobalId } from '../../events/record.js';
 import { encodeGlobalId } from '../../graphql/global-id.js';
 
 export const ActivityEventType = builder.objectRef<ActivityEvent>('ActivityEvent').implement({

@@ -1,9 +1,9 @@
 import { checkpointPublicKey, checkpointStatement } from '../../events/checkpoint-signer.js';
 import { issueCheckpoint } from '../../events/checkpoints.js';
 import { type ChainVerification, verifyChain } from '../../events/verify.js';
-import { encodeGlobalId } from '../../graphql/global-id.js';
 import { builder } from '../../graphql/builder.js';
 import { viewerOf } from '../../graphql/context.js';
+import { encodeGlobalId } from '../../graphql/global-id.js';
 
 const ChainBreakEnum = builder.enumType('ActivityChainBreak', {
   values: {

@@ -1,10 +1,10 @@
+import { z } from 'zod';
 import { prisma } from '../../db/client.js';
 import type { Organization } from '../../generated/prisma/client.js';
 import { builder } from '../../graphql/builder.js';
 import { callerOf } from '../../graphql/context.js';
 import { commonErrors } from '../../graphql/error-types.js';
 import { idFor } from '../../graphql/global-id.js';
-import { z } from 'zod';
 import { text } from '../../graphql/input-rules.js';
 import { parseInput } from '../../graphql/validation.js';
 import { OrganizationType } from '../organizations/organization.type.js';

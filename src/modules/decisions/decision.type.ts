@@ -1,6 +1,6 @@
 import type { ApprovalRequest, Violation } from '../../generated/prisma/client.js';
-import { ApprovalRequestType } from '../approvals/approval.type.js';
 import { builder } from '../../graphql/builder.js';
+import { ApprovalRequestType } from '../approvals/approval.type.js';
 import { PolicyType } from '../policies/policy.type.js';
 import { ViolationType } from '../violations/violation.type.js';
 import type { Decision, PolicyMatch } from './evaluate.js';

@@ -1,5 +1,5 @@
-import { builder } from '../../graphql/builder.js';
 import { prisma } from '../../db/client.js';
+import { builder } from '../../graphql/builder.js';
 import { callerOf, viewerOf } from '../../graphql/context.js';
 import { commonErrors } from '../../graphql/error-types.js';
 import { encodeGlobalId, idFor } from '../../graphql/global-id.js';

@@ -1,4 +1,4 @@
-import { prisma } from '../../db/client.js';
+import { type Prisma, prisma } from '../../db/client.js';
 import { builder } from '../../graphql/builder.js';
 import { NotificationKindEnum, NotificationRuleType, NotificationType } from './notification.type.js';
 import { rulesOf } from './notification-rules.js';
@@ -11,6 +11,16 @@ const NotificationsFilter = builder.inputType('NotificationsFilter', {
   }),
 });
 
+type Filter = typeof NotificationsFilter.$inferInput | null | undefined;
+
+function notificationsWhere(viewer: Parameters<typeof inboxWhere>[0], filter: Filter): Prisma.NotificationWhereInput {
+  return {
+    ...inboxWhere(viewer),
+    ...(filter?.unread == null ? {} : { readAt: filter.unread ? null : { not: null } }),
+    ...(filter?.kinds?.length ? { kind: { in: filter.kinds } } : {}),
+  };
+}
+
 builder.queryField('notifications', (t) =>
   t.prismaConnection({
     type: NotificationType,
@@ -19,21 +29,11 @@ builder.queryField('notifications', (t) =>
     authScopes: { scope: 'notifications:read' },
     args: { filter: t.arg({ type: NotificationsFilter, required: false }) },
     totalCount: (_parent, { filter }, ctx) =>
-      prisma.notification.count({
-        where: {
-          ...inboxWhere(ctx.viewer),
-          ...(filter?.unread == null ? {} : { readAt: filter.unread ? null : { not: null } }),
-          ...(filter?.kinds?.length ? { kind: { in: filter.kinds } } : {}),
-        },
-      }),
+      prisma.notification.count({ where: notificationsWhere(ctx.viewer, filter) }),
     resolve: (query, _root, { filter }, ctx) =>
       prisma.notification.findMany({
         ...query,
-        where: {
-          ...inboxWhere(ctx.viewer),
-          ...(filter?.unread == null ? {} : { readAt: filter.unread ? null : { not: null } }),
-          ...(filter?.kinds?.length ? { kind: { in: filter.kinds } } : {}),
-        },
+        where: notificationsWhere(ctx.viewer, filter),
         orderBy: [{ eventSequence: 'desc' }, { id: 'desc' }],
       }),
   }),

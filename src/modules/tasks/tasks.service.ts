@@ -3,7 +3,6 @@
 // agent's reliability; a completed task's cost is charged to the spend ledger.
 
 import type { Caller } from '../../auth/viewer.js';
-import { assertNotHalted } from '../agents/halt.js';
 import type { Prisma, Tx } from '../../db/client.js';
 import { lockOwned } from '../../db/lock.js';
 import { CommitThenThrow, transact } from '../../db/transaction.js';
@@ -19,14 +18,15 @@ import {
   TrialNotActiveError,
   ValidationError,
 } from '../../graphql/errors.js';
-import { releaseReservations } from '../budgets/spend-engine.js';
+import { assertNotHalted } from '../agents/halt.js';
 import { chargeSpend, endTaskReservation } from '../budgets/spend.service.js';
+import { releaseReservations } from '../budgets/spend-engine.js';
 import { assertWritable } from '../contexts/context-lifecycle.js';
 import { governedDecisionIn, refuseUnlessApproved } from '../decisions/decisions.service.js';
 import { violationFiling } from '../decisions/evaluate.js';
-import { recordViolation } from '../violations/violations.service.js';
-import { lockAgentForTrust, recomputeTrust } from '../trust/trust.service.js';
 import { statusOf } from '../trials/trial-lifecycle.js';
+import { lockAgentForTrust, recomputeTrust } from '../trust/trust.service.js';
+import { recordViolation } from '../violations/violations.service.js';
 import { assertTaskTransition } from './task-lifecycle.js';
 
 const taskEvent = (verb: string, task: Task, payload: Prisma.InputJsonObject = {}) => ({

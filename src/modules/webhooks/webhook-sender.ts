@@ -10,9 +10,10 @@ import https from 'node:https';
 import type { Logger } from 'pino';
 import { systemCaller } from '../../auth/viewer.js';
 import { config } from '../../config.js';
-import { inBackground, prisma } from '../../db/client.js';
+import { prisma } from '../../db/client.js';
 import { transact } from '../../db/transaction.js';
 import { appendEvents } from '../../events/append.js';
+import { backgroundLoop } from '../../events/consumers.js';
 import type { ActivityHub } from '../../events/hub.js';
 import { eventRecord } from '../../events/record.js';
 import type { WebhookDelivery, WebhookEndpoint } from '../../generated/prisma/client.js';
@@ -193,29 +194,5 @@ export async function sendDueWebhooks(log: Logger, stopping: () => boolean = () 
 
 /** Runs the sender in this process: on every webhook notice, and every EVENT_CONSUMER_INTERVAL_MS. */
 export function startWebhookSender(hub: ActivityHub, log: Logger): () => Promise<void> {
-  let stopped = false;
-  let queued = false;
-  let running: Promise<void> = Promise.resolve();
-  const pass = () => {
-    if (stopped || queued) return;
-    queued = true;
-    running = running.then(async () => {
-      queued = false;
-      if (!stopped)
-        await inBackground(() => sendDueWebhooks(log, () => stopped)).catch((error) =>
-          log.error({ err: error }, 'webhook pass failed'),
-        );
-    });
-  };
-  const unlisten = hub.listen((kind) => {
-    if (kind === 'agg_webhooks') pass();
-  });
-  const timer = setInterval(pass, config().EVENT_CONSUMER_INTERVAL_MS);
-  timer.unref();
-  return async () => {
-    stopped = true;
-    unlisten();
-    clearInterval(timer);
-    await running;
-  };
+  return backgroundLoop(hub, 'agg_webhooks', (stopping) => sendDueWebhooks(log, stopping), log, 'webhooks');
 }
