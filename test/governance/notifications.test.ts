@@ -223,6 +223,12 @@ describe('notifications', () => {
     await raise('HIGH');
     await settle(async () => (await countFor(t.owner.id)) === 1);
     expect(await inbox(key)).toMatchObject({ unreadNotificationCount: 0, notifications: { totalCount: 0 } });
+    const mute = await post(
+      `mutation { muteNotificationKinds(input: { kinds: [VIOLATION_RAISED] }) { __typename ... on Error { code } } }`,
+      {},
+      key,
+    );
+    expect(mute.data).toEqual({ muteNotificationKinds: { __typename: 'NotFoundError', code: 'NOT_FOUND' } });
   });
 
   it('two server processes consuming the same log make each notification exactly once and lose none', async () => {

@@ -5,6 +5,7 @@ import type { Caller, Viewer } from '../../auth/viewer.js';
 import type { Prisma } from '../../db/client.js';
 import { transact } from '../../db/transaction.js';
 import { appendEvents } from '../../events/append.js';
+import { NotFoundError } from '../../graphql/errors.js';
 import { NIL_UUID } from '../../graphql/tenant.js';
 import { type Kind, type Rule, rulesOf } from './notification-rules.js';
 
@@ -37,10 +38,15 @@ export function markNotificationsRead(caller: Caller, ids: string[] | null) {
 /** Sets the kinds the caller does not want (replacing the list). */
 export function muteNotificationKinds(caller: Caller, kinds: Kind[]) {
   const { organizationId } = caller.viewer;
-  const userId = inboxOf(caller.viewer) ?? NIL_UUID;
+  const userId = inboxOf(caller.viewer);
   return transact(async (tx) => {
+    // An agent's key or a customer has no inbox; a person must still be a member.
+    const member = userId
+      ? await tx.membership.findUnique({ where: { organizationId_userId: { organizationId, userId } } })
+      : null;
+    if (!member) throw new NotFoundError('Membership', 'Only a member of the organization has notifications to mute.');
     const membership = await tx.membership.update({
-      where: { organizationId_userId: { organizationId, userId } },
+      where: { id: member.id },
       data: { mutedNotificationKinds: [...new Set(kinds)] },
     });
     appendEvents(tx, caller, [
