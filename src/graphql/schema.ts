@@ -38,6 +38,7 @@ import '../modules/notifications/notifications.subscriptions.js';
 import '../modules/webhooks/webhook.type.js';
 import '../modules/webhooks/webhooks.queries.js';
 import '../modules/webhooks/webhooks.mutations.js';
+import '../modules/statistics/statistics.queries.js';
 import '../modules/decisions/decision.type.js';
 import '../modules/decisions/decisions.mutations.js';
 import '../modules/trust/trust-score.type.js';
