@@ -83,7 +83,7 @@ describe('organizationStats', () => {
     expect(s.spendByAgent).toEqual(
       active
         .map((id) => ({ key: encodeGlobalId('Agent', id), amount: '1.5', count: 1 }))
-        .sort((a, b) => a.key.localeCompare(b.key)),
+        .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
     );
     expect(s.spendByService).toEqual([
       { key: 'llm', amount: '1.5', count: 1 },

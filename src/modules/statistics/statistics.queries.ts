@@ -47,8 +47,8 @@ function totals(rows: SpendRow[], by: 'agentId' | 'service' | 'day', key = (k: s
     sums.set(r[by], { amount: s.amount.plus(r.amount), count: s.count + r.count });
   }
   return [...sums]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([k, s]) => ({ key: key(k), amount: s.amount.toString(), count: s.count }));
+    .map(([k, s]) => ({ key: key(k), amount: s.amount.toString(), count: s.count }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
 const TrialStatsType = builder.simpleObject('TrialConversionStats', {

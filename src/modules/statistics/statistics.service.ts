@@ -90,5 +90,5 @@ export const statistics = {
 export function tally<T extends Record<string, unknown> & { count: number }>(rows: T[], by: keyof T): Count[] {
   const sums = new Map<string, number>();
   for (const r of rows) sums.set(String(r[by]), (sums.get(String(r[by])) ?? 0) + r.count);
-  return [...sums].sort(([a], [b]) => a.localeCompare(b)).map(([key, count]) => ({ key, count }));
+  return [...sums].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, count]) => ({ key, count }));
 }
