@@ -1,7 +1,7 @@
 import { clock } from '../../clock.js';
+import { actorGlobalId } from '../../events/record.js';
 import { ApprovalStatus } from '../../generated/prisma/enums.js';
 import { builder } from '../../graphql/builder.js';
-import { encodeGlobalId } from '../../graphql/global-id.js';
 import { tenantOf } from '../../graphql/tenant.js';
 import { effectiveStatus } from './approval-match.js';
 
@@ -14,9 +14,6 @@ export const ApprovalSourceEnum = builder.enumType('ApprovalSource', {
   values: ['EVALUATE', 'REPORT', 'MESSAGE', 'TASK'] as const,
   description: 'Where the decision that needs approval was asked.',
 });
-
-const actorId = (type: string | null, id: string | null) =>
-  id && type ? encodeGlobalId(type === 'API_KEY' ? 'ApiKey' : type === 'CUSTOMER' ? 'Customer' : 'User', id) : null;
 
 export const ApprovalRequestType = builder.prismaNode('ApprovalRequest', {
   id: { field: 'id' },
@@ -47,14 +44,14 @@ export const ApprovalRequestType = builder.prismaNode('ApprovalRequest', {
     requestedById: t.string({
       nullable: true,
       select: { requestedByType: true, requestedById: true },
-      resolve: (r) => actorId(r.requestedByType, r.requestedById),
+      resolve: (r) => actorGlobalId({ actorType: r.requestedByType, actorId: r.requestedById }),
     }),
     requestedAt: t.expose('requestedAt', { type: 'DateTime' }),
     expiresAt: t.expose('expiresAt', { type: 'DateTime' }),
     decidedById: t.string({
       nullable: true,
       select: { decidedByType: true, decidedById: true },
-      resolve: (r) => actorId(r.decidedByType, r.decidedById),
+      resolve: (r) => (r.decidedByType ? actorGlobalId({ actorType: r.decidedByType, actorId: r.decidedById }) : null),
     }),
     decidedAt: t.expose('decidedAt', { type: 'DateTime', nullable: true }),
     decisionNote: t.exposeString('decisionNote', { nullable: true }),

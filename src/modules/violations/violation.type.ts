@@ -1,6 +1,6 @@
+import { actorGlobalId } from '../../events/record.js';
 import { ViolationCategory, ViolationStatus } from '../../generated/prisma/enums.js';
 import { builder } from '../../graphql/builder.js';
-import { encodeGlobalId } from '../../graphql/global-id.js';
 import { tenantOf } from '../../graphql/tenant.js';
 import { SeverityEnum } from '../policies/policy.type.js';
 
@@ -9,9 +9,6 @@ export const ViolationStatusEnum = builder.enumType(ViolationStatus, {
   description: 'OPEN → ACKNOWLEDGED → RESOLVED or DISMISSED.',
 });
 export const ViolationCategoryEnum = builder.enumType(ViolationCategory, { name: 'ViolationCategory' });
-
-const actorId = (type: string, id: string | null) =>
-  id ? encodeGlobalId(type === 'API_KEY' ? 'ApiKey' : 'User', id) : null;
 
 export const ViolationType = builder.prismaNode('Violation', {
   id: { field: 'id' },
@@ -33,7 +30,7 @@ export const ViolationType = builder.prismaNode('Violation', {
     raisedById: t.string({
       nullable: true,
       select: { raisedByType: true, raisedById: true },
-      resolve: (v) => actorId(v.raisedByType, v.raisedById),
+      resolve: (v) => actorGlobalId({ actorType: v.raisedByType, actorId: v.raisedById }),
     }),
     raisedAt: t.expose('raisedAt', { type: 'DateTime' }),
     acknowledgedAt: t.expose('acknowledgedAt', { type: 'DateTime', nullable: true }),
