@@ -2,7 +2,8 @@
 // order across the whole code base, so that two transactions never wait on each other in a
 // circle (issue 15 §4):
 //
-//   1. the operation's own subject row (trial, then task; a violation, attestation or approval request being decided), then the
+//   1. the operation's own subject row (trial, then task; a violation, attestation or approval request being decided;
+//      a catalog service being changed — the spend engine reads services without locks), then the
 //      agent row FOR UPDATE when the transaction changes the agent or its trust — before any
 //      write that references the agent (trust.service lockAgentForTrust says why);
 //   2. other subject rows: contexts, participants, approval requests (used after the agent row);

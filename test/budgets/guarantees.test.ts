@@ -257,7 +257,7 @@ describe('no deadlocks, and trust that holds', () => {
     const a = await activeAgent(t);
     await t.budget({ agentId: a.id, limit: '10' });
     const d = await authorizeSpend(t.caller, ask(a.id, '2'));
-    await settleSpend(t.caller, d.reservationId, '3', {});
+    await settleSpend(t.caller, d.reservationId, { amount: '3' }, {});
     expect(await prisma.violation.count({ where: { agentId: a.id, category: 'BUDGET' } })).toBe(1);
   });
 });

@@ -150,7 +150,7 @@ describe('authorizeSpend', () => {
     for (const [input, path] of [
       [{ amount: '0' }, 'input.amount'],
       [{ amount: '-1' }, 'input.amount'],
-      [{ amount: '2', fallbackAmount: '3' }, 'input.fallback.amount'],
+      [{ amount: '2', fallbackAmount: '3' }, 'input.fallbackAmount'],
       [{ service: '' }, 'input.service'],
     ] as const) {
       const r = (await authorize(t, a.id, input)).authorizeSpend;

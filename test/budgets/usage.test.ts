@@ -33,11 +33,16 @@ describe('usage from the ledger', () => {
         service,
         requestKey: `${agentId}-${service}-${amount}`,
       });
-      await settleSpend(tenant.caller, d.reservationId, amount, {
-        inputTokens: tokens,
-        outputTokens: tokens / 2,
-        apiCalls: 1,
-      });
+      await settleSpend(
+        tenant.caller,
+        d.reservationId,
+        { amount },
+        {
+          inputTokens: tokens,
+          outputTokens: tokens / 2,
+          apiCalls: 1,
+        },
+      );
     };
     await spend(t, a.id, 'openai', '1.25', 100);
     await spend(t, a.id, 'anthropic', '0.75', 40);

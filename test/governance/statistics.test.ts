@@ -41,7 +41,7 @@ async function organization(t: Tenant, agents: number) {
       service: i % 2 ? 'llm' : 'search',
       requestKey: `s-${agentId}`,
     });
-    if (d.reservationId) await settleSpend(t.caller, d.reservationId, '1.50', {});
+    if (d.reservationId) await settleSpend(t.caller, d.reservationId, { amount: '1.50' }, {});
     await authorizeSpend(t.caller, {
       agentId,
       amount: '500',

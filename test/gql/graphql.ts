@@ -134,15 +134,17 @@ export type ArchiveBudgetInput = {
 
 export type AuthorizeSpendInput = {
   agentId: string | number;
-  /** The estimated maximum. */
-  amount: string;
+  /** The estimated maximum, for a service not in the catalog. */
+  amount?: string | null | undefined;
   contextId?: string | number | null | undefined;
   fallbackAmount?: string | null | undefined;
   fallbackDescription?: string | null | undefined;
   priority?: SpendPriority | null | undefined;
+  /** Units of a catalog service: the amount is quantity × its unit price (see SpendDecision.price). */
+  quantity?: string | null | undefined;
   /** Idempotency key: a retry with it gets the same decision. */
   requestKey: string;
-  /** What the money is for, e.g. "openai:gpt-4o". */
+  /** What the money is for, e.g. "openai:gpt-4o": a catalog key (give quantity) or any name (give amount). */
   service: string;
 };
 
@@ -534,7 +536,9 @@ export type Role =
   | 'VIEWER';
 
 export type SettleSpendInput = {
-  actualAmount: string;
+  actualAmount?: string | null | undefined;
+  /** Instead of actualAmount, for a reservation priced from the catalog: at the price it was authorized at. */
+  actualQuantity?: string | null | undefined;
   apiCalls?: number | null | undefined;
   inputTokens?: number | null | undefined;
   outputTokens?: number | null | undefined;
@@ -1798,6 +1802,7 @@ export type TrustNodeQuery = { node:
     | { id: string }
     | { id: string }
     | { id: string }
+    | { id: string }
    | null };
 
 export type TrustDashboardQueryVariables = Exact<{
@@ -2169,7 +2174,9 @@ export type GetNodeQuery = { node:
     | { id: string }
     | { id: string }
     | { id: string }
+    | { id: string }
    | null, nodes: Array<
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }

@@ -19,7 +19,7 @@ export const BudgetWindowEnum = builder.enumType(BudgetWindow, {
 });
 export const BudgetSubjectEnum = builder.enumType(BudgetSubject, { name: 'BudgetSubject' });
 export const SpendPriorityEnum = builder.enumType(SpendPriority, { name: 'SpendPriority' });
-const SpendKindEnum = builder.enumType(SpendKind, { name: 'SpendKind' });
+export const SpendKindEnum = builder.enumType(SpendKind, { name: 'SpendKind' });
 const ReservationStatusEnum = builder.enumType(ReservationStatus, { name: 'ReservationStatus' });
 
 const Window = builder.simpleObject('BudgetWindowRange', {
@@ -125,7 +125,11 @@ builder.prismaObject('SpendEntry', {
     windowStart: t.expose('windowStart', { type: 'DateTime', description: 'The window it counts in.' }),
     actorType: t.exposeString('actorType'),
     reason: t.exposeString('reason'),
-    reservation: t.relation('reservation', { nullable: true }),
+    budget: t.relation('budget'),
+    reservation: t.relation('reservation', {
+      nullable: true,
+      description: 'The reservation it belongs to (its agent and service); null for an adjustment.',
+    }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
   }),
 });
@@ -143,6 +147,16 @@ export const SpendReservationType = builder.prismaNode('SpendReservation', {
     actualAmount: t.expose('actualAmount', { type: 'Decimal', nullable: true }),
     priority: t.expose('priority', { type: SpendPriorityEnum }),
     service: t.exposeString('service'),
+    quantity: t.expose('quantity', {
+      type: 'Decimal',
+      nullable: true,
+      description: 'Priced from the catalog: the units authorized (null when the caller gave an amount).',
+    }),
+    unitPrice: t.expose('unitPrice', {
+      type: 'Decimal',
+      nullable: true,
+      description: 'Priced from the catalog: the unit price used, also for settling by quantity.',
+    }),
     usage: t.expose('usage', { type: 'JSON', nullable: true }),
     expiresAt: t.expose('expiresAt', { type: 'DateTime' }),
     settledAt: t.expose('settledAt', { type: 'DateTime', nullable: true }),

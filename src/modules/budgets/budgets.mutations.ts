@@ -22,6 +22,7 @@ import {
   settleSpendInput,
   updateBudgetInput,
 } from './budgets.validation.js';
+import type { PriceUsed } from '../services/pricing.js';
 import { adjustBudget, authorizeSpend, releaseSpend, type SpendDecision, settleSpend } from './spend.service.js';
 
 const BudgetPayload = builder.simpleObject('BudgetPayload', {
@@ -139,6 +140,17 @@ const Remaining = builder.simpleObject('BudgetRemaining', {
 const ReservationSummary = builder.simpleObject('ReservationSummary', {
   fields: (t) => ({ id: t.id(), amount: t.field({ type: 'Decimal' }), expiresAt: t.field({ type: 'DateTime' }) }),
 });
+const PriceUsedType = builder.objectRef<PriceUsed>('SpendPrice').implement({
+  description: 'A price from the service catalog as used by one decision (later price changes do not alter it).',
+  fields: (t) => ({
+    service: t.exposeString('service', { description: 'The service key.' }),
+    unit: t.exposeString('unit'),
+    unitPrice: t.field({ type: 'Decimal', resolve: (p) => p.unitPrice }),
+    currency: t.exposeString('currency'),
+    quantity: t.field({ type: 'Decimal', resolve: (p) => p.quantity }),
+    amount: t.field({ type: 'Decimal', description: 'quantity × unitPrice.', resolve: (p) => p.amount }),
+  }),
+});
 const SpendDecisionType = builder.objectRef<SpendDecision>('SpendDecision').implement({
   description: 'The answer of authorizeSpend. A retry with the same requestKey gets the same answer.',
   fields: (t) => ({
@@ -180,6 +192,18 @@ const SpendDecisionType = builder.objectRef<SpendDecision>('SpendDecision').impl
       },
     }),
     reasons: t.exposeStringList('reasons'),
+    price: t.field({
+      type: PriceUsedType,
+      nullable: true,
+      description: 'The catalog price the amount was computed with (null when the caller gave the amount).',
+      resolve: (d) => d.price ?? null,
+    }),
+    fallbackPrice: t.field({
+      type: PriceUsedType,
+      nullable: true,
+      description: 'DOWNGRADED to the catalog’s fallback service: that service and its price.',
+      resolve: (d) => d.fallbackPrice ?? null,
+    }),
   }),
 });
 
@@ -192,9 +216,21 @@ builder.mutationField('authorizeSpend', (t) =>
     errors: { types: commonErrors },
     input: {
       agentId: t.input.globalID(),
-      amount: t.input.field({ type: 'Decimal', description: 'The estimated maximum.' }),
+      amount: t.input.field({
+        type: 'Decimal',
+        required: false,
+        description: 'The estimated maximum, for a service not in the catalog.',
+      }),
+      quantity: t.input.field({
+        type: 'Decimal',
+        required: false,
+        description: 'Units of a catalog service: the amount is quantity × its unit price (see SpendDecision.price).',
+      }),
       priority: t.input.field({ type: SpendPriorityEnum, required: false }),
-      service: t.input.string({ description: 'What the money is for, e.g. "openai:gpt-4o".' }),
+      service: t.input.string({
+        description:
+          'What the money is for, e.g. "openai:gpt-4o": a catalog key (give quantity) or any name (give amount).',
+      }),
       requestKey: t.input.string({ description: 'Idempotency key: a retry with it gets the same decision.' }),
       fallbackAmount: t.input.field({ type: 'Decimal', required: false }),
       fallbackDescription: t.input.string({ required: false }),
@@ -204,6 +240,7 @@ builder.mutationField('authorizeSpend', (t) =>
     resolve: async (_root, { input }, ctx) => {
       const parsed = parseInput(authorizeSpendInput, {
         amount: input.amount,
+        quantity: input.quantity,
         priority: input.priority ?? undefined,
         service: input.service,
         requestKey: input.requestKey,
@@ -228,15 +265,22 @@ builder.mutationField('settleSpend', (t) =>
     errors: { types: commonErrors },
     input: {
       reservationId: t.input.globalID(),
-      actualAmount: t.input.field({ type: 'Decimal' }),
+      actualAmount: t.input.field({ type: 'Decimal', required: false }),
+      actualQuantity: t.input.field({
+        type: 'Decimal',
+        required: false,
+        description:
+          'Instead of actualAmount, for a reservation priced from the catalog: at the price it was authorized at.',
+      }),
       inputTokens: t.input.int({ required: false }),
       outputTokens: t.input.int({ required: false }),
       apiCalls: t.input.int({ required: false }),
     },
     type: ReservationPayload,
     resolve: async (_root, { input }, ctx) => {
-      const { actualAmount, usage } = parseInput(settleSpendInput, {
+      const { actualAmount, actualQuantity, usage } = parseInput(settleSpendInput, {
         actualAmount: input.actualAmount,
+        actualQuantity: input.actualQuantity,
         usage: {
           inputTokens: input.inputTokens ?? 0,
           outputTokens: input.outputTokens ?? 0,
@@ -247,7 +291,7 @@ builder.mutationField('settleSpend', (t) =>
         reservation: await settleSpend(
           callerOf(ctx),
           idFor('SpendReservation', input.reservationId),
-          actualAmount,
+          { amount: actualAmount, quantity: actualQuantity },
           usage as Prisma.InputJsonObject,
         ),
       };

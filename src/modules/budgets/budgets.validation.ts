@@ -45,28 +45,43 @@ export const updateBudgetInput = z.object({
 
 export const authorizeSpendInput = z
   .object({
-    amount: positiveMoney,
+    amount: positiveMoney.nullish(),
+    quantity: positiveMoney.nullish(),
     priority: z.enum(SpendPriority).default('NORMAL'),
     service: z.string().trim().min(1, 'must not be empty').max(100),
     requestKey: z.string().min(1, 'must not be empty').max(200),
     fallback: z.object({ amount: positiveMoney, description: z.string().trim().min(1).max(500) }).nullish(),
     contextId: z.string().nullish(),
   })
-  .refine((r) => !r.fallback || Number(r.fallback.amount) < Number(r.amount), {
-    path: ['fallback', 'amount'],
+  .refine((r) => r.amount != null || r.quantity != null, {
+    path: ['amount'],
+    message: 'give an amount, or a quantity of a service priced in the catalog',
+  })
+  .refine((r) => r.amount == null || r.quantity == null, {
+    path: ['quantity'],
+    message: 'give an amount or a quantity, not both',
+  })
+  .refine((r) => !r.fallback || r.amount == null || Number(r.fallback.amount) < Number(r.amount), {
+    path: ['fallbackAmount'],
     message: 'must be less than the amount',
   });
 
-export const settleSpendInput = z.object({
-  actualAmount: nonNegativeMoney,
-  usage: z
-    .object({
-      inputTokens: z.number().int().min(0).default(0),
-      outputTokens: z.number().int().min(0).default(0),
-      apiCalls: z.number().int().min(0).default(0),
-    })
-    .default({ inputTokens: 0, outputTokens: 0, apiCalls: 0 }),
-});
+export const settleSpendInput = z
+  .object({
+    actualAmount: nonNegativeMoney.nullish(),
+    actualQuantity: nonNegativeMoney.nullish(),
+    usage: z
+      .object({
+        inputTokens: z.number().int().min(0).default(0),
+        outputTokens: z.number().int().min(0).default(0),
+        apiCalls: z.number().int().min(0).default(0),
+      })
+      .default({ inputTokens: 0, outputTokens: 0, apiCalls: 0 }),
+  })
+  .refine((r) => (r.actualAmount == null) !== (r.actualQuantity == null), {
+    path: ['actualAmount'],
+    message: 'give actualAmount, or actualQuantity for a reservation priced from the catalog (one of them)',
+  });
 
 export const adjustBudgetInput = z.object({
   amount: z

@@ -41,6 +41,8 @@ const RESERVATION_COLUMNS = {
   amount: 'numeric',
   priority: '"SpendPriority"',
   service: 'text',
+  quantity: 'numeric',
+  unitPrice: 'numeric',
   contextId: 'uuid',
   status: '"ReservationStatus"',
   budgets: 'jsonb',

@@ -1,5 +1,6 @@
 // The spend rules, as one pure function of the loaded state and a request: which budgets bind,
-// the per-call limit, the HIGH reserve, fallbacks, and that only an ACTIVE agent may spend. The
+// the per-call limit, the HIGH reserve, fallbacks, that only an ACTIVE agent may spend and only on
+// a service the catalog does not refuse. The
 // engine (spend-engine.ts) loads the state under locks, calls this for each request in order,
 // and persists what it says; nothing else decides spend.
 import { Decimal, type Money } from '../../db/client.js';
@@ -24,6 +25,8 @@ export interface SpendAsk {
   amount: string;
   priority: SpendPriority;
   fallback?: { amount: string; description: string } | null;
+  /** Why the service may not be used (inactive or archived in the catalog), if so. */
+  unavailable?: string | null;
 }
 
 export interface SpendVerdict {
@@ -71,6 +74,7 @@ export function decideSpend(
   });
   if (agent.status !== 'ACTIVE') return refused(`the agent is ${agent.status}; only ACTIVE agents may spend`);
   if (agent.halt) return refused(agent.halt);
+  if (ask.unavailable) return refused(ask.unavailable);
   const full = blocking(states, ask.amount, ask.priority);
   if (!full)
     return { outcome: 'ALLOWED', amount: ask.amount, reasons: ['fits every applicable budget'], bindingBudgetId: null };

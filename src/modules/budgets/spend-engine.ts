@@ -11,6 +11,7 @@ import type { Budget, SpendReservation } from '../../generated/prisma/client.js'
 import type { AgentStatus, SpendPriority } from '../../generated/prisma/enums.js';
 import { ConflictError, NotFoundError } from '../../graphql/errors.js';
 import { type Halted, haltRefusal } from '../agents/halt.js';
+import { type CatalogService, type PriceUsed, priceRequest } from '../services/pricing.js';
 import { recordViolation } from '../violations/violations.service.js';
 import { type LatestWindowJson, Ledger, latestWindowsSql } from './ledger.js';
 import { type BudgetWindowState, decideSpend, fmt, isDue, remainingAfter, type SpendOutcome } from './spend-decide.js';
@@ -19,7 +20,10 @@ const D = (x: Money) => new Decimal(x);
 
 export interface SpendRequest {
   agentId: string | null;
-  amount: string;
+  /** The estimated maximum, for a service not in the catalog… */
+  amount?: string | null;
+  /** …or how many units of a catalog service (priced by services/pricing.ts). */
+  quantity?: string | null;
   priority: SpendPriority;
   service: string;
   requestKey: string;
@@ -39,9 +43,14 @@ export interface SpendDecision {
   bindingBudgetId: string | null;
   remaining: { budgetId: string; remaining: string }[];
   reasons: string[];
+  /** The catalog price used (null for an amount given by the caller). */
+  price?: PriceUsed | null;
+  /** DOWNGRADED to the catalog's fallback service: its price. */
+  fallbackPrice?: PriceUsed | null;
 }
 
-type StoredDecision = SpendDecision & { requested: string };
+/** As kept for retries: what was asked (the amount, or the quantity of a priced service). */
+type StoredDecision = SpendDecision & { requested: string; quantity?: string | null };
 export type SpendResult = { decision: SpendDecision } | { error: Error };
 
 interface Hold {
@@ -236,6 +245,7 @@ export async function authorizeIn(tx: Tx, batch: Queued[], now: Date): Promise<S
       context: boolean;
       applicable: string[];
       due: { id: string; budgets: Hold[] }[];
+      services: CatalogService[];
     }[]
   >`
     WITH applicable AS (${applicableSql(organizationId, agentId ?? NIL, contextId, trialId)})
@@ -251,11 +261,21 @@ export async function authorizeIn(tx: Tx, batch: Queued[], now: Date): Promise<S
                        FROM "SpendReservation" r
                       WHERE r."organizationId" = ${organizationId}::uuid AND ${dueSql(now)}
                         AND EXISTS (SELECT 1 FROM jsonb_array_elements(r.budgets) h
-                                     WHERE (h->>'budgetId')::uuid IN (SELECT id FROM applicable))), '[]'::json) AS due`;
+                                     WHERE (h->>'budgetId')::uuid IN (SELECT id FROM applicable))), '[]'::json) AS due,
+           coalesce((SELECT json_agg(json_build_object('id', s.id, 'key', s.key, 'unit', s.unit,
+                       'unitPrice', s."unitPrice"::text, 'currency', s.currency, 'active', s.active,
+                       'archived', s."archivedAt" IS NOT NULL,
+                       'fallback', (SELECT json_build_object('key', f.key, 'unit', f.unit, 'unitPrice', f."unitPrice"::text,
+                                      'currency', f.currency, 'active', f.active, 'archived', f."archivedAt" IS NOT NULL)
+                                      FROM "Service" f WHERE f.id = s."fallbackServiceId")))
+                       FROM "Service" s
+                      WHERE s."organizationId" = ${organizationId}::uuid
+                        AND s.key = ANY(${[...new Set(batch.map((q) => q.request.service))]}::text[])), '[]'::json) AS services`;
   const agent = pre?.agent;
   if (!pre || !agent) return all(new NotFoundError('Agent'));
   if (!pre.context) return all(new NotFoundError('AgentContext'));
   const { applicable, due } = pre;
+  const catalog = new Map(pre.services.map((s) => [s.key, s]));
   const ledger = new Ledger(tx, first.caller);
   await ledger.lock([...applicable, ...due.flatMap((r) => r.budgets.map((h) => h.budgetId))]);
   await expireIn(
@@ -287,21 +307,34 @@ export async function authorizeIn(tx: Tx, batch: Queued[], now: Date): Promise<S
   const reservations: Prisma.SpendReservationCreateManyInput[] = [];
   const results = batch.map(({ caller, request }): SpendResult => {
     if (caller.viewer.agentId && caller.viewer.agentId !== agent.id) return { error: new NotFoundError('Agent') };
-    const requested = fmt(request.amount);
     const previous = stored.get(request.requestKey);
     if (previous) {
-      // A retry gets the first attempt's decision and reserves nothing more.
-      if (previous.agentId !== agent.id || previous.decision.requested !== requested)
+      // A retry gets the first attempt's decision and reserves nothing more (at the price of then).
+      const asked = previous.decision.quantity ?? null;
+      const same =
+        previous.agentId === agent.id &&
+        (request.quantity != null
+          ? asked === fmt(request.quantity)
+          : asked === null && previous.decision.requested === fmt(request.amount ?? '0'));
+      if (!same)
         return {
           error: new ConflictError(`requestKey "${request.requestKey}" was already used for a different request.`),
         };
       return { decision: previous.decision };
     }
+    const priced = priceRequest(request, catalog.get(request.service));
+    if ('error' in priced) return { error: priced.error };
+    const requested = fmt(priced.amount);
     const verdict = decideSpend(
       { status: agent.status, halt: haltRefusal(agent.agentHalt, agent.organizationHalt) },
       states,
-      request,
+      { amount: priced.amount, priority: request.priority, fallback: priced.fallback, unavailable: priced.unavailable },
     );
+    // Downgraded to the catalog's fallback service: the reservation is for that service, at its price.
+    const toFallback =
+      verdict.outcome === 'DOWNGRADED' && priced.fallbackPrice && priced.fallbackPrice.amount === fmt(verdict.amount);
+    const bought = toFallback ? priced.fallbackPrice : priced.price;
+    const service = bought?.service ?? request.service;
     const reservationId = uuidv7();
     const rejected = verdict.outcome === 'REJECTED';
     const expiresAt = new Date(now.getTime() + (request.ttlSeconds ?? config().SPEND_RESERVATION_TTL_SECONDS) * 1000);
@@ -313,7 +346,10 @@ export async function authorizeIn(tx: Tx, batch: Queued[], now: Date): Promise<S
       bindingBudgetId: verdict.bindingBudgetId,
       remaining: remainingAfter(states, verdict.amount),
       reasons: verdict.reasons,
+      price: priced.price,
+      fallbackPrice: toFallback ? priced.fallbackPrice : null,
       requested,
+      quantity: request.quantity != null ? fmt(request.quantity) : null,
     };
     stored.set(request.requestKey, { agentId: agent.id, decision });
     reservations.push({
@@ -324,7 +360,9 @@ export async function authorizeIn(tx: Tx, batch: Queued[], now: Date): Promise<S
       outcome: verdict.outcome,
       amount: D(verdict.amount),
       priority: request.priority,
-      service: request.service,
+      service,
+      quantity: bought ? D(bought.quantity) : null,
+      unitPrice: bought ? D(bought.unitPrice) : null,
       contextId,
       // A refusal is a decision, kept for retries and the log; it holds nothing.
       status: rejected ? 'RELEASED' : 'PENDING',
@@ -342,7 +380,7 @@ export async function authorizeIn(tx: Tx, batch: Queued[], now: Date): Promise<S
             reservationId,
             spentDelta: 0,
             reservedDelta: verdict.amount,
-            reason: `${request.service}: reserved ${fmt(verdict.amount)}`,
+            reason: `${service}: reserved ${fmt(verdict.amount)}`,
           },
           caller,
         );
@@ -356,7 +394,8 @@ export async function authorizeIn(tx: Tx, batch: Queued[], now: Date): Promise<S
         requested,
         reserved: fmt(verdict.amount),
         bindingBudgetId: verdict.bindingBudgetId,
-        service: request.service,
+        service,
+        ...(bought ? { quantity: bought.quantity, unitPrice: bought.unitPrice } : {}),
         priority: request.priority,
         requestKey: request.requestKey,
         ...(verdict.outcome === 'REJECTED' ? { reason: verdict.reasons[0] ?? null } : {}),

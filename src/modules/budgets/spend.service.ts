@@ -8,6 +8,7 @@ import { Decimal, type Prisma, type Tx } from '../../db/client.js';
 import { transact } from '../../db/transaction.js';
 import { InvalidTransitionError, NotFoundError, ValidationError } from '../../graphql/errors.js';
 import { spendDecisions } from '../../observability/metrics.js';
+import { settlementAmount } from '../services/pricing.js';
 import { Ledger } from './ledger.js';
 import { fmt, isDue } from './spend-decide.js';
 import {
@@ -94,16 +95,17 @@ async function pending(tx: Tx, caller: Caller, reservationId: string | null, to:
   return { reservation, ledger };
 }
 
+/** Settles with the actual amount, or the actual quantity at the price the reservation was authorized at. */
 export function settleSpend(
   caller: Caller,
   reservationId: string | null,
-  actualAmount: string,
+  actual: { amount?: string | null; quantity?: string | null },
   usage: Prisma.InputJsonObject,
 ) {
   return transact(async (tx) => {
     const { reservation, ledger } = await pending(tx, caller, reservationId, 'SETTLED');
     await endReservations(tx, ledger, caller, [reservation], 'SETTLED', {
-      amount: actualAmount,
+      amount: actual.amount ?? settlementAmount(reservation, actual.quantity ?? '0'),
       usage,
       reservedBeforehand: true,
     });

@@ -31,7 +31,7 @@ interface SpendTotal {
   amount: string;
   count: number;
 }
-const SpendTotalType = builder.objectRef<SpendTotal>('SpendTotal').implement({
+export const SpendTotalType = builder.objectRef<SpendTotal>('SpendTotal').implement({
   description: 'Settled spend summed by one key (an agent’s global ID, a service, a day).',
   fields: (t) => ({
     key: t.exposeString('key'),
@@ -40,7 +40,7 @@ const SpendTotalType = builder.objectRef<SpendTotal>('SpendTotal').implement({
   }),
 });
 
-function totals(rows: SpendRow[], by: 'agentId' | 'service' | 'day', key = (k: string) => k): SpendTotal[] {
+export function totals(rows: SpendRow[], by: 'agentId' | 'service' | 'day', key = (k: string) => k): SpendTotal[] {
   const sums = new Map<string, { amount: Prisma.Decimal; count: number }>();
   for (const r of rows) {
     const s = sums.get(r[by]) ?? { amount: new Prisma.Decimal(0), count: 0 };
@@ -61,7 +61,7 @@ const TrialStatsType = builder.simpleObject('TrialConversionStats', {
 
 /** Memoized per request: a part selected twice (or feeding two fields) is one statement. */
 const memo = new WeakMap<object, Map<string, Promise<unknown>>>();
-function part<K extends keyof typeof statistics>(range: Range, name: K): ReturnType<(typeof statistics)[K]> {
+export function part<K extends keyof typeof statistics>(range: Range, name: K): ReturnType<(typeof statistics)[K]> {
   let parts = memo.get(range);
   if (!parts) {
     parts = new Map();
@@ -120,7 +120,7 @@ const OrganizationStatsType = builder.objectRef<Range>('OrganizationStats').impl
   }),
 });
 
-const rangeInput = z
+export const rangeInput = z
   .object({ from: z.date(), to: z.date() })
   .refine((r) => r.from < r.to, { message: 'from must be before to', path: ['to'] })
   .refine((r) => r.to.getTime() - r.from.getTime() <= 366 * 86_400_000, {

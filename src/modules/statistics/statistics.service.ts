@@ -2,6 +2,7 @@
 // dashboard costs the same number of statements whatever the organization's size. Counts of
 // things that happened (decisions, spend decisions, violations raised, tasks created, trials
 // started) are for the range; agents are counted as they are now.
+import { clock } from '../../clock.js';
 import { type Prisma, prisma } from '../../db/client.js';
 
 export interface Range {
@@ -62,6 +63,35 @@ export const statistics = {
            AND r."settledAt" >= ${from} AND r."settledAt" < ${to}
          GROUP BY 1, 2, 3 ORDER BY 3, 1, 2`
     ).map((r) => ({ ...r, amount: r.amount.toString(), count: Number(r.count) })),
+  /** The treasury's totals: settled and adjusted in the range, and what open reservations hold now. */
+  treasury: async ({ organizationId, from, to }: Range) => {
+    const [row] = await prisma.$queryRaw<
+      {
+        settled: Prisma.Decimal | null;
+        settlements: number;
+        adjusted: Prisma.Decimal | null;
+        reserved: Prisma.Decimal | null;
+      }[]
+    >`
+      SELECT (SELECT sum("actualAmount") FROM "SpendReservation"
+               WHERE "organizationId" = ${organizationId}::uuid AND status = 'SETTLED'
+                 AND "settledAt" >= ${from} AND "settledAt" < ${to}) AS settled,
+             (SELECT count(*)::int FROM "SpendReservation"
+               WHERE "organizationId" = ${organizationId}::uuid AND status = 'SETTLED'
+                 AND "settledAt" >= ${from} AND "settledAt" < ${to}) AS settlements,
+             (SELECT sum("spentDelta") FROM "SpendEntry"
+               WHERE "organizationId" = ${organizationId}::uuid AND kind = 'ADJUST'
+                 AND "createdAt" >= ${from} AND "createdAt" < ${to}) AS adjusted,
+             (SELECT sum(amount) FROM "SpendReservation"
+               WHERE "organizationId" = ${organizationId}::uuid AND status = 'PENDING' AND "expiresAt" > ${clock.now()}) AS reserved`;
+    const money = (d: Prisma.Decimal | null | undefined) => (d ?? 0).toString();
+    return {
+      settled: money(row?.settled),
+      settlements: Number(row?.settlements ?? 0),
+      adjusted: money(row?.adjusted),
+      reserved: money(row?.reserved),
+    };
+  },
   violations: async ({ organizationId, from, to }: Range) =>
     (
       await prisma.$queryRaw<{ severity: string; category: string; status: string; count: number }[]>`
