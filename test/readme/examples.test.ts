@@ -151,6 +151,7 @@ describe('README examples', () => {
       if (root === 'startTrial') put('<trial>', at(['trial', 'id']));
       if (root === 'evaluateAction') put('<request>', at(['approvalRequest', 'id']));
       if (root === 'postContextMessage') put('<that message>', at(['contextMessage', 'id']));
+      if (root === 'authorizeSpend') put('<reservation>', at(['reservation', 'id']));
     };
 
     it('every query and mutation answers without errors, and every mutation with its success branch', async () => {
@@ -192,6 +193,12 @@ describe('README examples', () => {
       expect(of('decideApprovalRequest')[0]).toMatchObject({ approvalRequest: { status: 'APPROVED' } });
       expect(proceeded).toMatchObject({ outcome: 'ALLOW' });
       expect(of('persistContextState')[0]).toMatchObject({ context: { revision: 1 } });
+      expect(of('authorizeSpend').find((d) => d.price)).toMatchObject({
+        outcome: 'ALLOWED',
+        reservation: { amount: '1' },
+        price: { unitPrice: '0.05', quantity: '20', amount: '1' },
+      });
+      expect(of('settleSpend')[0]).toMatchObject({ reservation: { status: 'SETTLED', actualAmount: '0.6' } });
       expect(of('convertTrial')[0]).toMatchObject({ trial: { status: 'CONVERTED', planReference: 'pro-annual' } });
     });
   });
