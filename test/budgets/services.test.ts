@@ -337,3 +337,36 @@ describe('the treasury', () => {
     expect(small.treasury).toBeLessThanOrEqual(3);
   });
 });
+
+describe('prices under concurrency', () => {
+  it('authorizations racing price changes each use one price, whole: amount = quantity × the unit price shown', async () => {
+    await t.budget({ limit: '100000' });
+    const s = await service({ key: 'racy', unit: 'call', unitPrice: '0.01' });
+    const prices = ['0.02', '0.03', '0.07', '0.011', '0.013'];
+    const quantities = Array.from({ length: 40 }, (_, i) => String(1 + i * 7));
+    const [decisions] = await Promise.all([
+      Promise.all(quantities.map((quantity) => authorize({ service: 'racy', quantity }))),
+      (async () => {
+        for (const unitPrice of prices)
+          await post(UpdateService, { input: { serviceId: s.service.id, unitPrice } }, t.ownerKey);
+      })(),
+    ]);
+    for (const [i, d] of decisions.entries()) {
+      const price = d.price as { unitPrice: string; quantity: string; amount: string };
+      expect(['0.01', ...prices]).toContain(price.unitPrice);
+      expect(price.quantity).toBe(quantities[i]);
+      expect(Number(price.amount)).toBeCloseTo(Number(price.unitPrice) * Number(quantities[i]), 6);
+      expect(d.reservation?.amount).toBe(price.amount);
+    }
+    // The database holds each reservation to its price too (a CHECK constraint).
+    const rows = await prisma.spendReservation.findMany({ where: { service: 'racy', agentId } });
+    expect(rows).toHaveLength(40);
+    for (const r of rows)
+      expect(r.amount.toString()).toBe(
+        r.quantity
+          ?.mul(r.unitPrice ?? 0)
+          .toDecimalPlaces(6)
+          .toString(),
+      );
+  });
+});

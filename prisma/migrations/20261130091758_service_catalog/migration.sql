@@ -41,3 +41,6 @@ ALTER TABLE "Service" ADD CONSTRAINT "Service_unitPrice_positive" CHECK ("unitPr
 ALTER TABLE "Service" ADD CONSTRAINT "Service_fallback_not_itself" CHECK ("fallbackServiceId" IS DISTINCT FROM id);
 ALTER TABLE "SpendReservation" ADD CONSTRAINT "SpendReservation_priced_whole"
   CHECK (("quantity" IS NULL) = ("unitPrice" IS NULL) AND ("quantity" IS NULL OR ("quantity" > 0 AND "unitPrice" > 0)));
+-- A priced reservation holds exactly its price (pricing.ts rounds half-up to 6 places, as round() does).
+ALTER TABLE "SpendReservation" ADD CONSTRAINT "SpendReservation_priced_amount"
+  CHECK ("quantity" IS NULL OR outcome = 'REJECTED' OR amount = round("quantity" * "unitPrice", 6));
