@@ -33,6 +33,14 @@ const schema = z.object({
   TX_RETRY_DELAY_MS: z.coerce.number().int().min(0).max(10_000).default(10),
   /** How often the background sweep expires due reservations and records ended trials. */
   SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(30),
+  /** Points one recordAgentMetrics call may carry. */
+  AGENT_METRICS_MAX_POINTS: z.coerce.number().int().min(1).max(100_000).default(5_000),
+  /** How far in the future a metric point's time may be (clock skew). */
+  AGENT_METRICS_MAX_FUTURE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
+  /** How long raw metric points are kept (and how old a recorded point may be). */
+  AGENT_METRICS_RAW_RETENTION_DAYS: z.coerce.number().int().min(1).max(3_650).default(30),
+  /** How long hourly metric rollups are kept: the long history. */
+  AGENT_METRICS_ROLLUP_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(1_095),
   SPEND_RESERVATION_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   /** The spend cap of a trial's budget (TOTAL window), unless startTrial names one. */
   TRIAL_BUDGET_CAP: z

@@ -22,6 +22,7 @@ export const SCOPES = {
   'actions:evaluate': 'Ask for policy decisions and report actions (evaluateAction, reportAction).',
   'attestations:write': 'Add and revoke attestations about agents.',
   'settings:write': "Change the organization's settings (trust formula).",
+  'metrics:write': "Record agents' metric points (recordAgentMetrics): for an agent's own key or a runtime key.",
   'budgets:read': 'Read budgets, their ledgers and usage, the service catalog and the treasury.',
   'budgets:write': 'Create, change and archive budgets and the services of the catalog.',
   'budgets:adjust': 'Credit or debit a budget by hand.',
@@ -86,6 +87,7 @@ export const ROLE_SCOPES: Record<Role, readonly Scope[]> = {
   OPERATOR: [
     ...READ,
     'agents:write',
+    'metrics:write',
     'violations:write',
     'actions:evaluate',
     'budgets:write',

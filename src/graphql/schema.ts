@@ -39,6 +39,8 @@ import '../modules/webhooks/webhook.type.js';
 import '../modules/webhooks/webhooks.queries.js';
 import '../modules/webhooks/webhooks.mutations.js';
 import '../modules/statistics/statistics.queries.js';
+import '../modules/metrics/metrics.queries.js';
+import '../modules/metrics/metrics.mutations.js';
 import '../modules/statistics/treasury.queries.js';
 import '../modules/decisions/decision.type.js';
 import '../modules/decisions/decisions.mutations.js';

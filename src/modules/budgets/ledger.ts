@@ -41,6 +41,7 @@ const RESERVATION_COLUMNS = {
   amount: 'numeric',
   priority: '"SpendPriority"',
   service: 'text',
+  versionId: 'uuid',
   quantity: 'numeric',
   unitPrice: 'numeric',
   contextId: 'uuid',

@@ -241,7 +241,14 @@ export async function authorizeIn(tx: Tx, batch: Queued[], now: Date): Promise<S
   // expired); then, under the locks, the windows and earlier decisions for these request keys.
   const [pre] = await tx.$queryRaw<
     {
-      agent: { id: string; status: AgentStatus; timeZone: string; agentHalt: Halted; organizationHalt: Halted } | null;
+      agent: {
+        id: string;
+        status: AgentStatus;
+        currentVersionId: string | null;
+        timeZone: string;
+        agentHalt: Halted;
+        organizationHalt: Halted;
+      } | null;
       context: boolean;
       applicable: string[];
       due: { id: string; budgets: Hold[] }[];
@@ -249,7 +256,7 @@ export async function authorizeIn(tx: Tx, batch: Queued[], now: Date): Promise<S
     }[]
   >`
     WITH applicable AS (${applicableSql(organizationId, agentId ?? NIL, contextId, trialId)})
-    SELECT (SELECT json_build_object('id', a.id, 'status', a.status, 'timeZone', o."timeZone",
+    SELECT (SELECT json_build_object('id', a.id, 'status', a.status, 'currentVersionId', a."currentVersionId", 'timeZone', o."timeZone",
                      'agentHalt', json_build_object('haltedAt', a."haltedAt", 'haltReason', a."haltReason"),
                      'organizationHalt', json_build_object('haltedAt', o."haltedAt", 'haltReason', o."haltReason"))
               FROM "Agent" a JOIN "Organization" o ON o.id = a."organizationId"
@@ -361,6 +368,7 @@ export async function authorizeIn(tx: Tx, batch: Queued[], now: Date): Promise<S
       amount: D(verdict.amount),
       priority: request.priority,
       service,
+      versionId: agent.currentVersionId,
       quantity: bought ? D(bought.quantity) : null,
       unitPrice: bought ? D(bought.unitPrice) : null,
       contextId,

@@ -51,6 +51,7 @@ export async function chargeSpend(
 ) {
   const { organizationId } = caller.viewer;
   const org = await tx.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { timeZone: true } });
+  const agent = await tx.agent.findUniqueOrThrow({ where: { id: charge.agentId }, select: { currentVersionId: true } });
   const ids = await applicableBudgetIds(tx, organizationId, charge.agentId, charge.contextId, charge.trialId ?? null);
   const ledger = new Ledger(tx, caller);
   const budgets = await ledger.lock(ids);
@@ -66,6 +67,7 @@ export async function chargeSpend(
       amount: new Decimal(0),
       priority: 'NORMAL',
       service: charge.service,
+      versionId: agent.currentVersionId,
       contextId: charge.contextId,
       status: 'PENDING',
       budgets: windows.map((w) => ({ budgetId: w.budgetId, windowStart: w.windowStart.toISOString() })),

@@ -5,7 +5,7 @@ import { codedError } from '../../graphql/errors.js';
 import { encodeGlobalId } from '../../graphql/global-id.js';
 import { tenantOf } from '../../graphql/tenant.js';
 
-const UsageBucket = builder.enumType('UsageBucket', { values: ['HOUR', 'DAY'] as const });
+export const UsageBucket = builder.enumType('UsageBucket', { values: ['HOUR', 'DAY'] as const });
 
 interface Point {
   bucket: Date;

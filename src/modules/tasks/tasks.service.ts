@@ -3,6 +3,7 @@
 // agent's reliability; a completed task's cost is charged to the spend ledger.
 
 import type { Caller } from '../../auth/viewer.js';
+import { clock } from '../../clock.js';
 import type { Prisma, Tx } from '../../db/client.js';
 import { lockOwned } from '../../db/lock.js';
 import { CommitThenThrow, transact } from '../../db/transaction.js';
@@ -19,6 +20,7 @@ import {
   ValidationError,
 } from '../../graphql/errors.js';
 import { assertNotHalted } from '../agents/halt.js';
+import { recordTaskRun } from '../metrics/metrics.ingest.js';
 import { chargeSpend, endTaskReservation } from '../budgets/spend.service.js';
 import { releaseReservations } from '../budgets/spend-engine.js';
 import { assertWritable } from '../contexts/context-lifecycle.js';
@@ -171,6 +173,12 @@ async function move(
   return { updated, event: event ?? null };
 }
 
+/** A finished run counts as run.* points of the agent's current version (issue 19 §1). */
+async function recordRun(tx: Tx, task: Task, updated: Task, succeeded: boolean) {
+  const agent = await tx.agent.findUniqueOrThrow({ where: { id: task.agentId }, select: { currentVersionId: true } });
+  await recordTaskRun(tx, task, agent.currentVersionId, succeeded, updated.finishedAt ?? clock.now());
+}
+
 export function startTask(caller: Caller, taskId: string | null) {
   return transact(async (tx) => {
     const task = await lockTask(tx, caller, taskId, true);
@@ -246,6 +254,7 @@ export function completeTask(
       'task.completed',
       { succeeded: true, cost: result.cost ?? null },
     );
+    await recordRun(tx, task, updated, true);
     const settled = task.reservationId
       ? await endTaskReservation(tx, caller, task.reservationId, { amount: result.cost ?? null, usage: result.usage })
       : false;
@@ -282,6 +291,7 @@ export function failTask(caller: Caller, taskId: string | null, error: string) {
         attemptsLeft: task.maxAttempts - task.attempts,
       },
     );
+    await recordRun(tx, task, updated, false);
     if (task.reservationId) await endTaskReservation(tx, caller, task.reservationId, null);
     await recomputeTrust(tx, caller, task.agentId, { verb: 'task.failed', event });
     return updated;
