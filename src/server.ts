@@ -15,6 +15,7 @@ import { sweepCheckpoints } from './events/checkpoints.js';
 import { pruneActivity } from './events/retention.js';
 import { createLogger } from './logger.js';
 import { sweepReservations } from './modules/budgets/spend.service.js';
+import { pruneAgentMetrics } from './modules/metrics/metrics-retention.js';
 import { sweepRateLimitWindows } from './modules/rate-limits/rate-limit.store.js';
 import { sweepExpiredTrials } from './modules/trials/trials.service.js';
 import { refreshTrustScores } from './modules/trust/trust.service.js';
@@ -104,6 +105,7 @@ async function main() {
   const spendSweep = setInterval(() => {
     sweepReservations().catch((error) => log.error({ err: error }, 'spend reservation sweep failed'));
     sweepExpiredTrials().catch((error) => log.error({ err: error }, 'trial expiry sweep failed'));
+    pruneAgentMetrics().catch((error) => log.error({ err: error }, 'agent metrics retention failed'));
     sweepRateLimitWindows(cfg.RATE_LIMIT_WINDOW_SECONDS).catch((error) =>
       log.error({ err: error }, 'rate-limit window sweep failed'),
     );

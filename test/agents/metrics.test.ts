@@ -336,3 +336,28 @@ describe('metricSeries and organizationKpis', () => {
     expect(kpis.availability).toBeCloseTo((inService - (resumed - halted)) / inService, 9);
   });
 });
+
+describe('retention', () => {
+  it('prunes raw points past AGENT_METRICS_RAW_RETENTION_DAYS and rollups past AGENT_METRICS_ROLLUP_RETENTION_DAYS; history survives in rollups', async () => {
+    const { pruneAgentMetrics } = await import('../../src/modules/metrics/metrics-retention.js');
+    const t = await newTenant('Retention');
+    const a = await activeAgent(t);
+    await record(
+      Array.from({ length: 5 }, (_, i) => ({ agentId: a.gid, name: 'old.metric', value: i })),
+      t.ownerKey,
+    );
+    const day = 86_400_000;
+    // 31 days on, the raw points are past the 30-day default; the rollup is not (1,095 days).
+    const later = await pruneAgentMetrics(new Date(Date.now() + 31 * day));
+    expect(later.points).toBeGreaterThanOrEqual(5);
+    expect(await prisma.agentMetricPoint.count({ where: { agentId: a.id } })).toBe(0);
+    const series = await post(
+      `query($filter: MetricSeriesFilter!, $from: DateTime!, $to: DateTime!) { metricSeries(filter: $filter, from: $from, to: $to, aggregate: SUM) { count value } }`,
+      { filter: { agentId: a.gid, name: 'old.metric' }, ...range() },
+      t.ownerKey,
+    );
+    expect(series.data?.metricSeries).toEqual([{ count: 5, value: 10 }]);
+    await pruneAgentMetrics(new Date(Date.now() + 1_096 * day));
+    expect(await prisma.agentMetricRollup.count({ where: { agentId: a.id } })).toBe(0);
+  });
+});
