@@ -337,6 +337,51 @@ describe('metricSeries and organizationKpis', () => {
   });
 });
 
+describe('rollups over days', () => {
+  it('a range of several days reads whole days and edge hours: the same counts, sums and extremes as hourly buckets', async () => {
+    const t = await newTenant('Days');
+    const a = await activeAgent(t);
+    const now = Date.now();
+    const points = Array.from({ length: 120 }, (_, i) => ({
+      agentId: a.gid,
+      name: 'run.duration_ms',
+      value: 100 + i,
+      time: new Date(now - i * 50 * 60_000).toISOString(),
+    }));
+    await record(points, t.ownerKey);
+    const from = new Date(now - 121 * 50 * 60_000 + 17 * 60_000).toISOString();
+    const to = new Date(now + 60_000).toISOString();
+    const series = async (bucket: string, aggregate: string) =>
+      (
+        await post(
+          `query($filter: MetricSeriesFilter!, $from: DateTime!, $to: DateTime!, $bucket: UsageBucket, $aggregate: MetricAggregate) {
+            metricSeries(filter: $filter, from: $from, to: $to, bucket: $bucket, aggregate: $aggregate) { bucket count value } }`,
+          { filter: { agentId: a.gid, name: 'run.duration_ms' }, from, to, bucket, aggregate },
+          t.ownerKey,
+        )
+      ).data?.metricSeries as unknown as { bucket: string; count: number; value: number }[];
+    const hours = await series('HOUR', 'SUM');
+    const days = await series('DAY', 'SUM');
+    expect(days.length).toBeGreaterThanOrEqual(4);
+    const total = (rows: { count: number; value: number }[]) => ({
+      count: rows.reduce((n, r) => n + r.count, 0),
+      sum: rows.reduce((n, r) => n + r.value, 0),
+    });
+    expect(total(days)).toEqual(total(hours));
+    expect(total(days)).toEqual({ count: 120, sum: points.reduce((n, p) => n + p.value, 0) });
+    // Each day's figures are its hours' figures.
+    for (const d of days) {
+      const dayStart = new Date(d.bucket).getTime();
+      const inDay = hours.filter(
+        (h) => new Date(h.bucket).getTime() - dayStart >= 0 && new Date(h.bucket).getTime() - dayStart < 86_400_000,
+      );
+      expect(total([d])).toEqual(total(inDay));
+    }
+    const max = await series('DAY', 'MAX');
+    expect(Math.max(...max.map((r) => r.value))).toBe(219);
+  });
+});
+
 describe('retention', () => {
   it('prunes raw points past AGENT_METRICS_RAW_RETENTION_DAYS and rollups past AGENT_METRICS_ROLLUP_RETENTION_DAYS; history survives in rollups', async () => {
     const { pruneAgentMetrics } = await import('../../src/modules/metrics/metrics-retention.js');
@@ -359,5 +404,6 @@ describe('retention', () => {
     expect(series.data?.metricSeries).toEqual([{ count: 5, value: 10 }]);
     await pruneAgentMetrics(new Date(Date.now() + 1_096 * day));
     expect(await prisma.agentMetricRollup.count({ where: { agentId: a.id } })).toBe(0);
+    expect(await prisma.agentMetricDailyRollup.count({ where: { agentId: a.id } })).toBe(0);
   });
 });

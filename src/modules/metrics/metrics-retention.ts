@@ -1,5 +1,5 @@
 // Keeps metric storage bounded: raw points older than AGENT_METRICS_RAW_RETENTION_DAYS and
-// hourly rollups older than AGENT_METRICS_ROLLUP_RETENTION_DAYS are deleted, in batches (the
+// hourly and daily rollups older than AGENT_METRICS_ROLLUP_RETENTION_DAYS are deleted, in batches (the
 // BRIN indexes on time find them), by the background sweep (SWEEP_INTERVAL_SECONDS). Rollups
 // are written with the points, so pruning raw points loses no history.
 import { clock } from '../../clock.js';
@@ -23,6 +23,12 @@ export async function pruneAgentMetrics(now = clock.now()) {
   for (;;) {
     const n = await prisma.$executeRaw`
       DELETE FROM "AgentMetricRollup" WHERE ctid IN (SELECT ctid FROM "AgentMetricRollup" WHERE hour < ${rollupBefore} LIMIT ${BATCH})`;
+    rollups += n;
+    if (n < BATCH) break;
+  }
+  for (;;) {
+    const n = await prisma.$executeRaw`
+      DELETE FROM "AgentMetricDailyRollup" WHERE ctid IN (SELECT ctid FROM "AgentMetricDailyRollup" WHERE day < ${rollupBefore} LIMIT ${BATCH})`;
     rollups += n;
     if (n < BATCH) break;
   }

@@ -4,8 +4,10 @@
 // never touch raw points. recordAgentMetrics checks who may write for which agents and appends
 // one `metrics.recorded` event per agent; tasks record their runs through ingestIn.
 //
-// Locks: rollup rows are upserted in (agent, version, name, hour) order, so concurrent batches
-// that touch the same hours wait for each other instead of deadlocking; they are taken after
+// Locks: hourly, then daily rollup rows are upserted in (agent, version, name, time) order, so
+// concurrent batches that touch the same hours wait for each other (a rare deadlock between the
+// two tables' upserts, whose order within one statement PostgreSQL does not promise, is retried
+// by transact); they are taken after
 // the transaction's subject rows (src/db/transaction.ts order 1–2) and before the chain head.
 import type { Caller } from '../../auth/viewer.js';
 import { clock } from '../../clock.js';
@@ -44,30 +46,41 @@ interface Row {
   clientId: string | null;
 }
 
-/**
- * The CTEs `coded`, `hours` and `rolled` that add the points of `source` (organizationId,
- * agentId, versionId — never null —, name, value, hour) to their hours' rollups: the one place a
- * rollup is computed (the ingest statement below, and bench/agent-metrics.ts to build a dataset).
- */
-export function rollupSql(source: Prisma.Sql): Prisma.Sql {
+/** One span's CTEs: the points of `source` summed per (agent, version, name, span) and upserted. */
+function spanSql(source: Prisma.Sql, span: 'hour' | 'day'): Prisma.Sql {
+  const [table, column, at] =
+    span === 'hour'
+      ? ['"AgentMetricRollup"', 'hour', 'hour']
+      : ['"AgentMetricDailyRollup"', 'day', `date_trunc('day', hour AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'`];
+  const q = (text: string) => Prisma.raw(text.replaceAll('$span', span).replaceAll('$column', column));
   return Prisma.sql`
-    coded AS (
-      SELECT "organizationId", "agentId", "versionId", name, hour, metric_sketch_key(value) AS code,
+    coded_${q('$span')} AS (
+      SELECT "organizationId", "agentId", "versionId", name, ${Prisma.raw(at)} AS at, metric_sketch_key(value) AS code,
              count(*) AS n, sum(value) AS s, min(value) AS lo, max(value) AS hi
         FROM ${source} GROUP BY 1, 2, 3, 4, 5, 6),
-    hours AS (
-      SELECT "organizationId", "agentId", "versionId", name, hour, sum(n)::bigint AS n, sum(s) AS s, min(lo) AS lo, max(hi) AS hi,
+    summed_${q('$span')} AS (
+      SELECT "organizationId", "agentId", "versionId", name, at, sum(n)::bigint AS n, sum(s) AS s, min(lo) AS lo, max(hi) AS hi,
              jsonb_object_agg(code::text, n) AS sketch
-        FROM coded GROUP BY 1, 2, 3, 4, 5),
-    rolled AS (
-      INSERT INTO "AgentMetricRollup" AS r ("organizationId", "agentId", "versionId", name, hour, count, sum, min, max, sketch)
-      SELECT "organizationId", "agentId", "versionId", name, hour, n, s, lo, hi, sketch FROM hours
-       ORDER BY "agentId", "versionId", name, hour
-      ON CONFLICT ("agentId", "versionId", name, hour) DO UPDATE
+        FROM coded_${q('$span')} GROUP BY 1, 2, 3, 4, 5),
+    rolled_${q('$span')} AS (
+      INSERT INTO ${Prisma.raw(table)} AS r ("organizationId", "agentId", "versionId", name, ${q('$column')}, count, sum, min, max, sketch)
+      SELECT "organizationId", "agentId", "versionId", name, at, n, s, lo, hi, sketch FROM summed_${q('$span')}
+       ORDER BY "agentId", "versionId", name, at
+      ON CONFLICT ("agentId", "versionId", name, ${q('$column')}) DO UPDATE
          SET count = r.count + EXCLUDED.count, sum = r.sum + EXCLUDED.sum,
              min = least(r.min, EXCLUDED.min), max = greatest(r.max, EXCLUDED.max),
              sketch = metric_sketch_merge(r.sketch, EXCLUDED.sketch)
       RETURNING 1)`;
+}
+
+/**
+ * The CTEs that add the points of `source` (organizationId, agentId, versionId — never null —,
+ * name, value, hour) to their hourly and daily rollups: the one place a rollup is computed (the
+ * ingest statement below, and bench/agent-metrics.ts to build a dataset). Hours are upserted
+ * before days, each in key order.
+ */
+export function rollupSql(source: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`${spanSql(source, 'hour')}, ${spanSql(source, 'day')}`;
 }
 
 /** A row as the ingest statement reads it: short keys, nulls left out (the JSON is most of a batch). */

@@ -1,5 +1,6 @@
-// Reads of agent metrics. Every read over time comes from the hourly rollups (one row per agent,
-// version, name and hour), except a series filtered by tags, which reads raw points (kept
+// Reads of agent metrics. Every read over time comes from the rollups (one row per agent,
+// version, name and day — or hour at a range's edges and for hourly buckets: rollupRows), except
+// a series filtered by tags, which reads raw points (kept
 // AGENT_METRICS_RAW_RETENTION_DAYS). Percentiles come from the metric sketch (the SQL functions
 // metric_sketch_key and metric_sketch_value of migration agent_metrics: within 1 % of the true
 // value, clamped to the exact min and max) by one ranking, `quantilesSql`, used by every read.
@@ -12,6 +13,30 @@ const bucketOf = (column: Prisma.Sql, b: Bucket) =>
   b === 'RANGE'
     ? Prisma.sql`'epoch'::timestamptz`
     : Prisma.sql`date_trunc(${b === 'HOUR' ? 'hour' : 'day'}, ${column} AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'`;
+
+const HOUR = 3_600_000;
+const DAY = 86_400_000;
+
+/**
+ * The rollup rows that cover [from, to) — columns organizationId, agentId, versionId, name, at,
+ * count, sum, min, max, sketch — for rows matching `where`: whole UTC days from the daily
+ * rollups (unless the buckets are hours), the hours at the edges from the hourly ones. `from`
+ * is taken back to its hour.
+ */
+function rollupRows(where: Prisma.Sql, from: Date, to: Date, bucket: Bucket): Prisma.Sql {
+  const fromHour = new Date(Math.floor(from.getTime() / HOUR) * HOUR);
+  const dayStart = new Date(Math.ceil(fromHour.getTime() / DAY) * DAY);
+  const dayEnd = new Date(Math.floor(to.getTime() / DAY) * DAY);
+  const columns = Prisma.sql`"organizationId", "agentId", "versionId", name, count, sum, min, max, sketch`;
+  if (bucket === 'HOUR' || dayStart >= dayEnd)
+    return Prisma.sql`SELECT ${columns}, hour AS at FROM "AgentMetricRollup" WHERE ${where} AND hour >= ${fromHour} AND hour < ${to}`;
+  return Prisma.sql`
+    SELECT ${columns}, hour AS at FROM "AgentMetricRollup"
+     WHERE ${where} AND ((hour >= ${fromHour} AND hour < ${dayStart}) OR (hour >= ${dayEnd} AND hour < ${to}))
+    UNION ALL
+    SELECT ${columns}, day AS at FROM "AgentMetricDailyRollup"
+     WHERE ${where} AND day >= ${dayStart} AND day < ${dayEnd}`;
+}
 
 /**
  * From `codes(subject, bucket, code, n)` (sketch codes and their counts), the p50, p90 and p99
@@ -76,11 +101,14 @@ export async function performanceOf(
   const subject = Prisma.raw({ agent: '"agentId"', version: '"versionId"', organization: '"organizationId"' }[of]);
   const rows = await prisma.$queryRaw<PerfRow[]>`
     WITH r AS (
-      SELECT ${subject}::text AS subject, ${bucketOf(Prisma.sql`hour`, bucket)} AS bucket, name, count, sum, min, max, sketch
-        FROM "AgentMetricRollup"
-       WHERE "organizationId" = ${organizationId}::uuid AND ${subject} = ANY(${ids}::uuid[])
-         AND name IN ('run.duration_ms', 'run.succeeded', 'quality.score')
-         AND hour >= date_trunc('hour', ${from}::timestamptz AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AND hour < ${to}),
+      SELECT ${subject}::text AS subject, ${bucketOf(Prisma.sql`at`, bucket)} AS bucket, name, count, sum, min, max, sketch
+        FROM (${rollupRows(
+          Prisma.sql`"organizationId" = ${organizationId}::uuid AND ${subject} = ANY(${ids}::uuid[])
+                 AND name IN ('run.duration_ms', 'run.succeeded', 'quality.score')`,
+          from,
+          to,
+          bucket,
+        )}) AS rows),
     totals AS (
       SELECT subject, bucket,
              sum(count) FILTER (WHERE name = 'run.succeeded')::float8 AS runs,
@@ -155,10 +183,13 @@ export async function seriesOf(
            AND time >= ${from} AND time < ${to} AND tags @> ${JSON.stringify(filter.tags)}::jsonb)`
     : Prisma.sql`
       src AS (
-        SELECT ${bucketOf(Prisma.sql`hour`, bucket)} AS bucket, count, sum, min, max, sketch
-          FROM "AgentMetricRollup"
-         WHERE "organizationId" = ${organizationId}::uuid ${agent} AND name = ${filter.name}
-           AND hour >= date_trunc('hour', ${from}::timestamptz AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AND hour < ${to})`;
+        SELECT ${bucketOf(Prisma.sql`at`, bucket)} AS bucket, count, sum, min, max, sketch
+          FROM (${rollupRows(
+            Prisma.sql`"organizationId" = ${organizationId}::uuid ${agent} AND name = ${filter.name}`,
+            from,
+            to,
+            bucket,
+          )}) AS rows)`;
   const quantile = aggregate === 'P50' || aggregate === 'P90' || aggregate === 'P99';
   const rows = await prisma.$queryRaw<
     {

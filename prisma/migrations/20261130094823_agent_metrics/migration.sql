@@ -36,6 +36,22 @@ CREATE TABLE "AgentMetricRollup" (
     CONSTRAINT "AgentMetricRollup_pkey" PRIMARY KEY ("agentId","versionId","name","hour")
 );
 
+-- CreateTable
+CREATE TABLE "AgentMetricDailyRollup" (
+    "organizationId" UUID NOT NULL,
+    "agentId" UUID NOT NULL,
+    "versionId" UUID NOT NULL,
+    "name" TEXT NOT NULL,
+    "day" TIMESTAMPTZ(3) NOT NULL,
+    "count" BIGINT NOT NULL,
+    "sum" DOUBLE PRECISION NOT NULL,
+    "min" DOUBLE PRECISION NOT NULL,
+    "max" DOUBLE PRECISION NOT NULL,
+    "sketch" JSONB NOT NULL,
+
+    CONSTRAINT "AgentMetricDailyRollup_pkey" PRIMARY KEY ("agentId","versionId","name","day")
+);
+
 -- CreateIndex
 CREATE INDEX "AgentMetricPoint_agentId_name_time_idx" ON "AgentMetricPoint"("agentId", "name", "time");
 
@@ -50,6 +66,9 @@ CREATE INDEX "AgentMetricRollup_organizationId_name_hour_idx" ON "AgentMetricRol
 
 -- CreateIndex
 CREATE INDEX "AgentMetricRollup_hour_idx" ON "AgentMetricRollup" USING BRIN ("hour");
+
+-- CreateIndex
+CREATE INDEX "AgentMetricDailyRollup_organizationId_name_day_idx" ON "AgentMetricDailyRollup"("organizationId", "name", "day");
 -- The metric sketch, in one place: a value's bucket code and a code's representative value.
 -- Buckets grow by γ = 1.01 / 0.99, so every value is within 1 % of its bucket's representative
 -- (DDSketch's relative-error mapping). Codes sort as the values do: negatives below 0 (|v| below
@@ -87,3 +106,4 @@ ALTER TABLE "AgentMetricRollup" ADD CONSTRAINT "AgentMetricRollup_sane" CHECK ("
 CREATE INDEX "ActivityEvent_availability_idx" ON "ActivityEvent" ("organizationId", "occurredAt")
   WHERE verb IN ('agent.created', 'agent.activated', 'agent.reactivated', 'agent.suspended', 'agent.retired',
                  'agent.halted', 'agent.resumed', 'organization.halted', 'organization.resumed');
+ALTER TABLE "AgentMetricDailyRollup" ADD CONSTRAINT "AgentMetricDailyRollup_sane" CHECK ("count" > 0 AND "min" <= "max");
