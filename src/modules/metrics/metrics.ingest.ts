@@ -51,13 +51,22 @@ function spanSql(source: Prisma.Sql, span: 'hour' | 'day'): Prisma.Sql {
   const [table, column, at] =
     span === 'hour'
       ? ['"AgentMetricRollup"', 'hour', 'hour']
-      : ['"AgentMetricDailyRollup"', 'day', `date_trunc('day', hour AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'`];
+      : ['"AgentMetricDailyRollup"', 'day', `date_trunc('day', at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'`];
   const q = (text: string) => Prisma.raw(text.replaceAll('$span', span).replaceAll('$column', column));
-  return Prisma.sql`
-    coded_${q('$span')} AS (
-      SELECT "organizationId", "agentId", "versionId", name, ${Prisma.raw(at)} AS at, metric_sketch_key(value) AS code,
+  // Days are summed from the hours' codes, not from the points again.
+  const coded =
+    span === 'hour'
+      ? Prisma.sql`
+    coded_hour AS (
+      SELECT "organizationId", "agentId", "versionId", name, hour AS at, metric_sketch_key(value) AS code,
              count(*) AS n, sum(value) AS s, min(value) AS lo, max(value) AS hi
-        FROM ${source} GROUP BY 1, 2, 3, 4, 5, 6),
+        FROM ${source} GROUP BY 1, 2, 3, 4, 5, 6)`
+      : Prisma.sql`
+    coded_day AS (
+      SELECT "organizationId", "agentId", "versionId", name, ${Prisma.raw(at)} AS at, code,
+             sum(n) AS n, sum(s) AS s, min(lo) AS lo, max(hi) AS hi
+        FROM coded_hour GROUP BY 1, 2, 3, 4, 5, 6)`;
+  return Prisma.sql`${coded},
     summed_${q('$span')} AS (
       SELECT "organizationId", "agentId", "versionId", name, at, sum(n)::bigint AS n, sum(s) AS s, min(lo) AS lo, max(hi) AS hi,
              jsonb_object_agg(code::text, n) AS sketch
