@@ -337,6 +337,39 @@ describe('metricSeries and organizationKpis', () => {
   });
 });
 
+describe('two server processes', () => {
+  it('the same batch sent to both at once is recorded once: points and rollups count each clientId once', async () => {
+    const { startSecondServer, stopProcess } = await import('../process.js');
+    const second = await startSecondServer(api.databaseUrl, { AGENT_METRICS_MAX_POINTS: '500' });
+    try {
+      const t = await newTenant('Twice');
+      const a = await activeAgent(t);
+      const points = Array.from({ length: 200 }, (_, i) => ({
+        agentId: a.gid,
+        name: 'run.duration_ms',
+        value: i + 1,
+        clientId: `twice-${i}`,
+      }));
+      const send = (url: string) =>
+        postGraphQL<Body>(url, Record_, { input: { points } }, t.ownerKey).then(
+          (r) => r.body.data?.recordAgentMetrics as { recorded: number; duplicates: number },
+        );
+      const answers = await Promise.all([send(api.url), send(second.url), send(api.url), send(second.url)]);
+      expect(answers.reduce((n, r) => n + r.recorded, 0)).toBe(200);
+      expect(answers.reduce((n, r) => n + r.duplicates, 0)).toBe(600);
+      expect(await prisma.agentMetricPoint.count({ where: { agentId: a.id } })).toBe(200);
+      const hourly = await prisma.agentMetricRollup.findMany({ where: { agentId: a.id } });
+      const daily = await prisma.agentMetricDailyRollup.findMany({ where: { agentId: a.id } });
+      for (const rows of [hourly, daily]) {
+        expect(rows.reduce((n, r) => n + Number(r.count), 0)).toBe(200);
+        expect(rows.reduce((n, r) => n + r.sum, 0)).toBe(20_100);
+      }
+    } finally {
+      await stopProcess(second.server.child);
+    }
+  }, 60_000);
+});
+
 describe('rollups over days', () => {
   it('a range of several days reads whole days and edge hours: the same counts, sums and extremes as hourly buckets', async () => {
     const t = await newTenant('Days');
