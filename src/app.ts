@@ -115,6 +115,10 @@ export async function startApp(options: AppOptions): Promise<App> {
     url: `http://${host}:${port}/graphql`,
     port,
     close: async (graceMs = 8_000) => {
+      // Background work stops taking new work at once (what is in flight finishes): a webhook
+      // endpoint's lease is released now, not after the HTTP connections drain, so another
+      // process takes its deliveries over without waiting the lease out.
+      const background = Promise.all([stopWebhookSender(), stopConsumers()]);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // Live clients get a last message saying why (SSE streams then end; sockets close 1001).
       endAllSubscriptions('The server is shutting down; reconnect to another.');
@@ -123,8 +127,7 @@ export async function startApp(options: AppOptions): Promise<App> {
       const timer = setTimeout(() => server.closeAllConnections(), graceMs);
       await closed;
       clearTimeout(timer);
-      await stopWebhookSender();
-      await stopConsumers();
+      await background;
       await hub.stop();
       await prisma.$disconnect();
     },

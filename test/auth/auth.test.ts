@@ -61,6 +61,7 @@ describe('authentication', () => {
       'customers:read',
       'customers:write',
       'marketplace:read',
+      'metrics:write',
       'notifications:read',
       'org:read',
       'policies:read',

@@ -37,6 +37,9 @@ interface Received {
 }
 /** A receiver on loopback: answers with what `answer` says (status, or a delay first). */
 let receiver: Server;
+let receiverBase: string;
+/** A path of this test's own, so deliveries to earlier tests' endpoints are not counted. */
+let receiverPath: string;
 let receiverUrl: string;
 let received: Received[] = [];
 let answer: (n: number) => { status: number; delayMs?: number } = () => ({ status: 200 });
@@ -47,13 +50,18 @@ beforeAll(async () => {
       body += c;
     });
     req.on('end', () => {
+      // An earlier test's endpoint may still be delivering its own events: only this test's path counts.
+      if (req.url !== receiverPath) {
+        res.writeHead(200).end('ok');
+        return;
+      }
       const { status, delayMs } = answer(received.length);
       received.push({ headers: req.headers, body, status });
       setTimeout(() => res.writeHead(status).end('ok'), delayMs ?? 0);
     });
   });
   await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', () => r()));
-  receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
+  receiverBase = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
 });
 afterAll(() => new Promise<void>((r) => receiver.close(() => r())));
 
@@ -78,6 +86,8 @@ beforeEach(async () => {
   agentGid = encodeGlobalId('Agent', a.id);
   received = [];
   answer = () => ({ status: 200 });
+  receiverPath = `/hooks/${crypto.randomUUID()}`;
+  receiverUrl = `${receiverBase}${receiverPath}`;
 });
 
 const create = async (events: string[], url = receiverUrl, token = t.ownerKey, apiUrl = api.url) => {
@@ -326,16 +336,51 @@ describe('webhooks', () => {
       await Promise.all(Array.from({ length: 20 }, (_, i) => raise(i, i % 2 ? second.url : api.url)));
       await until(() => received.length >= 1);
       await stopProcess(second.server.child);
-      await until(() => bodies().length === 20, 45_000);
+      await until(() => bodies().length >= 20, 90_000).catch(async (error) => {
+        // What the receiver saw and what the log says, to find why a delivery did not come.
+        console.error(
+          'received',
+          received.map((r) => [r.status, r.headers['webhook-id']]),
+          await prisma.webhookDelivery.findMany({
+            where: { organizationId: t.organization.id },
+            select: { eventSequence: true, status: true, attempts: true, error: true, nextAttemptAt: true },
+            orderBy: { eventSequence: 'asc' },
+          }),
+          await prisma.webhookEndpoint.findMany({
+            where: { organizationId: t.organization.id },
+            select: { enabled: true, leaseUntil: true, disabledReason: true },
+          }),
+          new Date(),
+        );
+        throw error;
+      });
       await new Promise((r) => setTimeout(r, 500));
       const ids = bodies().map((b) => b.data.sequence);
+      if (ids.length !== 20)
+        console.error(
+          'DIAG received',
+          JSON.stringify(received.map((r) => [r.status, JSON.parse(r.body).data.sequence])),
+          JSON.stringify(
+            await prisma.webhookAttempt.findMany({
+              where: { delivery: { organizationId: t.organization.id } },
+              select: {
+                attempt: true,
+                responseStatus: true,
+                error: true,
+                startedAt: true,
+                delivery: { select: { eventSequence: true } },
+              },
+              orderBy: { startedAt: 'asc' },
+            }),
+          ),
+        );
       expect(ids).toHaveLength(20);
       expect(ids).toEqual([...ids].sort((a, b) => a - b));
     } finally {
       await stopProcess(second.server.child);
     }
     // Starting and stopping a second process is slow when the whole suite loads the machine.
-  }, 120_000);
+  }, 150_000);
 
   it('without an allow-list, loopback is refused (a process on default settings)', async () => {
     const second = await startSecondServer(api.databaseUrl, { WEBHOOK_ALLOWED_PRIVATE_HOSTS: '' });
