@@ -32,18 +32,12 @@ export interface ResolvedPoint {
   clientId: string | null;
 }
 
-interface Row {
+/** A point as stored: of one organization, its agent known, its time and tags filled in. */
+interface Row extends Omit<ResolvedPoint, 'agentId' | 'time' | 'tags'> {
   organizationId: string;
   agentId: string;
-  versionId: string | null;
-  taskId: string | null;
-  contextId: string | null;
-  name: string;
-  value: number;
-  unit: string | null;
   time: string;
   tags: Record<string, string>;
-  clientId: string | null;
 }
 
 /** One span's CTEs: the points of `source` summed per (agent, version, name, span) and upserted. */

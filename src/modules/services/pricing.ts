@@ -20,23 +20,20 @@ export function unpayable(amount: Decimal): string | null {
   return null;
 }
 
-/** A catalog row as the spend engine reads it. */
-export interface CatalogService {
-  id: string;
+/** A catalog service's price and state as the spend engine reads it. */
+interface CatalogPrice {
   key: string;
   unit: string;
   unitPrice: string;
   currency: string;
   active: boolean;
   archived: boolean;
-  fallback: {
-    key: string;
-    unit: string;
-    unitPrice: string;
-    currency: string;
-    active: boolean;
-    archived: boolean;
-  } | null;
+}
+
+/** A catalog row as the spend engine reads it, with its fallback service. */
+export interface CatalogService extends CatalogPrice {
+  id: string;
+  fallback: CatalogPrice | null;
 }
 
 /** The price shown with a decision: which service, at what unit price, how many, for how much. */
