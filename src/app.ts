@@ -13,6 +13,7 @@ import { createGraphQLHandler, isLoopback, requestIdOfHeaders } from './graphql/
 import type { Logger } from './logger.js';
 import { refusalPolicyConsumer } from './modules/budgets/refusal-policy.js';
 import { notificationsConsumer } from './modules/notifications/notifications.consumer.js';
+import { manifestJsonSchema } from './modules/versions/manifest.js';
 import { startWebhookSender } from './modules/webhooks/webhook-sender.js';
 import { webhooksConsumer } from './modules/webhooks/webhooks.consumer.js';
 import { observeRequest } from './observability/access-log.js';
@@ -74,6 +75,11 @@ export async function startApp(options: AppOptions): Promise<App> {
     if (path === '/metrics' && req.method === 'GET')
       return serveMetrics(req, res, isLoopback(req.socket.remoteAddress ?? ''));
     if (path === '/healthz') return sendJson(res, 200, { ok: true });
+    // For editors and CI of agent authors: both written forms of the manifest.
+    if (path === '/schemas/agent-manifest.json' && req.method === 'GET') {
+      res.setHeader('access-control-allow-origin', '*');
+      return sendJson(res, 200, manifestJsonSchema());
+    }
     if (path === '/readyz') {
       const ready = await readiness(migrations);
       return sendJson(res, ready.ok ? 200 : 503, ready);

@@ -11,7 +11,7 @@ export const VersionStatusEnum = builder.enumType(VersionStatus, {
 const ManifestConfig = builder.simpleObject('ManifestConfig', {
   description: 'Runtime limits from the manifest.',
   fields: (t) => ({
-    timeout: t.int({ description: 'Milliseconds.' }),
+    timeout: t.int({ description: 'Milliseconds (the CapeControl form’s seconds × 1000).' }),
     retries: t.int(),
     memoryLimit: t.int({ description: 'MiB.' }),
     cpuLimit: t.float({ description: 'CPU cores.' }),
@@ -24,6 +24,9 @@ const ManifestPermissions = builder.simpleObject('ManifestPermissions', {
     scopes: t.stringList(),
     requiredRoles: t.stringList(),
     dataAccess: t.string({ description: 'NONE, READ or READ_WRITE.' }),
+    dataCategories: t.stringList({
+      description: 'The data it accesses, by name (the CapeControl form’s data_access).',
+    }),
   }),
 });
 
@@ -62,7 +65,22 @@ export const AgentVersionType = builder.prismaNode('AgentVersion', {
     permissions: t.field({
       type: ManifestPermissions,
       select: { manifest: true },
-      resolve: (v) => manifestOf(v).permissions,
+      // Versions stored before dataCategories existed have none.
+      resolve: (v) => {
+        const p = manifestOf(v).permissions;
+        return { ...p, dataCategories: p.dataCategories ?? [] };
+      },
+    }),
+    dependencies: t.field({
+      type: 'JSON',
+      select: { manifest: true },
+      description: 'Package or runtime → version range.',
+      resolve: (v) => manifestOf(v).dependencies,
+    }),
+    services: t.stringList({
+      select: { manifest: true },
+      description: 'Services it needs (the CapeControl form’s dependencies.services).',
+      resolve: (v) => manifestOf(v).services ?? [],
     }),
     tools: t.field({ type: [ManifestTool], select: { manifest: true }, resolve: (v) => manifestOf(v).tools }),
     triggers: t.field({ type: [ManifestTrigger], select: { manifest: true }, resolve: (v) => manifestOf(v).triggers }),
