@@ -33,6 +33,8 @@ const schema = z.object({
   TX_RETRY_DELAY_MS: z.coerce.number().int().min(0).max(10_000).default(10),
   /** How often the background sweep expires due reservations and records ended trials. */
   SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(30),
+  /** The first automatic task retry's delay; each later one doubles it (the manifest's config.retries). */
+  TASK_RETRY_BASE_MS: z.coerce.number().int().min(0).max(86_400_000).default(5_000),
   /** Points one recordAgentMetrics call may carry. */
   AGENT_METRICS_MAX_POINTS: z.coerce.number().int().min(1).max(100_000).default(5_000),
   /** How far in the future a metric point's time may be (clock skew). */

@@ -16,6 +16,7 @@ import { pruneActivity } from './events/retention.js';
 import { createLogger } from './logger.js';
 import { sweepReservations } from './modules/budgets/spend.service.js';
 import { pruneAgentMetrics } from './modules/metrics/metrics-retention.js';
+import { sweepTasks } from './modules/tasks/tasks.service.js';
 import { sweepRateLimitWindows } from './modules/rate-limits/rate-limit.store.js';
 import { sweepExpiredTrials } from './modules/trials/trials.service.js';
 import { refreshTrustScores } from './modules/trust/trust.service.js';
@@ -106,6 +107,7 @@ async function main() {
     sweepReservations().catch((error) => log.error({ err: error }, 'spend reservation sweep failed'));
     sweepExpiredTrials().catch((error) => log.error({ err: error }, 'trial expiry sweep failed'));
     pruneAgentMetrics().catch((error) => log.error({ err: error }, 'agent metrics retention failed'));
+    sweepTasks().catch((error) => log.error({ err: error }, 'task sweep failed'));
     sweepRateLimitWindows(cfg.RATE_LIMIT_WINDOW_SECONDS).catch((error) =>
       log.error({ err: error }, 'rate-limit window sweep failed'),
     );

@@ -320,10 +320,14 @@ describe('the treasury', () => {
       from: new Date(Date.now() - 60_000).toISOString(),
       to: new Date(Date.now() + 60_000).toISOString(),
     };
-    const cost = async () => ({
-      transactions: (await api.statements(() => post(Transactions, { first: 100 }, t.ownerKey))).length,
-      treasury: (await api.statements(() => post(Treasury, range, t.ownerKey))).length,
-    });
+    const cost = async () => {
+      // The key is cached after a use (API_KEY_CACHE_SECONDS): both counts are without its lookup.
+      await post('{ __typename }', {}, t.ownerKey);
+      return {
+        transactions: (await api.statements(() => post(Transactions, { first: 100 }, t.ownerKey))).length,
+        treasury: (await api.statements(() => post(Treasury, range, t.ownerKey))).length,
+      };
+    };
     const small = await cost();
     t = await newTenant('Bigger');
     const a = await t.agent();

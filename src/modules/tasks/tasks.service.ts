@@ -2,8 +2,9 @@
 // (start, steps, complete, fail); cancelled by either; retried by people. Outcomes feed the
 // agent's reliability; a completed task's cost is charged to the spend ledger.
 
-import type { Caller } from '../../auth/viewer.js';
+import { type Caller, systemCaller } from '../../auth/viewer.js';
 import { clock } from '../../clock.js';
+import { config } from '../../config.js';
 import type { Prisma, Tx } from '../../db/client.js';
 import { lockOwned } from '../../db/lock.js';
 import { CommitThenThrow, transact } from '../../db/transaction.js';
@@ -192,14 +193,23 @@ export function startTask(caller: Caller, taskId: string | null) {
       const status = statusOf(trial);
       if (status !== 'ACTIVE') throw new TrialNotActiveError(status);
     }
+    const startedAt = new Date();
+    const { timeout } = await manifestLimits(tx, agent.currentVersionId);
     const { updated } = await move(
       tx,
       caller,
       task,
       'RUNNING',
-      { attempts: { increment: 1 }, startedAt: new Date(), finishedAt: null, error: null },
+      {
+        attempts: { increment: 1 },
+        startedAt,
+        finishedAt: null,
+        error: null,
+        retryAt: null,
+        deadlineAt: new Date(startedAt.getTime() + timeout),
+      },
       'task.started',
-      { attempt: task.attempts + 1 },
+      { attempt: task.attempts + 1, deadlineAt: new Date(startedAt.getTime() + timeout).toISOString() },
     );
     return updated;
   });
@@ -214,6 +224,7 @@ export function recordTaskStep(
     const task = await lockTask(tx, caller, taskId, true);
     if (task.status !== 'RUNNING')
       throw new InvalidTransitionError('Task', task.status, 'RUNNING', 'Steps are recorded while the task is RUNNING.');
+    await timedOutAt(tx, caller, task);
     const position = (await tx.taskStep.count({ where: { taskId: task.id } })) + 1;
     await tx.taskStep.create({
       data: {
@@ -244,6 +255,7 @@ export function completeTask(
 ) {
   return transact(async (tx) => {
     const task = await lockTask(tx, caller, taskId, true);
+    await timedOutAt(tx, caller, task);
     await lockAgentForTrust(tx, task.agentId);
     const { updated, event } = await move(
       tx,
@@ -275,35 +287,120 @@ export function completeTask(
 }
 
 export function failTask(caller: Caller, taskId: string | null, error: string) {
-  return transact(async (tx) => {
-    const task = await lockTask(tx, caller, taskId, true);
-    await lockAgentForTrust(tx, task.agentId);
-    const { updated, event } = await move(
-      tx,
-      caller,
-      task,
-      'FAILED',
-      { error, finishedAt: new Date() },
-      'task.failed',
-      {
-        succeeded: false,
-        attempt: task.attempts,
-        attemptsLeft: task.maxAttempts - task.attempts,
-      },
-    );
-    await recordRun(tx, task, updated, false);
-    if (task.reservationId) await endTaskReservation(tx, caller, task.reservationId, null);
-    await recomputeTrust(tx, caller, task.agentId, { verb: 'task.failed', event });
-    return updated;
-  });
+  return transact(async (tx) => failIn(tx, caller, await lockTask(tx, caller, taskId, true), error, 'ERROR'));
+}
+
+/**
+ * A RUNNING attempt past its deadline has timed out, whether or not the sweep has seen it yet:
+ * it is failed with TIMEOUT (committed) and the caller's step or completion is refused.
+ */
+async function timedOutAt(tx: Tx, caller: Caller, task: Task) {
+  if (task.status !== 'RUNNING' || !task.deadlineAt || task.deadlineAt > clock.now()) return;
+  const ms = task.startedAt ? task.deadlineAt.getTime() - task.startedAt.getTime() : 0;
+  await failIn(tx, systemCaller(task.organizationId, caller.requestId), task, timeoutError(ms), 'TIMEOUT');
+  throw new CommitThenThrow(
+    new InvalidTransitionError('Task', 'FAILED', 'RUNNING', `The attempt ran past its ${ms} ms timeout and failed.`),
+  );
+}
+const timeoutError = (ms: number) => `TIMEOUT: still running after its ${ms} ms timeout`;
+
+/** The manifest limits of a version (the registry form's defaults without one). */
+async function manifestLimits(tx: Tx, versionId: string | null) {
+  const version = versionId
+    ? await tx.agentVersion.findUnique({ where: { id: versionId }, select: { manifest: true } })
+    : null;
+  const config = (version?.manifest as { config?: { timeout?: number; retries?: number } } | null)?.config;
+  return { timeout: config?.timeout ?? 30_000, retries: config?.retries ?? 0 };
+}
+
+/**
+ * Fails a RUNNING task (locked by the caller) inside its transaction: the run is recorded, its
+ * reservation released, trust recomputed; with retries left (the manifest's config.retries, and
+ * under maxAttempts) it is queued again after an exponential backoff by the task sweep.
+ */
+async function failIn(tx: Tx, caller: Caller, task: Task, error: string, reason: 'ERROR' | 'TIMEOUT') {
+  await lockAgentForTrust(tx, task.agentId);
+  const agent = await tx.agent.findUniqueOrThrow({ where: { id: task.agentId }, select: { currentVersionId: true } });
+  const { retries } = await manifestLimits(tx, agent.currentVersionId);
+  const now = clock.now();
+  const retryAt =
+    task.attempts <= retries && task.attempts < task.maxAttempts
+      ? new Date(now.getTime() + config().TASK_RETRY_BASE_MS * 2 ** (task.attempts - 1))
+      : null;
+  const { updated, event } = await move(
+    tx,
+    caller,
+    task,
+    'FAILED',
+    { error, finishedAt: now, deadlineAt: null, retryAt },
+    'task.failed',
+    {
+      succeeded: false,
+      reason,
+      attempt: task.attempts,
+      attemptsLeft: task.maxAttempts - task.attempts,
+      retryAt: retryAt?.toISOString() ?? null,
+    },
+  );
+  await recordRun(tx, task, updated, false);
+  if (task.reservationId) await endTaskReservation(tx, caller, task.reservationId, null);
+  await recomputeTrust(tx, caller, task.agentId, { verb: 'task.failed', event });
+  return updated;
+}
+
+/**
+ * The task sweep, correct across processes (each task is locked FOR UPDATE SKIP LOCKED and
+ * checked again under its lock): RUNNING attempts past their deadline fail with TIMEOUT, and
+ * FAILED tasks whose automatic retry is due are queued again. How many of each it moved.
+ */
+export async function sweepTasks(now = clock.now()) {
+  let timedOut = 0;
+  let retried = 0;
+  for (const kind of ['timeout', 'retry'] as const) {
+    for (;;) {
+      const moved = await transact(async (tx) => {
+        const [row] =
+          kind === 'timeout'
+            ? await tx.$queryRaw<{ id: string }[]>`
+                SELECT id FROM "Task" WHERE status = 'RUNNING' AND "deadlineAt" <= ${now}
+                 ORDER BY "deadlineAt" LIMIT 1 FOR UPDATE SKIP LOCKED`
+            : await tx.$queryRaw<{ id: string }[]>`
+                SELECT id FROM "Task" WHERE status = 'FAILED' AND "retryAt" <= ${now}
+                 ORDER BY "retryAt" LIMIT 1 FOR UPDATE SKIP LOCKED`;
+        if (!row) return false;
+        const task = await tx.task.findUniqueOrThrow({ where: { id: row.id } });
+        const system = systemCaller(task.organizationId, `task-sweep-${kind}`);
+        if (kind === 'timeout') {
+          const ms = task.deadlineAt && task.startedAt ? task.deadlineAt.getTime() - task.startedAt.getTime() : 0;
+          await failIn(tx, system, task, timeoutError(ms), 'TIMEOUT');
+        } else
+          await move(tx, system, task, 'QUEUED', { startedAt: null, finishedAt: null, retryAt: null }, 'task.retried', {
+            automatic: true,
+            attempt: task.attempts + 1,
+          });
+        return true;
+      });
+      if (!moved) break;
+      if (kind === 'timeout') timedOut++;
+      else retried++;
+    }
+  }
+  return { timedOut, retried };
 }
 
 export function cancelTask(caller: Caller, taskId: string | null, reason: string | null) {
   return transact(async (tx) => {
     const task = await lockTask(tx, caller, taskId, false);
-    const { updated } = await move(tx, caller, task, 'CANCELLED', { finishedAt: new Date() }, 'task.cancelled', {
-      reason,
-    });
+    // A FAILED task waiting for its automatic retry can be cancelled: cancel wins over retry.
+    const { updated } = await move(
+      tx,
+      caller,
+      task,
+      'CANCELLED',
+      { finishedAt: new Date(), retryAt: null, deadlineAt: null },
+      'task.cancelled',
+      { reason },
+    );
     if (task.reservationId) await endTaskReservation(tx, caller, task.reservationId, null);
     return updated;
   });
@@ -319,7 +416,8 @@ export function retryTask(caller: Caller, taskId: string | null) {
         'QUEUED',
         `The task has used all ${task.maxAttempts} attempts.`,
       );
-    return (await move(tx, caller, task, 'QUEUED', { startedAt: null, finishedAt: null }, 'task.retried')).updated;
+    return (await move(tx, caller, task, 'QUEUED', { startedAt: null, finishedAt: null, retryAt: null }, 'task.retried'))
+      .updated;
   });
 }
 
@@ -329,10 +427,11 @@ export function retryTask(caller: Caller, taskId: string | null) {
  */
 export async function cancelOpenTrialTasks(tx: Tx, caller: Caller, trialId: string, reason: string) {
   const open = await tx.$queryRaw<{ id: string }[]>`
-    SELECT id FROM "Task" WHERE "trialId" = ${trialId}::uuid AND status IN ('QUEUED', 'RUNNING') ORDER BY id FOR UPDATE`;
+    SELECT id FROM "Task" WHERE "trialId" = ${trialId}::uuid
+       AND (status IN ('QUEUED', 'RUNNING') OR (status = 'FAILED' AND "retryAt" IS NOT NULL)) ORDER BY id FOR UPDATE`;
   const tasks = await tx.task.findMany({ where: { id: { in: open.map((t) => t.id) } }, orderBy: { id: 'asc' } });
   for (const task of tasks)
-    await move(tx, caller, task, 'CANCELLED', { finishedAt: new Date() }, 'task.cancelled', { reason });
+    await move(tx, caller, task, 'CANCELLED', { finishedAt: new Date(), retryAt: null }, 'task.cancelled', { reason });
   await releaseReservations(
     tx,
     caller,
