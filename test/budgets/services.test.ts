@@ -109,6 +109,9 @@ describe('the service catalog', () => {
       [{ key: 'self', unitPrice: '1', fallbackServiceKey: 'self' }, ['input', 'fallbackServiceKey']],
       [{ key: 'cheap', unitPrice: '0.5', fallbackServiceKey: 'llm' }, ['input', 'fallbackServiceKey']],
       [{ key: 'orphan', unitPrice: '2', fallbackServiceKey: 'nowhere' }, ['input', 'fallbackServiceKey']],
+      // The API's own spend: a catalog entry would make trial tasks need a quantity.
+      [{ key: 'trial', unitPrice: '1' }, ['input', 'key']],
+      [{ key: 'task', unitPrice: '1' }, ['input', 'key']],
     ] as const;
     for (const [input, path] of bad) {
       const r = await service(input);

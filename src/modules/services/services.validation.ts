@@ -17,8 +17,14 @@ const fields = {
   unitPrice: positiveMoney,
 };
 
+/** Service names the API spends under itself: trial tasks' reservations and tasks' costs. */
+const RESERVED = ['trial', 'task'];
+
 export const createServiceInput = z.object({
-  key: serviceKey,
+  key: serviceKey.refine(
+    (k) => !RESERVED.includes(k),
+    'is reserved for the API’s own spend ("trial": trial tasks, "task": task costs)',
+  ),
   name: fields.name,
   description: fields.description.nullish(),
   unit: fields.unit,

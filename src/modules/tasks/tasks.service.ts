@@ -416,8 +416,9 @@ export function retryTask(caller: Caller, taskId: string | null) {
         'QUEUED',
         `The task has used all ${task.maxAttempts} attempts.`,
       );
-    return (await move(tx, caller, task, 'QUEUED', { startedAt: null, finishedAt: null, retryAt: null }, 'task.retried'))
-      .updated;
+    return (
+      await move(tx, caller, task, 'QUEUED', { startedAt: null, finishedAt: null, retryAt: null }, 'task.retried')
+    ).updated;
   });
 }
 
