@@ -115,6 +115,7 @@ describe('recordAgentMetrics', () => {
       [p({ name: 'run.succeeded', value: 0.5 }), 'value'],
       [p({ name: 'run.duration_ms', value: -1 }), 'value'],
       [p({ name: 'quality.score', value: 1.5 }), 'value'],
+      [p({ value: 1e300 }), 'value'],
       [p({ name: 'run.tokens' }), 'name'],
       [p({ name: 'Not A Name' }), 'name'],
       [p({ name: 'run.duration_ms', value: 5, taskId: encodeGlobalId('Task', task.id) }), 'taskId'],

@@ -25,7 +25,11 @@ export const metricPoint = z
       .string()
       .regex(/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$/, 'must be lower-case words joined by dots, e.g. "tokens.cached"')
       .max(100),
-    value: z.number().refine(Number.isFinite, 'must be a finite number'),
+    // Bounded, so that sums over years of points stay finite numbers.
+    value: z
+      .number()
+      .refine(Number.isFinite, 'must be a finite number')
+      .refine((v) => Math.abs(v) <= 1e15, 'must be between -1e15 and 1e15'),
     unit: z.string().trim().min(1).max(32).nullish(),
     time: z.date().nullish(),
     tags: z
