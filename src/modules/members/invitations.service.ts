@@ -5,7 +5,6 @@
 import type { Caller, Viewer } from '../../auth/viewer.js';
 import { clock } from '../../clock.js';
 import { config } from '../../config.js';
-import type { Tx } from '../../db/client.js';
 import { transact, uniquely } from '../../db/transaction.js';
 import { appendEvents } from '../../events/append.js';
 import type { Invitation } from '../../generated/prisma/client.js';

@@ -112,7 +112,7 @@ export function priceRequest(ask: Ask, catalog: CatalogService | undefined): Pri
     };
   const price = used(catalog, ask.quantity, amount);
   const f = catalog.fallback;
-  const fallbackAmount = f && f.active && !f.archived ? priceOf(ask.quantity, f.unitPrice) : null;
+  const fallbackAmount = f?.active && !f.archived ? priceOf(ask.quantity, f.unitPrice) : null;
   if (!ask.fallback && f && fallbackAmount && fallbackAmount.lt(amount) && !unpayable(fallbackAmount))
     return {
       amount: fmt(amount),

@@ -22,6 +22,7 @@ import {
 } from '../../graphql/errors.js';
 import { assertNotHalted } from '../agents/halt.js';
 import { recordTaskRun } from '../metrics/metrics.ingest.js';
+import { DEFAULT_CONFIG, type Manifest } from '../versions/manifest.js';
 import { chargeSpend, endTaskReservation } from '../budgets/spend.service.js';
 import { releaseReservations } from '../budgets/spend-engine.js';
 import { assertWritable } from '../contexts/context-lifecycle.js';
@@ -174,10 +175,16 @@ async function move(
   return { updated, event: event ?? null };
 }
 
+/** The agent's current version: its runs count for it, and its manifest sets the limits. */
+async function currentVersionOf(tx: Tx, task: Task) {
+  return (await tx.agent.findUniqueOrThrow({ where: { id: task.agentId }, select: { currentVersionId: true } }))
+    .currentVersionId;
+}
+
 /** A finished run counts as run.* points of the agent's current version (issue 19 §1). */
-async function recordRun(tx: Tx, task: Task, updated: Task, succeeded: boolean) {
-  const agent = await tx.agent.findUniqueOrThrow({ where: { id: task.agentId }, select: { currentVersionId: true } });
-  await recordTaskRun(tx, task, agent.currentVersionId, succeeded, updated.finishedAt ?? clock.now());
+async function recordRun(tx: Tx, task: Task, updated: Task, succeeded: boolean, versionId?: string | null) {
+  const version = versionId === undefined ? await currentVersionOf(tx, task) : versionId;
+  await recordTaskRun(tx, task, version, succeeded, updated.finishedAt ?? clock.now());
 }
 
 export function startTask(caller: Caller, taskId: string | null) {
@@ -309,8 +316,11 @@ async function manifestLimits(tx: Tx, versionId: string | null) {
   const version = versionId
     ? await tx.agentVersion.findUnique({ where: { id: versionId }, select: { manifest: true } })
     : null;
-  const config = (version?.manifest as { config?: { timeout?: number; retries?: number } } | null)?.config;
-  return { timeout: config?.timeout ?? 30_000, retries: config?.retries ?? 0 };
+  const limits = (version?.manifest as Partial<Manifest> | null)?.config;
+  return {
+    timeout: limits?.timeout ?? DEFAULT_CONFIG.timeout,
+    retries: limits?.retries ?? DEFAULT_CONFIG.retries,
+  };
 }
 
 /**
@@ -320,8 +330,8 @@ async function manifestLimits(tx: Tx, versionId: string | null) {
  */
 async function failIn(tx: Tx, caller: Caller, task: Task, error: string, reason: 'ERROR' | 'TIMEOUT') {
   await lockAgentForTrust(tx, task.agentId);
-  const agent = await tx.agent.findUniqueOrThrow({ where: { id: task.agentId }, select: { currentVersionId: true } });
-  const { retries } = await manifestLimits(tx, agent.currentVersionId);
+  const versionId = await currentVersionOf(tx, task);
+  const { retries } = await manifestLimits(tx, versionId);
   const now = clock.now();
   const retryAt =
     task.attempts <= retries && task.attempts < task.maxAttempts
@@ -342,7 +352,7 @@ async function failIn(tx: Tx, caller: Caller, task: Task, error: string, reason:
       retryAt: retryAt?.toISOString() ?? null,
     },
   );
-  await recordRun(tx, task, updated, false);
+  await recordRun(tx, task, updated, false, versionId);
   if (task.reservationId) await endTaskReservation(tx, caller, task.reservationId, null);
   await recomputeTrust(tx, caller, task.agentId, { verb: 'task.failed', event });
   return updated;

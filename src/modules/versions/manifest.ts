@@ -46,7 +46,7 @@ export type Manifest = {
   ui?: Record<string, unknown>;
 };
 
-const DEFAULT_CONFIG = { timeout: 30_000, retries: 0, memoryLimit: 512, cpuLimit: 1, concurrentTasks: 1 };
+export const DEFAULT_CONFIG = { timeout: 30_000, retries: 0, memoryLimit: 512, cpuLimit: 1, concurrentTasks: 1 };
 
 const registryForm = z
   .object({
