@@ -6,7 +6,10 @@
 //      a catalog service being changed — the spend engine reads services without locks), then the
 //      agent row FOR UPDATE when the transaction changes the agent or its trust — before any
 //      write that references the agent (trust.service lockAgentForTrust says why);
+//      (a skill or job role being submitted, certified, rejected or deprecated is such a subject row);
 //   2. other subject rows: contexts, participants, approval requests (used after the agent row);
+//      skills and job roles given to an agent or required by a job role, FOR SHARE in id order
+//      (after the agent or job role row), so none is deprecated before that transaction commits;
 //   3. budgets, in id order (ledger.ts lockBudgets);
 //   4. spend reservations, in id order (spend-engine lockReservations), re-read after locking;
 //   5. budget usage rows, written in budget id order;
