@@ -14,7 +14,7 @@ import { encodeGlobalId } from '../../src/graphql/global-id.js';
 import { schema } from '../../src/graphql/schema.js';
 import { newWebhookSecret, signedHeaders } from '../../src/modules/webhooks/webhook-signature.js';
 import { postGraphQL, prisma, useTestApi } from '../harness.js';
-import { newTenant } from '../seed.js';
+import { newTenant, signJwt } from '../seed.js';
 
 const api = useTestApi();
 
@@ -122,6 +122,9 @@ describe('README examples', () => {
         return (created.data?.createApiKey as { secret: string }).secret;
       };
       keys.assistant = await agentKey(assistant.id);
+      // Certification is decided by someone who did not submit: the demo's governor, by JWT.
+      const grace = await prisma.user.findFirstOrThrow({ where: { email: 'grace@acme.example' } });
+      keys.governor = await signJwt({ sub: grace.id, org: organizationId });
       keys.researcher = await agentKey(parser.id);
     });
 
@@ -132,11 +135,13 @@ describe('README examples', () => {
 
     /** Who runs an operation: the agent's own key where the README says so, else the demo key. */
     const tokenFor = (root: string) =>
-      ['startTask', 'recordTaskStep', 'completeTask'].includes(root)
-        ? keys.researcher
-        : root === 'evaluateAction'
-          ? keys.assistant
-          : keys.demo;
+      ['certifySkill', 'certifyJobRole'].includes(root)
+        ? keys.governor
+        : ['startTask', 'recordTaskStep', 'completeTask'].includes(root)
+          ? keys.researcher
+          : root === 'evaluateAction'
+            ? keys.assistant
+            : keys.demo;
 
     /** IDs that later examples name, from what earlier ones returned. */
     const remember = (root: string, value: Record<string, unknown>) => {
@@ -152,6 +157,8 @@ describe('README examples', () => {
       if (root === 'evaluateAction') put('<request>', at(['approvalRequest', 'id']));
       if (root === 'postContextMessage') put('<that message>', at(['contextMessage', 'id']));
       if (root === 'authorizeSpend') put('<reservation>', at(['reservation', 'id']));
+      if (root === 'createSkill') put('<skill>', at(['skill', 'id']));
+      if (root === 'createJobRole') put('<job role>', at(['jobRole', 'id']));
     };
 
     it('every query and mutation answers without errors, and every mutation with its success branch', async () => {
@@ -193,6 +200,13 @@ describe('README examples', () => {
       expect(of('decideApprovalRequest')[0]).toMatchObject({ approvalRequest: { status: 'APPROVED' } });
       expect(proceeded).toMatchObject({ outcome: 'ALLOW' });
       expect(of('persistContextState')[0]).toMatchObject({ context: { revision: 1 } });
+      expect(of('certifyJobRole')[0]).toMatchObject({
+        jobRole: { status: 'CERTIFIED', requiredSkills: [{ key: 'refund-handling' }] },
+      });
+      expect(of('assignAgentJobRole')[0]).toMatchObject({ agent: { missingSkills: [{ key: 'refund-handling' }] } });
+      expect(of('updateAgentSkills')[0]).toMatchObject({
+        agent: { skills: [{ key: 'refund-handling' }], missingSkills: [] },
+      });
       expect(of('authorizeSpend').find((d) => d.price)).toMatchObject({
         outcome: 'ALLOWED',
         reservation: { amount: '1' },
