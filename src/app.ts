@@ -12,6 +12,7 @@ import { attachWebSocketServer } from './graphql/websocket.js';
 import { createGraphQLHandler, isLoopback, requestIdOfHeaders } from './graphql/yoga.js';
 import type { Logger } from './logger.js';
 import { refusalPolicyConsumer } from './modules/budgets/refusal-policy.js';
+import { startDeploymentChecker } from './modules/deployments/deployment-checker.js';
 import { notificationsConsumer } from './modules/notifications/notifications.consumer.js';
 import { manifestJsonSchema } from './modules/versions/manifest.js';
 import { startWebhookSender } from './modules/webhooks/webhook-sender.js';
@@ -62,6 +63,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     options.log,
   );
   const stopWebhookSender = startWebhookSender(hub, options.log);
+  const stopDeploymentChecker = startDeploymentChecker(hub, options.log);
   const yoga = createGraphQLHandler({
     log: options.log,
     corsOrigins: options.corsOrigins ?? [],
@@ -124,7 +126,7 @@ export async function startApp(options: AppOptions): Promise<App> {
       // Background work stops taking new work at once (what is in flight finishes): a webhook
       // endpoint's lease is released now, not after the HTTP connections drain, so another
       // process takes its deliveries over without waiting the lease out.
-      const background = Promise.all([stopWebhookSender(), stopConsumers()]);
+      const background = Promise.all([stopWebhookSender(), stopDeploymentChecker(), stopConsumers()]);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // Live clients get a last message saying why (SSE streams then end; sockets close 1001).
       endAllSubscriptions('The server is shutting down; reconnect to another.');

@@ -88,7 +88,7 @@ const schema = z.object({
   INVITATION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(7),
   /** How often each process looks for activity its consumers (notifications, webhooks) have not read yet, besides signals. */
   EVENT_CONSUMER_INTERVAL_MS: z.coerce.number().int().min(10).max(600_000).default(1_000),
-  /** Hosts, addresses or networks (CIDR) that webhooks may reach although private or loopback. */
+  /** Hosts, addresses or networks (CIDR) that webhooks and deployment health checks may reach although private or loopback. */
   WEBHOOK_ALLOWED_PRIVATE_HOSTS: commaList.default([]),
   /** A webhook receiver that has not answered after this long has failed this attempt. */
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
@@ -101,6 +101,16 @@ const schema = z.object({
     .min(1)
     .max(7 * 86_400)
     .default(86_400),
+  /** How often each deployment's health-check URL is called. */
+  DEPLOYMENT_CHECK_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(30),
+  /** A health check that has not answered after this long has failed. */
+  DEPLOYMENT_CHECK_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(5_000),
+  /** Health checks one process runs at once. */
+  DEPLOYMENT_CHECK_CONCURRENCY: z.coerce.number().int().min(1).max(1_000).default(10),
+  /** A healthy answer slower than this makes a deployment DEGRADED. */
+  DEPLOYMENT_DEGRADED_LATENCY_MS: z.coerce.number().int().min(1).max(60_000).default(2_000),
+  /** Failed checks in a row that make a deployment DOWN (fewer: DEGRADED). */
+  DEPLOYMENT_DOWN_AFTER_FAILURES: z.coerce.number().int().min(1).max(100).default(3),
   /** Bearer token for /metrics; unset: /metrics answers loopback clients only. */
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /** How long the database-read metric families (budgets, violations, approvals) are cached. */

@@ -94,16 +94,17 @@ async function consumeOrganization(consumer: EventConsumer, organizationId: stri
 }
 
 /**
- * Runs `work` in this process in the background: now, on every hub signal or notice of `kind`,
- * and every EVENT_CONSUMER_INTERVAL_MS; passes never overlap and a pass asked for while one runs
+ * Runs `work` in this process in the background: now, on every hub signal or notice of `kind`
+ * (none when null), and every `intervalMs` (EVENT_CONSUMER_INTERVAL_MS unless given); passes never overlap and a pass asked for while one runs
  * is coalesced into one more. `work` is told whether the loop is stopping. Returns the stop.
  */
 export function backgroundLoop(
   hub: ActivityHub,
-  kind: 'activity' | NoticeChannel,
+  kind: 'activity' | NoticeChannel | null,
   work: (stopping: () => boolean) => Promise<void>,
   log: Logger,
   name: string,
+  intervalMs = config().EVENT_CONSUMER_INTERVAL_MS,
 ): () => Promise<void> {
   let stopped = false;
   let queued = false;
@@ -120,9 +121,9 @@ export function backgroundLoop(
     });
   };
   const unlisten = hub.listen((signal) => {
-    if (signal === kind) pass();
+    if (kind !== null && signal === kind) pass();
   });
-  const timer = setInterval(pass, config().EVENT_CONSUMER_INTERVAL_MS);
+  const timer = setInterval(pass, intervalMs);
   timer.unref();
   pass();
   return async () => {

@@ -112,6 +112,7 @@ describe('README examples', () => {
       ids['<planner>'] = ids['…'];
       ids['<researcher>'] = encodeGlobalId('Agent', parser.id);
       ids['<auditor>'] = encodeGlobalId('Agent', auditor.id);
+      ids['<version>'] = encodeGlobalId('AgentVersion', assistant.currentVersionId as string);
       const agentKey = async (agentId: string) => {
         const created = await run(
           `mutation { createApiKey(input: { name: "README agent key", agentId: "${encodeGlobalId('Agent', agentId)}",
@@ -204,6 +205,7 @@ describe('README examples', () => {
         jobRole: { status: 'CERTIFIED', requiredSkills: [{ key: 'refund-handling' }] },
       });
       expect(of('assignAgentJobRole')[0]).toMatchObject({ agent: { missingSkills: [{ key: 'refund-handling' }] } });
+      expect(of('deployAgentVersion')[0]).toMatchObject({ deployment: { status: 'PENDING' } });
       expect(of('updateAgentSkills')[0]).toMatchObject({
         agent: { skills: [{ key: 'refund-handling' }], missingSkills: [] },
       });

@@ -5,6 +5,7 @@ import { transact, uniquely } from '../../db/transaction.js';
 import { appendEvents } from '../../events/append.js';
 import type { AgentCategory, AgentStatus } from '../../generated/prisma/enums.js';
 import { NotFoundError, ValidationError } from '../../graphql/errors.js';
+import { retireAgentDeployments } from '../deployments/retire.js';
 import { recomputeTrust } from '../trust/trust.service.js';
 import { assertAgentEditable, assertAgentTransition } from './agent-lifecycle.js';
 
@@ -100,6 +101,8 @@ export function changeAgentStatus(
     const agent = await lockAgent(tx, caller, agentId);
     assertAgentTransition(agent.status, to);
     const updated = await tx.agent.update({ where: { id: agent.id }, data: { status: to } });
+    // A retired agent runs nowhere any more.
+    if (to === 'RETIRED') await retireAgentDeployments(tx, caller, agent.id, 'the agent was retired');
     appendEvents(tx, caller, [
       {
         verb: STATUS_VERBS[to],

@@ -7,6 +7,7 @@ import { ValidationError } from '../../graphql/errors.js';
 import { encodeGlobalId, idFor } from '../../graphql/global-id.js';
 import { NIL_UUID } from '../../graphql/tenant.js';
 import { given, parseInput } from '../../graphql/validation.js';
+import type { PriceUsed } from '../services/pricing.js';
 import {
   BudgetSubjectEnum,
   BudgetType,
@@ -22,7 +23,6 @@ import {
   settleSpendInput,
   updateBudgetInput,
 } from './budgets.validation.js';
-import type { PriceUsed } from '../services/pricing.js';
 import { adjustBudget, authorizeSpend, releaseSpend, type SpendDecision, settleSpend } from './spend.service.js';
 
 const BudgetPayload = builder.simpleObject('BudgetPayload', {

@@ -9,7 +9,6 @@ import { NIL_UUID, tenantOf } from '../../graphql/tenant.js';
 import { parseInput } from '../../graphql/validation.js';
 import { UsageBucket } from '../budgets/usage.queries.js';
 import { rangeInput } from '../statistics/statistics.queries.js';
-import { metricPoint } from './metrics.validation.js';
 import {
   type Aggregate,
   availabilityOf,
@@ -18,6 +17,7 @@ import {
   performanceOf,
   seriesOf,
 } from './metrics.reads.js';
+import { metricPoint } from './metrics.validation.js';
 
 const PerformanceType = builder.objectRef<PerformanceBucket>('PerformanceBucket').implement({
   description: 'One hour or day (UTC) of runs: task runs and run.* points, quality.score points, settled spend.',

@@ -48,6 +48,7 @@ const SCOPE_OF: Record<Kind, Scope> = {
   TRIAL_ENDED: 'trials:read',
   TASK_FAILED: 'tasks:read',
   WEBHOOK_DISABLED: 'webhooks:write',
+  DEPLOYMENT_STATUS: 'agents:read',
 };
 
 const TIER_RANK = { UNTRUSTED: 0, PROBATIONARY: 1, STANDARD: 2, TRUSTED: 3, VERIFIED: 4 } as const;
@@ -78,6 +79,7 @@ export const NOTIFYING_VERBS = [
   'trial.expired',
   'task.failed',
   'webhook.disabled',
+  'deployment.status_changed',
 ] as const;
 
 /** The notification `event` makes under `rules`, if any. */
@@ -129,6 +131,11 @@ export function noticeOf(event: ActivityEvent, rules: Record<Kind, Rule>): Notic
         return Number(p.attemptsLeft) <= 0 ? { kind: 'TASK_FAILED', title: 'Task failed with no attempts left' } : null;
       case 'webhook.disabled':
         return { kind: 'WEBHOOK_DISABLED', title: `Webhook endpoint disabled: ${String(p.reason)}` };
+      case 'deployment.status_changed':
+        // Down, and back up from down: what someone must act on or can stop worrying about.
+        return p.to === 'DOWN' || (p.from === 'DOWN' && p.to === 'LIVE')
+          ? { kind: 'DEPLOYMENT_STATUS', title: `Deployment ${String(p.environment)} is ${String(p.to)}` }
+          : null;
       default:
         return null;
     }

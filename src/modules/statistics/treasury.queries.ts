@@ -5,8 +5,8 @@ import { builder } from '../../graphql/builder.js';
 import { encodeGlobalId } from '../../graphql/global-id.js';
 import { tenantOf } from '../../graphql/tenant.js';
 import { parseInput } from '../../graphql/validation.js';
-import type { Range } from './statistics.service.js';
 import { part, rangeInput, SpendTotalType, totals } from './statistics.queries.js';
+import type { Range } from './statistics.service.js';
 
 const TreasuryType = builder.objectRef<Range>('Treasury').implement({
   description:

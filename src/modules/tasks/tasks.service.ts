@@ -21,15 +21,15 @@ import {
   ValidationError,
 } from '../../graphql/errors.js';
 import { assertNotHalted } from '../agents/halt.js';
-import { recordTaskRun } from '../metrics/metrics.ingest.js';
-import { DEFAULT_CONFIG, type Manifest } from '../versions/manifest.js';
 import { chargeSpend, endTaskReservation } from '../budgets/spend.service.js';
 import { releaseReservations } from '../budgets/spend-engine.js';
 import { assertWritable } from '../contexts/context-lifecycle.js';
 import { governedDecisionIn, refuseUnlessApproved } from '../decisions/decisions.service.js';
 import { violationFiling } from '../decisions/evaluate.js';
+import { recordTaskRun } from '../metrics/metrics.ingest.js';
 import { statusOf } from '../trials/trial-lifecycle.js';
 import { lockAgentForTrust, recomputeTrust } from '../trust/trust.service.js';
+import { DEFAULT_CONFIG, type Manifest } from '../versions/manifest.js';
 import { recordViolation } from '../violations/violations.service.js';
 import { assertTaskTransition } from './task-lifecycle.js';
 

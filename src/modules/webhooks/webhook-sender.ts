@@ -5,8 +5,6 @@
 //
 // Delivery is head-of-line: an endpoint's next delivery waits until the earlier one succeeded
 // or failed for good, so a receiver sees events in order.
-import http from 'node:http';
-import https from 'node:https';
 import type { Logger } from 'pino';
 import { systemCaller } from '../../auth/viewer.js';
 import { config } from '../../config.js';
@@ -17,48 +15,20 @@ import { backgroundLoop } from '../../events/consumers.js';
 import type { ActivityHub } from '../../events/hub.js';
 import { eventRecord } from '../../events/record.js';
 import type { WebhookDelivery, WebhookEndpoint } from '../../generated/prisma/client.js';
-import { guardedLookup, refusedUrl } from './outbound-guard.js';
+import { type Outcome, outboundRequest } from '../../outbound/request.js';
 import { signedHeaders } from './webhook-signature.js';
 
 /** Deliveries one claim of an endpoint sends at most before letting others have a turn. */
 const PER_CLAIM = 50;
 const ENDPOINTS_PER_PASS = 20;
 
-export interface Outcome {
-  status: number | null;
-  latencyMs: number;
-  error: string | null;
-}
-
-/** One POST, with the guard on every address connected to, a timeout, and no redirects followed. */
+/** One POST through the outbound guard, with the webhook timeout. */
 export function post(url: string, headers: Record<string, string>, body: string): Promise<Outcome> {
-  const began = performance.now();
-  const done = (status: number | null, error: string | null): Outcome => ({
-    status,
-    error,
-    latencyMs: Math.round(performance.now() - began),
-  });
-  const refused = refusedUrl(url);
-  if (refused) return Promise.resolve(done(null, `refused: ${refused}`));
-  return new Promise((resolve) => {
-    const target = new URL(url);
-    const request = (target.protocol === 'https:' ? https : http).request(
-      target,
-      {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'user-agent': 'agent-governance-graph-webhooks', ...headers },
-        lookup: guardedLookup,
-        timeout: config().WEBHOOK_TIMEOUT_MS,
-      },
-      (response) => {
-        response.resume();
-        response.on('end', () => resolve(done(response.statusCode ?? null, null)));
-        response.on('error', (error) => resolve(done(response.statusCode ?? null, error.message)));
-      },
-    );
-    request.on('timeout', () => request.destroy(new Error(`timed out after ${config().WEBHOOK_TIMEOUT_MS} ms`)));
-    request.on('error', (error) => resolve(done(null, error.message)));
-    request.end(body);
+  return outboundRequest('POST', url, {
+    headers: { 'content-type': 'application/json', ...headers },
+    body,
+    timeoutMs: config().WEBHOOK_TIMEOUT_MS,
+    userAgent: 'agent-governance-graph-webhooks',
   });
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { refusedUrl } from './outbound-guard.js';
+import { refusedUrl } from '../../outbound/guard.js';
 import { VERB_PATTERN } from './webhook-events.js';
 
 const url = z

@@ -1,13 +1,13 @@
 // Outbound requests to addresses callers choose are a server-side request forgery risk: a webhook
-// URL could point at the database, a cloud metadata service or anything else on the private
-// network. Private, loopback, link-local and other special addresses are refused unless the
+// or health-check URL could point at the database, a cloud metadata service or anything else on
+// the private network. Private, loopback, link-local and other special addresses are refused unless the
 // WEBHOOK_ALLOWED_PRIVATE_HOSTS setting names the host or its network. The check runs on the
 // address actually connected to (the lookup of every request), so DNS that changes its answer
 // after the URL was accepted gains nothing.
 import type { LookupAddress, LookupOptions } from 'node:dns';
 import { lookup as dnsLookup } from 'node:dns';
 import { BlockList, isIP } from 'node:net';
-import { config } from '../../config.js';
+import { config } from '../config.js';
 
 const SPECIAL = new BlockList();
 for (const [net, prefix] of [
@@ -56,7 +56,7 @@ export function refusedAddress(host: string, address: string): string | null {
   return `${address} is a private, loopback or reserved address (WEBHOOK_ALLOWED_PRIVATE_HOSTS can allow it)`;
 }
 
-/** Why `url` cannot be a webhook endpoint, or null: http(s), no credentials, not a refused literal address. */
+/** Why `url` cannot be called (a webhook endpoint, a health check), or null: http(s), no credentials, not a refused literal address. */
 export function refusedUrl(url: string): string | null {
   let parsed: URL;
   try {

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { refusedUrl } from '../../outbound/guard.js';
+
+/** An environment's name, e.g. "production", "staging", "eu-west". */
+export const environmentName = z
+  .string()
+  .trim()
+  .regex(
+    /^[a-z0-9][a-z0-9._-]{0,49}$/,
+    'must be 1–50 lower-case letters, digits and . _ -, starting with a letter or digit',
+  );
+
+const url = z
+  .string()
+  .trim()
+  .max(2000)
+  .superRefine((value, ctx) => {
+    const refused = refusedUrl(value);
+    if (refused) ctx.addIssue({ code: 'custom', message: refused });
+  });
+
+export const deployInput = z.object({
+  environment: environmentName,
+  endpointUrl: url,
+  healthCheckUrl: url,
+});
+
+export const retireDeploymentInput = z.object({ reason: z.string().trim().min(1).max(2000).optional() });
