@@ -12,6 +12,8 @@ import { attachWebSocketServer } from './graphql/websocket.js';
 import { createGraphQLHandler, isLoopback, requestIdOfHeaders } from './graphql/yoga.js';
 import type { Logger } from './logger.js';
 import { refusalPolicyConsumer } from './modules/budgets/refusal-policy.js';
+import { exportComplianceReport } from './modules/compliance/compliance.export.js';
+import { waitForAudits } from './modules/compliance/compliance-audit.js';
 import { startDeploymentChecker } from './modules/deployments/deployment-checker.js';
 import { notificationsConsumer } from './modules/notifications/notifications.consumer.js';
 import { manifestJsonSchema } from './modules/versions/manifest.js';
@@ -96,6 +98,16 @@ export async function startApp(options: AppOptions): Promise<App> {
         },
       );
     }
+    const reportId = /^\/export\/compliance\/([A-Za-z0-9_-]{1,200})\.csv$/.exec(path ?? '')?.[1];
+    if (reportId && req.method === 'GET') {
+      const requestId = requestIdOfHeaders(req.headers['x-request-id']);
+      return exportComplianceReport(req, res, reportId, { corsOrigins: options.corsOrigins ?? [], requestId }).catch(
+        (error) => {
+          options.log.error({ err: error }, 'compliance export failed');
+          res.destroy();
+        },
+      );
+    }
     // graphql-sse's single connection mode reserves a stream with PUT: not offered (one stream
     // per subscription, or graphql-ws, which multiplexes).
     if (path === '/graphql' && req.method === 'PUT') {
@@ -126,7 +138,7 @@ export async function startApp(options: AppOptions): Promise<App> {
       // Background work stops taking new work at once (what is in flight finishes): a webhook
       // endpoint's lease is released now, not after the HTTP connections drain, so another
       // process takes its deliveries over without waiting the lease out.
-      const background = Promise.all([stopWebhookSender(), stopDeploymentChecker(), stopConsumers()]);
+      const background = Promise.all([stopWebhookSender(), stopDeploymentChecker(), stopConsumers(), waitForAudits()]);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // Live clients get a last message saying why (SSE streams then end; sockets close 1001).
       endAllSubscriptions('The server is shutting down; reconnect to another.');

@@ -101,6 +101,12 @@ const schema = z.object({
     .min(1)
     .max(7 * 86_400)
     .default(86_400),
+  /** Agents a compliance audit reads and writes per batch (a fixed number of statements each). */
+  COMPLIANCE_AUDIT_BATCH: z.coerce.number().int().min(1).max(5_000).default(500),
+  /** How long runComplianceAudit waits for the audit to finish before answering it RUNNING. */
+  COMPLIANCE_AUDIT_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(2_000),
+  /** A RUNNING audit without a heartbeat for this long (its process stopped) is FAILED by the sweep. */
+  COMPLIANCE_AUDIT_STALE_SECONDS: z.coerce.number().int().min(5).max(86_400).default(120),
   /** How often each deployment's health-check URL is called. */
   DEPLOYMENT_CHECK_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(30),
   /** A health check that has not answered after this long has failed. */

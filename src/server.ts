@@ -15,6 +15,7 @@ import { sweepCheckpoints } from './events/checkpoints.js';
 import { pruneActivity } from './events/retention.js';
 import { createLogger } from './logger.js';
 import { sweepReservations } from './modules/budgets/spend.service.js';
+import { sweepComplianceReports } from './modules/compliance/compliance-audit.js';
 import { pruneAgentMetrics } from './modules/metrics/metrics-retention.js';
 import { sweepRateLimitWindows } from './modules/rate-limits/rate-limit.store.js';
 import { sweepTasks } from './modules/tasks/tasks.service.js';
@@ -108,6 +109,7 @@ async function main() {
     sweepExpiredTrials().catch((error) => log.error({ err: error }, 'trial expiry sweep failed'));
     pruneAgentMetrics().catch((error) => log.error({ err: error }, 'agent metrics retention failed'));
     sweepTasks().catch((error) => log.error({ err: error }, 'task sweep failed'));
+    sweepComplianceReports().catch((error) => log.error({ err: error }, 'compliance report sweep failed'));
     sweepRateLimitWindows(cfg.RATE_LIMIT_WINDOW_SECONDS).catch((error) =>
       log.error({ err: error }, 'rate-limit window sweep failed'),
     );

@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { stringify } from 'csv-stringify/sync';
 import type { GraphQLError } from 'graphql';
 import { authenticate } from '../auth/authenticate.js';
+import type { Viewer } from '../auth/viewer.js';
 import { config } from '../config.js';
 import { prisma } from '../db/client.js';
 import type { ActivityEvent } from '../generated/prisma/client.js';
@@ -25,7 +26,7 @@ function csvRow(e: ActivityEvent) {
 }
 
 /** An RFC 7807 problem (the API's error contract outside GraphQL), with the request id. */
-function fail(res: ServerResponse, status: number, code: string, detail: string) {
+export function fail(res: ServerResponse, status: number, code: string, detail: string) {
   const requestId = String(res.getHeader('x-request-id') ?? '');
   res
     .writeHead(status, { 'content-type': 'application/problem+json' })
@@ -51,26 +52,35 @@ function date(value: string | null): Date | null | undefined {
 /** What one export costs in rate-limit points (src/graphql/cost.ts prices GraphQL fields). */
 export const EXPORT_COST = 1_000;
 
-export async function exportActivity(
+/**
+ * What every export does first: the request id and CORS headers, the caller (audit:read), and
+ * EXPORT_COST points of their rate-limit window. The viewer, or null once it answered a problem.
+ */
+export async function openExport(
   req: IncomingMessage,
   res: ServerResponse,
-  format: 'ndjson' | 'csv',
   options: { corsOrigins: string[]; requestId: string },
-) {
+): Promise<Viewer | null> {
   res.setHeader('x-request-id', options.requestId);
   cors(req, res, options.corsOrigins);
   let viewer: Awaited<ReturnType<typeof authenticate>>;
   try {
     viewer = await authenticate(req.headers.authorization);
   } catch (error) {
-    return fail(res, 401, 'UNAUTHENTICATED', (error as GraphQLError).message);
+    fail(res, 401, 'UNAUTHENTICATED', (error as GraphQLError).message);
+    return null;
   }
-  if (!viewer) return fail(res, 401, 'UNAUTHENTICATED', 'Authentication required.');
-  if (!viewer.scopes.has('audit:read'))
-    return fail(res, 403, 'FORBIDDEN', 'Exporting the log needs the audit:read scope.');
+  if (!viewer) {
+    fail(res, 401, 'UNAUTHENTICATED', 'Authentication required.');
+    return null;
+  }
+  if (!viewer.scopes.has('audit:read')) {
+    fail(res, 403, 'FORBIDDEN', 'Exports need the audit:read scope.');
+    return null;
+  }
   const cfg = config();
   if (cfg.OPERATION_LIMITS === 'on') {
-    // An export reads the whole range: it spends EXPORT_COST points of the caller's window.
+    // An export reads a whole range: it spends EXPORT_COST points of the caller's window.
     const limit = await consumeRateLimit(
       rateLimitSubject(viewer, req.socket.remoteAddress ?? 'unknown'),
       EXPORT_COST,
@@ -79,15 +89,26 @@ export async function exportActivity(
     );
     if (!limit.allowed) {
       res.setHeader('retry-after', String(Math.max(1, Math.ceil((limit.resetAt.getTime() - Date.now()) / 1000))));
-      return fail(
+      fail(
         res,
         429,
         'RATE_LIMITED',
         `Rate limit exceeded: an export costs ${EXPORT_COST} points and ${limit.remaining} remain.`,
       );
+      return null;
     }
   }
+  return viewer;
+}
 
+export async function exportActivity(
+  req: IncomingMessage,
+  res: ServerResponse,
+  format: 'ndjson' | 'csv',
+  options: { corsOrigins: string[]; requestId: string },
+) {
+  const viewer = await openExport(req, res, options);
+  if (!viewer) return;
   const params = new URL(req.url ?? '/', 'http://export').searchParams;
   const from = date(params.get('from'));
   const to = date(params.get('to'));

@@ -3,9 +3,9 @@
 // the halt; reservations already open can still be settled; resumeAgents lifts it; both are
 // events; only agents:halt (OWNER, ADMIN) may do either.
 import { beforeEach, describe, expect, it } from 'vitest';
+import { transact } from '../../src/db/transaction.js';
 import { encodeGlobalId } from '../../src/graphql/global-id.js';
 import { createTaskIn } from '../../src/modules/tasks/tasks.service.js';
-import { transact } from '../../src/db/transaction.js';
 import { postGraphQL, prisma, useTestApi } from '../harness.js';
 import { newTenant, type Tenant } from '../seed.js';
 

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { config } from '../../src/config.js';
 
 const MAX_REQUEST_BODY_BYTES = config().REQUEST_MAX_BYTES;
+
 import { useTestApi } from '../harness.js';
 
 const api = useTestApi();

@@ -42,6 +42,12 @@ export function scopeAllowed(scope: string, allowed: readonly string[]): boolean
   return allowed.some((a) => (a.endsWith('*') ? scope.startsWith(a.slice(0, -1)) : a === scope));
 }
 
+/** The scopes an RBAC policy does not allow an agent of `category` (none when it has no rule for the category). */
+export function scopesNotAllowed(policy: Policy, category: Agent['category'], scopes: readonly string[]): string[] {
+  const allowed = (policy.rules as Rules<'RBAC'>).allowedScopes[category];
+  return allowed ? scopes.filter((s) => !scopeAllowed(s, allowed)) : [];
+}
+
 export interface PolicyMatch {
   policy: Policy;
   outcome: Exclude<Outcome, 'ALLOW'>;
@@ -83,10 +89,7 @@ function matchPolicy(policy: Policy, ctx: EvaluationContext, act: ProposedAction
   });
   switch (policy.kind) {
     case 'RBAC': {
-      const rules = policy.rules as Rules<'RBAC'>;
-      const allowed = rules.allowedScopes[ctx.agent.category];
-      if (!allowed) return null;
-      const denied = act.scopes.filter((s) => !scopeAllowed(s, allowed));
+      const denied = scopesNotAllowed(policy, ctx.agent.category, act.scopes);
       return denied.length
         ? hit('DENY', `scope ${denied.join(', ')} is not allowed for ${ctx.agent.category} agents`)
         : null;
