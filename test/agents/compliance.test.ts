@@ -386,7 +386,9 @@ describe('an audit whose process stopped', () => {
       error: 'interrupted: the server running it stopped; run it again',
     });
     expect((await prisma.complianceReport.findUniqueOrThrow({ where: { id: live.id } })).status).toBe('RUNNING');
-    const failed = await prisma.activityEvent.findFirst({ where: { subjectId: stale.id, verb: 'compliance.audit_failed' } });
+    const failed = await prisma.activityEvent.findFirst({
+      where: { subjectId: stale.id, verb: 'compliance.audit_failed' },
+    });
     expect(failed).not.toBeNull();
     await prisma.complianceReport.delete({ where: { id: live.id } });
   });

@@ -62,7 +62,7 @@ function blocking(states: BudgetWindowState[], amount: string, priority: SpendPr
 }
 
 export function decideSpend(
-  agent: { status: AgentStatus; halt: string | null },
+  agent: { status: AgentStatus; halt: string | null; install: string | null },
   states: BudgetWindowState[],
   ask: SpendAsk,
 ): SpendVerdict {
@@ -74,6 +74,7 @@ export function decideSpend(
   });
   if (agent.status !== 'ACTIVE') return refused(`the agent is ${agent.status}; only ACTIVE agents may spend`);
   if (agent.halt) return refused(agent.halt);
+  if (agent.install) return refused(agent.install);
   if (ask.unavailable) return refused(ask.unavailable);
   const full = blocking(states, ask.amount, ask.priority);
   if (!full)

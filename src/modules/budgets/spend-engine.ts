@@ -8,9 +8,10 @@ import { type Caller, systemCaller } from '../../auth/viewer.js';
 import { config } from '../../config.js';
 import { Decimal, type Money, Prisma, type Tx } from '../../db/client.js';
 import type { Budget, SpendReservation } from '../../generated/prisma/client.js';
-import type { AgentStatus, SpendPriority } from '../../generated/prisma/enums.js';
+import type { AgentStatus, InstallState, SpendPriority } from '../../generated/prisma/enums.js';
 import { ConflictError, NotFoundError } from '../../graphql/errors.js';
 import { type Halted, haltRefusal } from '../agents/halt.js';
+import { installRefusal } from '../installs/grants.js';
 import { type CatalogService, type PriceUsed, priceRequest } from '../services/pricing.js';
 import { recordViolation } from '../violations/violations.service.js';
 import { type LatestWindowJson, Ledger, latestWindowsSql } from './ledger.js';
@@ -248,6 +249,7 @@ export async function authorizeIn(tx: Tx, batch: Queued[], now: Date): Promise<S
         timeZone: string;
         agentHalt: Halted;
         organizationHalt: Halted;
+        installState: InstallState | null;
       } | null;
       context: boolean;
       applicable: string[];
@@ -257,6 +259,7 @@ export async function authorizeIn(tx: Tx, batch: Queued[], now: Date): Promise<S
   >`
     WITH applicable AS (${applicableSql(organizationId, agentId ?? NIL, contextId, trialId)})
     SELECT (SELECT json_build_object('id', a.id, 'status', a.status, 'currentVersionId', a."currentVersionId", 'timeZone', o."timeZone",
+                     'installState', a."installState",
                      'agentHalt', json_build_object('haltedAt', a."haltedAt", 'haltReason', a."haltReason"),
                      'organizationHalt', json_build_object('haltedAt', o."haltedAt", 'haltReason', o."haltReason"))
               FROM "Agent" a JOIN "Organization" o ON o.id = a."organizationId"
@@ -333,7 +336,11 @@ export async function authorizeIn(tx: Tx, batch: Queued[], now: Date): Promise<S
     if ('error' in priced) return { error: priced.error };
     const requested = fmt(priced.amount);
     const verdict = decideSpend(
-      { status: agent.status, halt: haltRefusal(agent.agentHalt, agent.organizationHalt) },
+      {
+        status: agent.status,
+        halt: haltRefusal(agent.agentHalt, agent.organizationHalt),
+        install: installRefusal({ installState: agent.installState, grantedScopes: [] }),
+      },
       states,
       { amount: priced.amount, priority: request.priority, fallback: priced.fallback, unavailable: priced.unavailable },
     );

@@ -41,7 +41,8 @@ export interface Check {
 }
 
 export function auditAgent(agent: AgentFacts, policies: Policy[]): Check[] {
-  const version = agent.currentVersion?.status === 'PUBLISHED' ? agent.currentVersion : null;
+  // Current and published (an installed agent's current version may since be archived by a newer publish).
+  const version = agent.currentVersion?.publishedAt ? agent.currentVersion : null;
   const onAgent = (principle: string, failure: string | null): Check => ({
     entityType: 'Agent',
     entityId: agent.id,

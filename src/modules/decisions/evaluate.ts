@@ -3,6 +3,7 @@
 // the strongest outcome any policy gives, with every matching policy and its reason.
 import type { Agent, AgentVersion, Policy } from '../../generated/prisma/client.js';
 import type { ViolationCategory } from '../../generated/prisma/enums.js';
+import { grantRefusal } from '../installs/grants.js';
 import { patternMatches } from '../policies/patterns.js';
 import type { Rules } from '../policies/policy-rules.js';
 import type { Manifest } from '../versions/manifest.js';
@@ -150,6 +151,8 @@ export function evaluate(ctx: EvaluationContext, act: ProposedAction): Decision 
     return { outcome: 'DENY', reasons: [`the agent is ${ctx.agent.status}`], matches: [] };
   }
   if (ctx.halt) return { outcome: 'DENY', reasons: [ctx.halt], matches: [] };
+  const notGranted = grantRefusal(ctx.agent, act.scopes);
+  if (notGranted) return { outcome: 'DENY', reasons: [notGranted], matches: [] };
   const matches = ctx.policies
     .filter((p) => p.enabled)
     .map((p) => matchPolicy(p, ctx, act))

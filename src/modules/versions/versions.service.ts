@@ -123,9 +123,11 @@ export function publishAgentVersion(caller: Caller, versionId: string | null) {
       data: { status: 'PUBLISHED', publishedAt: now },
     });
     const activate = agent.status === 'DRAFT';
+    // An installed agent keeps running the version its install granted until this one is installed.
+    const installed = agent.installState !== null;
     await tx.agent.update({
       where: { id: agent.id },
-      data: { currentVersionId: version.id, ...(activate ? { status: 'ACTIVE' } : {}) },
+      data: { ...(installed ? {} : { currentVersionId: version.id }), ...(activate ? { status: 'ACTIVE' } : {}) },
     });
     // The system records constitutional breaches of what is being published.
     const policies = await tx.policy.findMany({
@@ -147,7 +149,10 @@ export function publishAgentVersion(caller: Caller, versionId: string | null) {
       ...superseded.map((p) =>
         event('version.archived', { ...p, agentId: agent.id }, { supersededBy: version.semver }),
       ),
-      event('version.published', version, { supersedes: superseded.map((p) => p.semver) }),
+      event('version.published', version, {
+        supersedes: superseded.map((p) => p.semver),
+        ...(installed ? { installRequired: true } : {}),
+      }),
       ...(activate
         ? [
             {
