@@ -31,9 +31,10 @@ const mutate = async (
     { input },
     token,
   );
-  if (body.errors) return { __typename: 'errors', code: body.errors[0]?.extensions?.code } as Record<string, unknown>;
-  return body.data?.[name] as Record<string, unknown> & { installation: { id: string; status: string } };
+  if (body.errors) return { __typename: 'errors', code: body.errors[0]?.extensions?.code } as unknown as Result;
+  return body.data?.[name] as Result;
 };
+type Result = Record<string, unknown> & { __typename: string; installation: { id: string; status: string } };
 const Evaluate = `mutation($input: EvaluateActionInput!) { evaluateAction(input: $input) { ... on Decision { outcome reasons } } }`;
 const Authorize = `mutation($input: AuthorizeSpendInput!) { authorizeSpend(input: $input) { ... on SpendDecision { outcome reasons } } }`;
 
