@@ -136,7 +136,7 @@ describe('README examples', () => {
 
     /** Who runs an operation: the agent's own key where the README says so, else the demo key. */
     const tokenFor = (root: string) =>
-      ['certifySkill', 'certifyJobRole'].includes(root)
+      ['certifySkill', 'certifyJobRole', 'grantInstallation'].includes(root)
         ? keys.governor
         : ['startTask', 'recordTaskStep', 'completeTask'].includes(root)
           ? keys.researcher
@@ -159,6 +159,7 @@ describe('README examples', () => {
       if (root === 'postContextMessage') put('<that message>', at(['contextMessage', 'id']));
       if (root === 'authorizeSpend') put('<reservation>', at(['reservation', 'id']));
       if (root === 'createSkill') put('<skill>', at(['skill', 'id']));
+      if (root === 'installAgentVersion') put('<installation>', at(['installation', 'id']));
       if (root === 'createJobRole') put('<job role>', at(['jobRole', 'id']));
     };
 
@@ -205,6 +206,7 @@ describe('README examples', () => {
         jobRole: { status: 'CERTIFIED', requiredSkills: [{ key: 'refund-handling' }] },
       });
       expect(of('assignAgentJobRole')[0]).toMatchObject({ agent: { missingSkills: [{ key: 'refund-handling' }] } });
+      expect(of('grantInstallation')[0]).toMatchObject({ installation: { status: 'ACTIVE', grantedScopes: ['kb:read'] } });
       expect(of('runComplianceAudit')[0]).toMatchObject({ report: { status: 'COMPLETED', progress: 1 } });
       expect(of('deployAgentVersion')[0]).toMatchObject({ deployment: { status: 'PENDING' } });
       expect(of('updateAgentSkills')[0]).toMatchObject({
