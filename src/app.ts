@@ -88,26 +88,22 @@ export async function startApp(options: AppOptions): Promise<App> {
       const ready = await readiness(migrations);
       return sendJson(res, ready.ok ? 200 : 503, ready);
     }
+    // Downloads: the activity log, a compliance report.
+    const exportOptions = () => ({
+      corsOrigins: options.corsOrigins ?? [],
+      requestId: requestIdOfHeaders(req.headers['x-request-id']),
+    });
+    const streamed = (what: string, run: Promise<void>) =>
+      run.catch((error) => {
+        options.log.error({ err: error }, `${what} export failed`);
+        res.destroy();
+      });
     const exportFormat = /^\/export\/activity\.(ndjson|csv)$/.exec(path ?? '')?.[1] as 'ndjson' | 'csv' | undefined;
-    if (exportFormat && req.method === 'GET') {
-      const requestId = requestIdOfHeaders(req.headers['x-request-id']);
-      return exportActivity(req, res, exportFormat, { corsOrigins: options.corsOrigins ?? [], requestId }).catch(
-        (error) => {
-          options.log.error({ err: error }, 'activity export failed');
-          res.destroy();
-        },
-      );
-    }
+    if (exportFormat && req.method === 'GET')
+      return streamed('activity', exportActivity(req, res, exportFormat, exportOptions()));
     const reportId = /^\/export\/compliance\/([A-Za-z0-9_-]{1,200})\.csv$/.exec(path ?? '')?.[1];
-    if (reportId && req.method === 'GET') {
-      const requestId = requestIdOfHeaders(req.headers['x-request-id']);
-      return exportComplianceReport(req, res, reportId, { corsOrigins: options.corsOrigins ?? [], requestId }).catch(
-        (error) => {
-          options.log.error({ err: error }, 'compliance export failed');
-          res.destroy();
-        },
-      );
-    }
+    if (reportId && req.method === 'GET')
+      return streamed('compliance', exportComplianceReport(req, res, reportId, exportOptions()));
     // graphql-sse's single connection mode reserves a stream with PUT: not offered (one stream
     // per subscription, or graphql-ws, which multiplexes).
     if (path === '/graphql' && req.method === 'PUT') {

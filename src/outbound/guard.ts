@@ -7,6 +7,7 @@
 import type { LookupAddress, LookupOptions } from 'node:dns';
 import { lookup as dnsLookup } from 'node:dns';
 import { BlockList, isIP } from 'node:net';
+import { z } from 'zod';
 import { config } from '../config.js';
 
 const SPECIAL = new BlockList();
@@ -88,3 +89,13 @@ export function guardedLookup(
     callback(null, first.address, first.family);
   });
 }
+
+/** A URL the server will call (a webhook endpoint, a health check), as zod input: refusedUrl's rules. */
+export const outboundUrl = z
+  .string()
+  .trim()
+  .max(2_000)
+  .superRefine((value, ctx) => {
+    const refused = refusedUrl(value);
+    if (refused) ctx.addIssue({ code: 'custom', message: refused });
+  });

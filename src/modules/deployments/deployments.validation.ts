@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { refusedUrl } from '../../outbound/guard.js';
+import { outboundUrl } from '../../outbound/guard.js';
 
 /** An environment's name, e.g. "production", "staging", "eu-west". */
 export const environmentName = z
@@ -10,14 +10,7 @@ export const environmentName = z
     'must be 1–50 lower-case letters, digits and . _ -, starting with a letter or digit',
   );
 
-const url = z
-  .string()
-  .trim()
-  .max(2000)
-  .superRefine((value, ctx) => {
-    const refused = refusedUrl(value);
-    if (refused) ctx.addIssue({ code: 'custom', message: refused });
-  });
+const url = outboundUrl;
 
 export const deployInput = z.object({
   environment: environmentName,

@@ -1,15 +1,8 @@
 import { z } from 'zod';
-import { refusedUrl } from '../../outbound/guard.js';
+import { outboundUrl } from '../../outbound/guard.js';
 import { VERB_PATTERN } from './webhook-events.js';
 
-const url = z
-  .string()
-  .trim()
-  .max(2_000)
-  .superRefine((value, ctx) => {
-    const refused = refusedUrl(value);
-    if (refused) ctx.addIssue({ code: 'custom', message: refused });
-  });
+const url = outboundUrl;
 
 const events = z
   .array(z.string().trim().max(100).regex(VERB_PATTERN, 'must be a verb such as "violation.raised", "budget.*" or "*"'))
