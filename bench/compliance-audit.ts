@@ -55,9 +55,9 @@ async function auditOnce(): Promise<number> {
   if (!id) throw new Error(JSON.stringify(body).slice(0, 500));
   const raw = Buffer.from(id, 'base64url').toString().split(':')[1];
   for (;;) {
-    const { rows } = await client.query('SELECT status FROM "ComplianceReport" WHERE id = $1', [raw]);
+    const { rows } = await client.query('SELECT status, error FROM "ComplianceReport" WHERE id = $1', [raw]);
     if (rows[0]?.status === 'COMPLETED') break;
-    if (rows[0]?.status === 'FAILED') throw new Error('the audit failed');
+    if (rows[0]?.status === 'FAILED') throw new Error(`the audit failed: ${rows[0]?.error}`);
     await new Promise((resolve) => setTimeout(resolve, 2));
   }
   return performance.now() - began;

@@ -366,6 +366,23 @@ describe('the compliance audit', () => {
   }, 120_000);
 });
 
+describe('stored manifests of an older shape', () => {
+  it('are audited with their defaults, not a failed audit', async () => {
+    const old = await newTenant('Old');
+    const a = await old.agent();
+    const v = await old.version(a.id, '1.0.0', { publish: true });
+    await prisma.agentVersion.update({ where: { id: v.id }, data: { manifest: { name: 'old', version: '1.0.0' } } });
+    await old.policy('RBAC', { allowedScopes: { UTILITY: ['kb:read'] } }, { key: 'R-1' });
+    const { id } = await audit(old.ownerKey);
+    const report = (await post(Report, { id }, old.ownerKey)).data?.node as {
+      status: string;
+      byPrinciple: { principle: string; score: number }[];
+    };
+    expect(report.status).toBe('COMPLETED');
+    expect(report.byPrinciple.find((p) => p.principle === 'R-1')).toMatchObject({ score: 100 });
+  });
+});
+
 describe('an audit whose process stopped', () => {
   it('is FAILED by the sweep once its heartbeat is stale, with an event; a live one is left alone', async () => {
     const { sweepComplianceReports } = await import('../../src/modules/compliance/compliance-audit.js');

@@ -206,7 +206,9 @@ describe('README examples', () => {
         jobRole: { status: 'CERTIFIED', requiredSkills: [{ key: 'refund-handling' }] },
       });
       expect(of('assignAgentJobRole')[0]).toMatchObject({ agent: { missingSkills: [{ key: 'refund-handling' }] } });
-      expect(of('grantInstallation')[0]).toMatchObject({ installation: { status: 'ACTIVE', grantedScopes: ['kb:read'] } });
+      expect(of('grantInstallation')[0]).toMatchObject({
+        installation: { status: 'ACTIVE', grantedScopes: ['kb:read'] },
+      });
       expect(of('runComplianceAudit')[0]).toMatchObject({ report: { status: 'COMPLETED', progress: 1 } });
       expect(of('deployAgentVersion')[0]).toMatchObject({ deployment: { status: 'PENDING' } });
       expect(of('updateAgentSkills')[0]).toMatchObject({

@@ -148,6 +148,50 @@ describe('installs', () => {
     });
   });
 
+  it('the seed’s CapeControl manifest (PEP 440 package specifiers, services) installs once the runtime provides them', async () => {
+    const { readFileSync } = await import('node:fs');
+    const document = JSON.parse(
+      readFileSync(new URL('../fixtures/capecontrol-manifest.json', import.meta.url), 'utf8'),
+    );
+    const v = await createAgentVersion(t.caller, agentId, {
+      semver: '1.0.0',
+      manifest: manifestSchema.parse(document),
+      changelog: 'seed',
+    });
+    await publishAgentVersion(t.caller, v.id);
+    const id = encodeGlobalId('AgentVersion', v.id);
+    const check = async () =>
+      (
+        await post(
+          `query($id: ID!) { installCheck(versionId: $id) { compatible items { name required provided ok } requestedScopes } }`,
+          { id },
+          t.ownerKey,
+        )
+      ).data?.installCheck as {
+        compatible: boolean;
+        items: { name: string; ok: boolean }[];
+        requestedScopes: string[];
+      };
+    expect((await check()).compatible).toBe(false);
+    await post(
+      `mutation($input: UpdateOrganizationRuntimeInput!) { updateOrganizationRuntime(input: $input) { __typename } }`,
+      {
+        input: {
+          dependencies: [
+            { name: 'python', version: '3.11' },
+            { name: 'fastapi', version: '0.110.1' },
+            { name: 'pydantic', version: '2.7.0' },
+          ],
+          services: ['redis', 'postgresql'],
+        },
+      },
+      t.ownerKey,
+    );
+    const after = await check();
+    expect(after.items.filter((i) => !i.ok)).toEqual([]);
+    expect(after).toMatchObject({ compatible: true, requestedScopes: ['finance:write', 'profile:read'] });
+  });
+
   it('a governor grants some of the requested scopes; the agent then acts only within them, in decisions', async () => {
     const v = await publish('1.0.0', scopes(['kb:read', 'email:send']));
     const pending = await mutate('installAgentVersion', { versionId: v }, t.ownerKey);

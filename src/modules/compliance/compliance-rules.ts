@@ -6,7 +6,7 @@ import type { AgentVersion, Policy } from '../../generated/prisma/client.js';
 import type { AgentCategory, CertificationStatus, Role } from '../../generated/prisma/enums.js';
 import { constitutionalBreaches, scopesNotAllowed } from '../decisions/evaluate.js';
 import type { Rules } from '../policies/policy-rules.js';
-import type { Manifest } from '../versions/manifest.js';
+import { storedManifest } from '../versions/manifest.js';
 
 /** The structural rules, by the principle name reports use. */
 export const STRUCTURAL = {
@@ -106,7 +106,7 @@ export function auditAgent(agent: AgentFacts, policies: Policy[]): Check[] {
       const breaches = constitutionalBreaches([policy], version);
       checks.push(onVersion(version, policy.key, breaches.length ? breaches.map((b) => b.reason).join('; ') : null));
     } else if (policy.kind === 'RBAC' && version) {
-      const denied = scopesNotAllowed(policy, agent.category, (version.manifest as Manifest).permissions.scopes);
+      const denied = scopesNotAllowed(policy, agent.category, storedManifest(version.manifest).permissions.scopes);
       checks.push(
         onVersion(
           version,

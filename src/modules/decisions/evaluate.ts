@@ -6,7 +6,7 @@ import type { ViolationCategory } from '../../generated/prisma/enums.js';
 import { grantRefusal } from '../installs/grants.js';
 import { patternMatches } from '../policies/patterns.js';
 import type { Rules } from '../policies/policy-rules.js';
-import type { Manifest } from '../versions/manifest.js';
+import { storedManifest } from '../versions/manifest.js';
 import { SEVERITY_RANK } from '../violations/violation-lifecycle.js';
 
 export type Outcome = 'ALLOW' | 'DENY' | 'REQUIRES_APPROVAL' | 'DOWNGRADE';
@@ -163,7 +163,7 @@ export function evaluate(ctx: EvaluationContext, act: ProposedAction): Decision 
 
 /** Constitutional breaches of a version being published (recorded as violations). */
 export function constitutionalBreaches(policies: Policy[], version: AgentVersion): PolicyMatch[] {
-  const manifest = version.manifest as Manifest;
+  const manifest = storedManifest(version.manifest);
   const breaches: PolicyMatch[] = [];
   for (const policy of policies.filter((p) => p.enabled && p.kind === 'CONSTITUTIONAL')) {
     const rules = policy.rules as Rules<'CONSTITUTIONAL'>;

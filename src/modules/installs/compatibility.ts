@@ -26,6 +26,16 @@ export interface CompatibilityItem {
   ok: boolean;
 }
 
+/** A semver range, or a PEP 440 specifier (the CapeControl form: ">=2.31,<3", "==1.4.2", "~=2.2") as one; null if neither. */
+export function semverRangeOf(spec: string): string | null {
+  if (semver.validRange(spec)) return spec;
+  const translated = spec
+    .split(',')
+    .map((part) => part.trim().replace(/^==/, '=').replace(/^~=/, '^'))
+    .join(' ');
+  return semver.validRange(translated) ? translated : null;
+}
+
 export function compatibilityOf(
   manifest: Manifest,
   runtime: Runtime,
@@ -36,7 +46,14 @@ export function compatibilityOf(
     .map(([name, range]): CompatibilityItem => {
       const provided = runtime.dependencies[name] ?? null;
       const version = provided ? (semver.valid(provided) ?? semver.coerce(provided)?.version ?? null) : null;
-      return { kind: 'DEPENDENCY', name, required: range, provided, ok: !!version && semver.satisfies(version, range) };
+      const wanted = semverRangeOf(range);
+      return {
+        kind: 'DEPENDENCY',
+        name,
+        required: range,
+        provided,
+        ok: !!version && !!wanted && semver.satisfies(version, wanted),
+      };
     });
   const services = [...new Set(manifest.services)].sort().map((name): CompatibilityItem => {
     const provided =

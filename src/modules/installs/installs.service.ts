@@ -13,7 +13,7 @@ import type { Agent, AgentVersion, Installation } from '../../generated/prisma/c
 import { ConflictError, InvalidTransitionError, NotFoundError, ValidationError } from '../../graphql/errors.js';
 import { assertAgentEditable } from '../agents/agent-lifecycle.js';
 import { lockAgent } from '../agents/agents.service.js';
-import type { Manifest } from '../versions/manifest.js';
+import { storedManifest } from '../versions/manifest.js';
 import { type CompatibilityItem, compatibilityOf, requestedScopesOf, runtimeOf } from './compatibility.js';
 
 const event = (verb: string, i: Installation, payload: Record<string, string | string[] | boolean | null> = {}) => ({
@@ -30,7 +30,7 @@ export async function checkCompatibility(tx: Tx, organizationId: string, version
     tx.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { runtime: true } }),
     tx.service.findMany({ where: { organizationId, archivedAt: null, active: true }, select: { key: true } }),
   ]);
-  const manifest = version.manifest as Manifest;
+  const manifest = storedManifest(version.manifest);
   return {
     items: compatibilityOf(
       manifest,

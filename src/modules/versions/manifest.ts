@@ -48,6 +48,28 @@ export type Manifest = {
 
 export const DEFAULT_CONFIG = { timeout: 30_000, retries: 0, memoryLimit: 512, cpuLimit: 1, concurrentTasks: 1 };
 
+/**
+ * A manifest as stored on a version, read defensively: every manifest written through the API is
+ * normalized, but documents stored before a field existed (or written by hand) get its default
+ * instead of breaking the code that reads them.
+ */
+export function storedManifest(value: unknown): Manifest {
+  const m = (value && typeof value === 'object' ? value : {}) as Partial<Manifest>;
+  return {
+    ...m,
+    name: m.name ?? '',
+    version: m.version ?? '',
+    description: m.description ?? '',
+    placement: m.placement ?? 'CLOUD',
+    tools: (m.tools ?? []).map((t) => ({ ...t, scopes: t.scopes ?? [] })),
+    dependencies: m.dependencies ?? {},
+    services: m.services ?? [],
+    config: { ...DEFAULT_CONFIG, ...m.config },
+    permissions: { scopes: [], requiredRoles: [], dataAccess: 'NONE', dataCategories: [], ...m.permissions },
+    triggers: m.triggers ?? [],
+  };
+}
+
 const registryForm = z
   .object({
     name,
