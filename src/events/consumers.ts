@@ -95,8 +95,8 @@ async function consumeOrganization(consumer: EventConsumer, organizationId: stri
 
 /**
  * Runs `work` in this process in the background: now, on every hub signal or notice of `kind`
- * (none when null), and every `intervalMs` (EVENT_CONSUMER_INTERVAL_MS unless given); passes never overlap and a pass asked for while one runs
- * is coalesced into one more. `work` is told whether the loop is stopping. Returns the stop.
+ * (none when null), and every `intervalMs` (EVENT_CONSUMER_INTERVAL_MS unless given); passes
+ * never overlap and a pass asked for while one runs is coalesced into one more. `work` is told whether the loop is stopping. Returns the stop.
  */
 export function backgroundLoop(
   hub: ActivityHub,

@@ -339,7 +339,7 @@ export async function authorizeIn(tx: Tx, batch: Queued[], now: Date): Promise<S
       {
         status: agent.status,
         halt: haltRefusal(agent.agentHalt, agent.organizationHalt),
-        install: installRefusal({ installState: agent.installState, grantedScopes: [] }),
+        install: installRefusal(agent),
       },
       states,
       { amount: priced.amount, priority: request.priority, fallback: priced.fallback, unavailable: priced.unavailable },

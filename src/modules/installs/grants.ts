@@ -10,7 +10,7 @@ export interface Granted {
 }
 
 /** Why the agent may not act (spend, or anything) because of its install, or null. */
-export function installRefusal(agent: Granted): string | null {
+export function installRefusal(agent: Pick<Granted, 'installState'>): string | null {
   return agent.installState === 'UNINSTALLED' ? 'the agent was uninstalled; install it again to use it' : null;
 }
 
