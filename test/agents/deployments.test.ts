@@ -249,6 +249,13 @@ describe('deployments', () => {
         { path: ['input', 'healthCheckUrl'], message: expect.stringContaining('private, loopback or reserved') },
       ],
     });
+    // The endpoint is recorded, never called: a private address is fine there, not in the health check.
+    expect(
+      await deploy({ endpointUrl: 'http://10.0.0.7/agent', healthCheckUrl: 'http://10.0.0.7/health' }),
+    ).toMatchObject({
+      __typename: 'ValidationError',
+      issues: [{ path: ['input', 'healthCheckUrl'] }],
+    });
     expect(await deploy({ healthCheckUrl: 'http://169.254.169.254/latest/meta-data' })).toMatchObject({
       __typename: 'ValidationError',
     });

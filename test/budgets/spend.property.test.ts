@@ -158,7 +158,19 @@ async function checkInvariants(t: Tenant, overshoot: Map<string, Decimal>, overs
       expect(low.lte(lowAllowance), `LOW/NORMAL ${low} > ${lowAllowance} in ${budget.name}`).toBe(true);
       const spent = entries.reduce((s, e) => s.plus(e.spentDelta), new Decimal(0));
       const reserved = entries.reduce((s, e) => s.plus(e.reservedDelta), new Decimal(0));
-      expect([spent.toString(), reserved.toString()]).toEqual([u.spent.toString(), u.reserved.toString()]);
+      expect(
+        [spent.toString(), reserved.toString()],
+        // If this ever fails, the window's entries say which write went astray.
+        `${budget.name} window ${u.windowStart.toISOString()}: ${JSON.stringify(
+          entries.map((e) => [
+            e.kind,
+            e.reservationId?.slice(-6) ?? null,
+            e.spentDelta.toString(),
+            e.reservedDelta.toString(),
+            e.createdAt.toISOString(),
+          ]),
+        )}`,
+      ).toEqual([u.spent.toString(), u.reserved.toString()]);
       expect(u.spent.isNegative() || u.reserved.isNegative()).toBe(false);
       const allowance = budget.limit.plus(overshoot.get(budget.id) ?? 0);
       expect(u.spent.plus(u.reserved).lte(allowance)).toBe(true);
@@ -317,7 +329,14 @@ describe('spend under random concurrent sequences across two server processes', 
           }
         },
       ),
-      { numRuns: RUNS, endOnFailure: true },
+      // PROPERTY_SEED (and PROPERTY_PATH) replay a failure fast-check reported.
+      {
+        numRuns: RUNS,
+        endOnFailure: true,
+        ...(process.env.PROPERTY_SEED
+          ? { seed: Number(process.env.PROPERTY_SEED), path: process.env.PROPERTY_PATH }
+          : {}),
+      },
     );
     const trials = await prisma.trial.count({ where: { organizationId: t.organization.id } });
     const trialTasks = await prisma.task.count({

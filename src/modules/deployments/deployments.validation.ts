@@ -10,12 +10,26 @@ export const environmentName = z
     'must be 1–50 lower-case letters, digits and . _ -, starting with a letter or digit',
   );
 
-const url = outboundUrl;
+/** Where the deployed agent answers: recorded, never called by the server, so it may be private. */
+const endpointUrl = z
+  .string()
+  .trim()
+  .max(2_000)
+  .refine((value) => URL.canParse(value), 'is not a URL')
+  .refine(
+    (value) => !URL.canParse(value) || ['http:', 'https:'].includes(new URL(value).protocol),
+    'must be http or https',
+  )
+  .refine(
+    (value) => !URL.canParse(value) || !(new URL(value).username || new URL(value).password),
+    'must not carry credentials',
+  );
 
 export const deployInput = z.object({
   environment: environmentName,
-  endpointUrl: url,
-  healthCheckUrl: url,
+  endpointUrl,
+  // Called on a schedule: the outbound rules apply.
+  healthCheckUrl: outboundUrl,
 });
 
 export const retireDeploymentInput = z.object({ reason: z.string().trim().min(1).max(2000).optional() });
