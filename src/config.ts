@@ -107,6 +107,8 @@ const schema = z.object({
   COMPLIANCE_AUDIT_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(2_000),
   /** A RUNNING audit without a heartbeat for this long (its process stopped) is FAILED by the sweep. */
   COMPLIANCE_AUDIT_STALE_SECONDS: z.coerce.number().int().min(5).max(86_400).default(120),
+  /** Open deployments one agent may have (each is health-checked): a bound on outbound calls. */
+  DEPLOYMENTS_MAX_PER_AGENT: z.coerce.number().int().min(1).max(1_000).default(20),
   /** How often each deployment's health-check URL is called. */
   DEPLOYMENT_CHECK_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(30),
   /** A health check that has not answered after this long has failed. */

@@ -113,7 +113,9 @@ export async function uniquely<T>(promise: Promise<T>, message: string): Promise
   try {
     return await promise;
   } catch (error) {
-    if ((error as { code?: string }).code === 'P2002') throw new ConflictError(message);
+    // P2002: Prisma's unique violation; 23505 as PostgreSQL says it (partial unique indexes).
+    if ((error as { code?: string }).code === 'P2002' || postgresCode(error) === '23505')
+      throw new ConflictError(message);
     throw error;
   }
 }

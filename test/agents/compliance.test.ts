@@ -25,7 +25,7 @@ const post = (query: string, variables: unknown, token: string) =>
 
 const Run = `mutation($input: RunComplianceAuditInput!) { runComplianceAudit(input: $input) { __typename
   ... on ComplianceAuditPayload { report { id status totalAgents progress } }
-  ... on ValidationError { issues { path message } } } }`;
+  ... on ValidationError { issues { path message } } ... on ConflictError { message } } }`;
 const Report = `query($id: ID!) { node(id: $id) { ... on ComplianceReport { status scope totalAgents auditedAgents progress
   checks passed overallScore byEntityType { entityType checks passed score } byPrinciple { principle description checks passed score }
   findings(first: 100) { edges { node { agentId entityType entityId principle reason } } } csvPath } } }`;
@@ -366,6 +366,39 @@ describe('the compliance audit', () => {
   }, 120_000);
 });
 
+describe('one audit at a time', () => {
+  it('a second audit while one runs is a ConflictError, also when they race', async () => {
+    const busy = await newTenant('Busy');
+    await prisma.agent.createMany({
+      data: Array.from({ length: 500 }, (_, i) => ({
+        organizationId: busy.organization.id,
+        slug: `busy-${i}`,
+        name: `Busy ${i}`,
+        category: 'UTILITY' as const,
+        capabilities: [],
+        policyScopes: [],
+        tags: [],
+        governorId: busy.owner.id,
+        status: 'ACTIVE' as const,
+      })),
+    });
+    const answers = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        post(Run, { input: {} }, busy.ownerKey).then(
+          (r) => r.data?.runComplianceAudit as { __typename: string; message?: string },
+        ),
+      ),
+    );
+    expect(answers.filter((a) => a.__typename === 'ComplianceAuditPayload')).toHaveLength(1);
+    expect(answers.filter((a) => a.__typename === 'ConflictError')).toHaveLength(3);
+    const started = answers.find((a) => a.__typename === 'ComplianceAuditPayload') as unknown as {
+      report: { id: string };
+    };
+    await completed(started.report.id);
+    expect(await prisma.complianceReport.count({ where: { organizationId: busy.organization.id } })).toBe(1);
+  }, 60_000);
+});
+
 describe('stored manifests of an older shape', () => {
   it('are audited with their defaults, not a failed audit', async () => {
     const old = await newTenant('Old');
@@ -394,8 +427,10 @@ describe('an audit whose process stopped', () => {
         heartbeatAt: new Date(Date.now() - 10 * 60_000),
       },
     });
+    // One RUNNING report per organization: the live one is another organization's.
+    const elsewhere = await newTenant('Elsewhere');
     const live = await prisma.complianceReport.create({
-      data: { organizationId: t.organization.id, totalAgents: 3, requestedByType: 'SYSTEM' },
+      data: { organizationId: elsewhere.organization.id, totalAgents: 3, requestedByType: 'SYSTEM' },
     });
     expect(await sweepComplianceReports()).toBeGreaterThanOrEqual(1);
     expect(await prisma.complianceReport.findUniqueOrThrow({ where: { id: stale.id } })).toMatchObject({

@@ -21,6 +21,7 @@ const FAST = {
   DEPLOYMENT_DEGRADED_LATENCY_MS: '600',
   DEPLOYMENT_DOWN_AFTER_FAILURES: '2',
   EVENT_CONSUMER_INTERVAL_MS: '50',
+  DEPLOYMENTS_MAX_PER_AGENT: '3',
 };
 Object.assign(process.env, FAST);
 
@@ -269,6 +270,18 @@ describe('deployments', () => {
       message: 'The agent is SUSPENDED; only ACTIVE agents are deployed.',
     });
     expect(await prisma.deployment.count({ where: { organizationId: t.organization.id } })).toBe(0);
+  });
+
+  it('an agent runs in at most DEPLOYMENTS_MAX_PER_AGENT environments; replacing one is always possible', async () => {
+    answers[path] = { status: 200 };
+    for (const environment of ['production', 'staging', 'eu'])
+      expect((await deploy({ environment })).__typename).toBe('DeploymentPayload');
+    expect(await deploy({ environment: 'us' })).toMatchObject({
+      __typename: 'ConflictError',
+      message: 'The agent already runs in 3 environments (DEPLOYMENTS_MAX_PER_AGENT is 3); retire one first.',
+    });
+    expect((await deploy({ environment: 'staging' })).__typename).toBe('DeploymentPayload');
+    expect(await prisma.deployment.count({ where: { agentId, status: { not: 'RETIRED' } } })).toBe(3);
   });
 
   it('another organization cannot see, deploy or retire them; a VIEWER may not deploy', async () => {

@@ -10,7 +10,7 @@ import { type Caller, systemCaller } from '../../auth/viewer.js';
 import { clock } from '../../clock.js';
 import { config } from '../../config.js';
 import { type Prisma, prisma } from '../../db/client.js';
-import { transact } from '../../db/transaction.js';
+import { transact, uniquely } from '../../db/transaction.js';
 import { appendEvents } from '../../events/append.js';
 import type { ComplianceReport } from '../../generated/prisma/client.js';
 import { ValidationError } from '../../graphql/errors.js';
@@ -54,15 +54,19 @@ export async function startComplianceAudit(caller: Caller, agentIds: (string | n
       ids = wanted.sort();
     }
     const totalAgents = ids.length || (await tx.agent.count({ where: { organizationId, status: { not: 'RETIRED' } } }));
-    const created = await tx.complianceReport.create({
-      data: {
-        organizationId,
-        agentIds: ids,
-        totalAgents,
-        requestedByType: caller.viewer.actorType,
-        requestedById: caller.viewer.actorId,
-      },
-    });
+    // One audit at a time per organization (a partial unique index holds it under races).
+    const created = await uniquely(
+      tx.complianceReport.create({
+        data: {
+          organizationId,
+          agentIds: ids,
+          totalAgents,
+          requestedByType: caller.viewer.actorType,
+          requestedById: caller.viewer.actorId,
+        },
+      }),
+      'A compliance audit is already running in your organization; wait for it to finish (complianceReports(status: RUNNING)).',
+    );
     appendEvents(tx, caller, [
       event('compliance.audit_started', created, { totalAgents, scope: ids.length ? 'AGENTS' : 'ORGANIZATION' }),
     ]);

@@ -40,6 +40,14 @@ export function deployVersion(caller: Caller, versionId: string | null, input: N
     const [previous] = await tx.$queryRaw<Deployment[]>`
       SELECT * FROM "Deployment" WHERE "agentId" = ${agent.id}::uuid AND environment = ${input.environment}
          AND status <> 'RETIRED' FOR UPDATE`;
+    if (!previous) {
+      const open = await tx.deployment.count({ where: { agentId: agent.id, status: { not: 'RETIRED' } } });
+      const max = config().DEPLOYMENTS_MAX_PER_AGENT;
+      if (open >= max)
+        throw new ConflictError(
+          `The agent already runs in ${open} environments (DEPLOYMENTS_MAX_PER_AGENT is ${max}); retire one first.`,
+        );
+    }
     if (previous) await retire(tx, caller, previous, `replaced by version ${version.semver}`);
     const deployment = await tx.deployment.create({
       data: {
