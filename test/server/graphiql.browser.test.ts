@@ -65,6 +65,17 @@ describe.skipIf(!browserAvailable)('GraphiQL', () => {
 
     // The third tab: a subscription, live over SSE, then a violation raised elsewhere.
     await page.locator('.graphiql-tab').nth(2).click();
+    // Run only once the editor shows that tab's operation: on a loaded machine a click right after
+    // switching ran the previous tab's operation name ("Cannot infer operation Dashboard").
+    await expect
+      .poll(async () => (await page.locator('.graphiql-query-editor').innerText()).replace(/\u00a0/g, ' '), {
+        timeout: 15_000,
+      })
+      .toContain('subscription');
+    await expect
+      .poll(() => page.locator('.graphiql-tab-active').innerText(), { timeout: 15_000 })
+      .toMatch(/Violations/);
+    await new Promise((r) => setTimeout(r, 500));
     await page.locator('.graphiql-execute-button').click();
     await new Promise((r) => setTimeout(r, 1_000));
     await postGraphQL(
