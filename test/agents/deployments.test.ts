@@ -228,6 +228,16 @@ describe('deployments', () => {
     expect((await statusOf(staging.deployment.id)).status).toBe('RETIRED');
   });
 
+  it('concurrent deploys to one environment leave exactly one open deployment there', async () => {
+    answers[path] = { status: 200 };
+    const results = await Promise.all(Array.from({ length: 4 }, () => deploy()));
+    expect(results.every((r) => r.__typename === 'DeploymentPayload')).toBe(true);
+    expect(
+      await prisma.deployment.count({ where: { agentId, environment: 'production', status: { not: 'RETIRED' } } }),
+    ).toBe(1);
+    expect(await prisma.deployment.count({ where: { agentId, status: 'RETIRED' } })).toBe(3);
+  });
+
   it('refuses draft versions, inactive agents, private or non-http health URLs and bad names; nothing is stored', async () => {
     const draft = await t.version(agentId, '2.0.0');
     expect(await deploy({ versionId: encodeGlobalId('AgentVersion', draft.id) })).toMatchObject({

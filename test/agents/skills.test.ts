@@ -169,6 +169,25 @@ describe('certifying skills', () => {
   });
 });
 
+describe('certifying once', () => {
+  it('of concurrent decisions on one pending skill exactly one takes effect', async () => {
+    const id = await skill('contested', false);
+    const other = await t.member('GOVERNOR');
+    const results = await Promise.all([
+      skillStep('certifySkill', { skillId: id }, governor.jwt),
+      skillStep('certifySkill', { skillId: id }, other.jwt),
+      skillStep('rejectSkill', { skillId: id, reason: 'no' }, governor.jwt),
+      skillStep('rejectSkill', { skillId: id, reason: 'no' }, other.jwt),
+    ]);
+    expect(results.filter((r) => r.__typename === 'SkillPayload')).toHaveLength(1);
+    expect(results.filter((r) => r.__typename === 'InvalidTransitionError')).toHaveLength(3);
+    const steps = await prisma.activityEvent.count({
+      where: { organizationId: t.organization.id, verb: { in: ['skill.certified', 'skill.rejected'] } },
+    });
+    expect(steps).toBe(1);
+  });
+});
+
 describe('job roles', () => {
   it('require skills; a job role is certified only once every required skill is', async () => {
     const certified = await skill('kyc');

@@ -78,7 +78,9 @@ export async function startComplianceAudit(caller: Caller, agentIds: (string | n
   running.add(run);
   void run.finally(() => running.delete(run));
   // A small audit is answered finished; a long one is answered RUNNING, with its progress.
-  await Promise.race([run, new Promise((r) => setTimeout(r, config().COMPLIANCE_AUDIT_WAIT_MS))]);
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([run, new Promise((r) => (timer = setTimeout(r, config().COMPLIANCE_AUDIT_WAIT_MS)))]);
+  clearTimeout(timer);
   return prisma.complianceReport.findUniqueOrThrow({ where: { id: report.id } });
 }
 
@@ -87,8 +89,9 @@ async function factsOf(organizationId: string, report: ComplianceReport, after: 
   const agents = await prisma.agent.findMany({
     where: {
       organizationId,
-      ...(report.agentIds.length ? { id: { in: report.agentIds } } : { status: { not: 'RETIRED' } }),
-      ...(after ? { id: { gt: after, ...(report.agentIds.length ? { in: report.agentIds } : {}) } } : {}),
+      // The agents named, or every agent not retired; after the last batch's.
+      ...(report.agentIds.length ? {} : { status: { not: 'RETIRED' } }),
+      id: { ...(report.agentIds.length ? { in: report.agentIds } : {}), ...(after ? { gt: after } : {}) },
     },
     orderBy: { id: 'asc' },
     take: config().COMPLIANCE_AUDIT_BATCH,

@@ -25,11 +25,16 @@ export interface NewDeployment {
 
 export function deployVersion(caller: Caller, versionId: string | null, input: NewDeployment) {
   return transact(async (tx) => {
-    const version = versionId
-      ? await tx.agentVersion.findFirst({ where: { id: versionId, organizationId: caller.viewer.organizationId } })
+    const found = versionId
+      ? await tx.agentVersion.findFirst({
+          where: { id: versionId, organizationId: caller.viewer.organizationId },
+          select: { id: true, agentId: true },
+        })
       : null;
-    if (!version) throw new NotFoundError('AgentVersion');
-    const agent = await lockAgent(tx, caller, version.agentId);
+    if (!found) throw new NotFoundError('AgentVersion');
+    const agent = await lockAgent(tx, caller, found.agentId);
+    // Read again under the agent's lock: a publish (which takes it too) may have archived it meanwhile.
+    const version = await tx.agentVersion.findUniqueOrThrow({ where: { id: found.id } });
     if (version.status !== 'PUBLISHED')
       throw ValidationError.of(
         ['input', 'versionId'],

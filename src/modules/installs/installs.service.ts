@@ -6,7 +6,7 @@
 // revokes them. Locks: the agent row, then its installs (src/db/transaction.ts order).
 import type { Caller } from '../../auth/viewer.js';
 import { clock } from '../../clock.js';
-import type { Tx } from '../../db/client.js';
+import type { Prisma, Tx } from '../../db/client.js';
 import { transact } from '../../db/transaction.js';
 import { appendEvents } from '../../events/append.js';
 import type { Agent, AgentVersion, Installation } from '../../generated/prisma/client.js';
@@ -120,7 +120,7 @@ export function installAgentVersion(caller: Caller, versionId: string | null) {
         status: immediate ? 'ACTIVE' : 'PENDING_GRANT',
         requestedScopes,
         grantedScopes: immediate ? requestedScopes : [],
-        compatibility: items as never,
+        compatibility: items as unknown as Prisma.InputJsonArray,
         requestedByType: caller.viewer.actorType,
         requestedById: caller.viewer.actorId,
       },

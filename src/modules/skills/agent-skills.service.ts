@@ -53,7 +53,10 @@ export function updateAgentSkills(
     assertAgentEditable(agent.status);
     const added = await shareSkills(tx, caller, change.add, ['input', 'add'], ['CERTIFIED']);
     const removeIds = change.remove.filter((id): id is string => id !== null);
-    const held = await tx.agentSkill.findMany({ where: { agentId: agent.id }, select: { skillId: true } });
+    const held = await tx.agentSkill.findMany({
+      where: { agentId: agent.id },
+      select: { skillId: true, skill: { select: { key: true } } },
+    });
     const heldIds = new Set(held.map((h) => h.skillId));
     const issues = change.remove.flatMap((id, i) =>
       id && heldIds.has(id)
@@ -65,9 +68,7 @@ export function updateAgentSkills(
     if (issues.length) throw new ValidationError(issues);
     const fresh = added.filter((s) => !heldIds.has(s.id));
     await tx.agentSkill.createMany({ data: fresh.map((s) => ({ agentId: agent.id, skillId: s.id })) });
-    const removed = removeIds.length
-      ? await tx.skill.findMany({ where: { id: { in: removeIds } }, select: { key: true } })
-      : [];
+    const removed = held.filter((h) => removeIds.includes(h.skillId)).map((h) => h.skill);
     await tx.agentSkill.deleteMany({ where: { agentId: agent.id, skillId: { in: removeIds } } });
     appendEvents(tx, caller, [
       {

@@ -114,26 +114,22 @@ builder.mutationField('updateJobRole', (t) =>
 );
 
 // The certification steps, the same for both kinds (certification.ts owns the rules).
-const STEPS: { step: CertificationStep; verb: string; describe: (noun: string) => string }[] = [
+const STEPS: { step: CertificationStep; describe: (noun: string) => string }[] = [
   {
     step: 'submit',
-    verb: 'submit',
     describe: (noun) => `Submit a DRAFT or REJECTED ${noun} for certification (PENDING_CERTIFICATION).`,
   },
   {
     step: 'certify',
-    verb: 'certify',
     describe: (noun) =>
       `Certify a pending ${noun}: agents may use it from now on. Needs certification:decide; never what you submitted.${noun === 'job role' ? ' Every required skill must be CERTIFIED.' : ''}`,
   },
   {
     step: 'reject',
-    verb: 'reject',
     describe: (noun) => `Reject a pending ${noun}, with the reason (it can be changed and submitted again).`,
   },
   {
     step: 'deprecate',
-    verb: 'deprecate',
     describe: (noun) =>
       `Deprecate a CERTIFIED or REJECTED ${noun} (final). Refused while it is in use; the refusal says by what.`,
   },
@@ -145,8 +141,8 @@ const KINDS = [
 ] as const satisfies readonly { kind: Certifiable; noun: string; idField: string; payload: unknown; field: string }[];
 
 for (const { kind, noun, idField, payload, field } of KINDS)
-  for (const { step, verb, describe } of STEPS)
-    builder.mutationField(`${verb}${kind}`, (t) =>
+  for (const { step, describe } of STEPS)
+    builder.mutationField(`${step}${kind}`, (t) =>
       t.fieldWithInput({
         description: describe(noun),
         authScopes: { scope: step === 'submit' ? 'agents:write' : 'certification:decide' },
