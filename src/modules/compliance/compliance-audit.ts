@@ -79,7 +79,10 @@ export async function startComplianceAudit(caller: Caller, agentIds: (string | n
   void run.finally(() => running.delete(run));
   // A small audit is answered finished; a long one is answered RUNNING, with its progress.
   let timer: NodeJS.Timeout | undefined;
-  await Promise.race([run, new Promise((r) => (timer = setTimeout(r, config().COMPLIANCE_AUDIT_WAIT_MS)))]);
+  const waited = new Promise((resolve) => {
+    timer = setTimeout(resolve, config().COMPLIANCE_AUDIT_WAIT_MS);
+  });
+  await Promise.race([run, waited]);
   clearTimeout(timer);
   return prisma.complianceReport.findUniqueOrThrow({ where: { id: report.id } });
 }
