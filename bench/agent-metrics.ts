@@ -18,12 +18,12 @@ import { encodeGlobalId } from '../src/graphql/global-id.js';
 import { rollupSql } from '../src/modules/metrics/metrics.ingest.js';
 import {
   benchAgent,
-  cpuMs,
-  postgresPids,
   benchTenant,
+  cpuMs,
   machine,
   median,
   percentile,
+  postgresPids,
   report,
   scratchDatabase,
   startProcess,

@@ -76,6 +76,8 @@ const schema = z.object({
   SUBSCRIPTIONS_MAX_PER_CONNECTION: z.coerce.number().int().min(1).default(100),
   /** Open subscriptions one caller may hold in one server process. */
   SUBSCRIPTIONS_MAX_PER_CALLER: z.coerce.number().int().min(1).default(1_000),
+  /** Bytes a WebSocket may hold unsent (its reader not keeping up) before it is closed (1013). */
+  WEBSOCKET_MAX_BUFFERED_BYTES: z.coerce.number().int().min(0).default(4 * 1024 * 1024),
   /** The largest HTTP body or WebSocket message accepted, in bytes. */
   REQUEST_MAX_BYTES: z.coerce.number().int().min(1_000).default(25_000_000),
   /** Any one SQL statement a request causes is cancelled after this long. */

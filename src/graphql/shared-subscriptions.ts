@@ -4,6 +4,10 @@
 // them. This holds because subscription resolvers depend on the viewer only through its
 // organization (tenant filters) and scopes (field auth); a resolver that reads more of the
 // viewer must add it to `shareKey`.
+//
+// A result is also serialized once for the whole group: each subscriber's sink writes the same
+// JSON, framed with its own operation id (websocket.ts). An error result is not shared: each
+// subscriber presents its errors with its own request id.
 import { createHash } from 'node:crypto';
 import type { ExecutionResult } from 'graphql';
 import { isAsyncIterable, Repeater } from 'graphql-yoga';
@@ -11,8 +15,11 @@ import type { Viewer } from '../auth/viewer.js';
 
 type Upstream = AsyncIterable<ExecutionResult> | ExecutionResult;
 
+/** Writes one result to one subscriber: `json` is the group's serialization, null for an error result. */
+export type Sink = (result: ExecutionResult, json: string | null) => void;
+
 interface Subscriber {
-  deliver: (result: ExecutionResult) => void;
+  sink: Sink;
   end: () => void;
 }
 
@@ -44,12 +51,14 @@ export class SharedSubscriptions {
   private streams = new Map<string, Promise<SharedStream | ExecutionResult>>();
 
   /**
-   * This subscriber's stream of the results shared under `key`. `guard` (credential-watch.ts)
-   * may end this subscriber alone with a last result; it returns its release.
+   * Joins this subscriber to the stream shared under `key`: its results go to `sink`. The stream
+   * returned yields nothing but a last result from `guard` (credential-watch.ts), which may end
+   * this subscriber alone, and returns its release; it completes when the upstream does.
    */
   async subscribe(
     key: string,
     start: () => Promise<Upstream> | Upstream,
+    sink: Sink,
     guard?: (end: (last: ExecutionResult) => void) => () => void,
   ): Promise<Upstream> {
     let pending = this.streams.get(key);
@@ -64,11 +73,7 @@ export class SharedSubscriptions {
       return stream;
     }
     return new Repeater<ExecutionResult>(async (push, stop) => {
-      const subscriber: Subscriber = {
-        // A subscriber too slow to keep up is ended rather than buffered without bound.
-        deliver: (result) => void push(result).catch((error) => stop(error)),
-        end: () => stop(),
-      };
+      const subscriber: Subscriber = { sink, end: () => stop() };
       stream.subscribers.add(subscriber);
       const release = guard?.((last) => {
         stream.subscribers.delete(subscriber);
@@ -107,7 +112,9 @@ export class SharedSubscriptions {
         for (;;) {
           const next = await iterator.next();
           if (next.done) break;
-          for (const subscriber of stream.subscribers) subscriber.deliver(next.value);
+          const result = next.value;
+          const json = result.errors?.length ? null : JSON.stringify(result);
+          for (const subscriber of stream.subscribers) subscriber.sink(result, json);
         }
       } finally {
         finish();

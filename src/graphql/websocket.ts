@@ -2,18 +2,18 @@
 // instance (same schema, plugins, context and auth). Credentials come from `connectionParams`
 // (`{ authorization: "Bearer <key or JWT>" }`) or the upgrade request's Authorization header.
 import type { Server } from 'node:http';
-import { type ExecutionArgs, GraphQLError, getOperationAST } from 'graphql';
+import { type ExecutionArgs, type ExecutionResult, GraphQLError, getOperationAST } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { isAsyncIterable } from 'graphql-yoga';
 import type { Logger } from 'pino';
-import { WebSocketServer } from 'ws';
+import { type WebSocket, WebSocketServer } from 'ws';
 import { assertSubscriptionQuota, guardSubscription, watchCredential } from '../auth/credential-watch.js';
 import { config } from '../config.js';
 import { websocketConnections } from '../observability/metrics.js';
 import type { RequestContext } from './context.js';
 import { codedError } from './errors.js';
 import { presentError } from './present-errors.js';
-import { SharedSubscriptions, shareKey } from './shared-subscriptions.js';
+import { SharedSubscriptions, type Sink, shareKey } from './shared-subscriptions.js';
 import { type createGraphQLHandler, requestIdOf } from './yoga.js';
 
 function authorizationOf(params: Record<string, unknown> | undefined, header: string | undefined): string | null {
@@ -53,23 +53,45 @@ export function attachWebSocketServer(
   });
   type Root = { execute: (args: ExecutionArgs) => unknown; subscribe: (args: ExecutionArgs) => unknown };
   const shared = new SharedSubscriptions();
-  const shareKeys = new WeakMap<object, string>();
+  const shareKeys = new WeakMap<object, { key: string; sink: Sink }>();
+  /** Errors as this subscriber sees them: coded, with its own request id. */
+  const presented = (result: ExecutionResult, requestId: string) =>
+    result.errors?.length
+      ? { ...result, errors: result.errors.map((e) => presentError(e, requestId, log).toJSON()) }
+      : result;
+  /**
+   * Writes a shared result straight to the subscriber's socket as graphql-transport-ws `next`
+   * message: the group's JSON, framed with this operation's id (nothing is re-serialized per
+   * subscriber). Only while the operation is open; a socket that has not taken what it was sent
+   * (WEBSOCKET_MAX_BUFFERED_BYTES) is closed rather than buffered without bound.
+   */
+  const sinkOf =
+    (socket: WebSocket, subscriptions: Record<string, unknown>, id: string, requestId: string): Sink =>
+    (result, json) => {
+      if (!(id in subscriptions) || socket.readyState !== socket.OPEN) return;
+      if (socket.bufferedAmount > cfg.WEBSOCKET_MAX_BUFFERED_BYTES) {
+        socket.close(1013, 'Messages are not being read: the connection fell too far behind.');
+        return;
+      }
+      const payload = json ?? JSON.stringify(presented(result, requestId));
+      socket.send(`{"id":${JSON.stringify(id)},"type":"next","payload":${payload}}`);
+    };
   const disposable = useServer(
     {
       execute: (args) => (args.rootValue as Root).execute(args) as never,
       subscribe: async (args) => {
         const start = () => (args.rootValue as Root).subscribe(args) as never;
-        const key = shareKeys.get(args.contextValue as object);
+        const shares = shareKeys.get(args.contextValue as object);
         const { viewer } = args.contextValue as RequestContext;
         // Each subscriber's stream (not the shared one) ends with its own credential.
-        if (key && viewer)
-          return shared.subscribe(key, start, (end) =>
+        if (shares && viewer)
+          return shared.subscribe(shares.key, start, shares.sink, (end) =>
             guardSubscription(viewer, (error) => end({ errors: [error] })),
           ) as never;
         const result = await start();
         return (isAsyncIterable(result) ? watchCredential(viewer, result as never) : result) as never;
       },
-      onSubscribe: async (ctx, _id, payload) => {
+      onSubscribe: async (ctx, id, payload) => {
         const authorization = authorizationOf(ctx.connectionParams, ctx.extra.request.headers.authorization);
         const request = new Request('http://websocket/graphql', { headers: authorization ? { authorization } : {} });
         const requestId = requestIdOf(request);
@@ -94,7 +116,11 @@ export function attachWebSocketServer(
           if (getOperationAST(document, payload.operationName)?.operation === 'subscription')
             assertSubscriptionQuota((contextValue as RequestContext).viewer, cfg.SUBSCRIPTIONS_MAX_PER_CALLER);
           const key = shareKey((contextValue as RequestContext).viewer, payload);
-          if (key) shareKeys.set(contextValue, key);
+          if (key)
+            shareKeys.set(contextValue, {
+              key,
+              sink: sinkOf(ctx.extra.socket, ctx.subscriptions, id, requestId),
+            });
           return {
             schema,
             document,
@@ -109,8 +135,7 @@ export function attachWebSocketServer(
       },
       onNext: (_ctx, _id, _payload, args, result) => {
         if (!result.errors?.length) return;
-        const { requestId } = args.contextValue as RequestContext;
-        return { ...result, errors: result.errors.map((e) => presentError(e, requestId, log).toJSON()) };
+        return presented(result, (args.contextValue as RequestContext).requestId) as never;
       },
     },
     wss,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { encodeGlobalId } from '../../src/graphql/global-id.js';
 import { graphql } from '../gql/index.js';
 import { useTestApi } from '../harness.js';
@@ -159,6 +160,40 @@ describe('shared execution of identical subscriptions', () => {
       await c?.close();
     }
   });
+  it('frames the shared result with each operation id; an operation the client completed gets nothing more', async () => {
+    const t = await newTenant();
+    const after = await headOf(t.organization.id);
+    // A raw graphql-transport-ws client: two operations of one document on one connection.
+    const socket = new WebSocket(api.url.replace(/^http/, 'ws'), 'graphql-transport-ws');
+    const messages: { id?: string; type: string; payload?: { data?: { activity: { sequence: number } } } }[] = [];
+    socket.on('message', (data) => messages.push(JSON.parse(data.toString())));
+    await new Promise((resolve) => socket.once('open', resolve));
+    socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${t.ownerKey}` } }));
+    const query = 'subscription($after: String) { activity(after: $after) { sequence } }';
+    await until(() => messages.some((m) => m.type === 'connection_ack'));
+    for (const id of ['one', 'two'])
+      socket.send(JSON.stringify({ id, type: 'subscribe', payload: { query, variables: { after } } }));
+    await new Promise((r) => setTimeout(r, 150));
+    try {
+      await create(t.ownerKey, 'framed-1');
+      await until(() => messages.filter((m) => m.type === 'next').length === 2);
+      const first = Number(after) + 1;
+      expect(messages.filter((m) => m.type === 'next')).toEqual([
+        { id: 'one', type: 'next', payload: { data: { activity: { sequence: first } } } },
+        { id: 'two', type: 'next', payload: { data: { activity: { sequence: first } } } },
+      ]);
+      socket.send(JSON.stringify({ id: 'one', type: 'complete' }));
+      await new Promise((r) => setTimeout(r, 100));
+      await create(t.ownerKey, 'framed-2');
+      await until(() => messages.filter((m) => m.type === 'next').length === 3);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(messages.filter((m) => m.type === 'next').slice(2)).toEqual([
+        { id: 'two', type: 'next', payload: { data: { activity: { sequence: first + 1 } } } },
+      ]);
+    } finally {
+      socket.close();
+    }
+  });
 });
 
 describe('agentChanged', () => {
@@ -184,3 +219,11 @@ describe('agentChanged', () => {
     }
   });
 });
+
+async function until(condition: () => boolean, ms = 10_000) {
+  const began = Date.now();
+  while (!condition()) {
+    if (Date.now() - began > ms) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
