@@ -159,8 +159,14 @@ async function measure(kind: 'ours' | 'baseline' | 'floor', seconds: number): Pr
 // PROFILE=ours|floor: one load of that kind against a server writing a CPU profile to
 // /tmp/agg-prof, and nothing reported.
 if (process.env.PROFILE) {
+  await prisma.$queryRaw`SELECT pg_stat_statements_reset()`;
   const r = await load(process.env.PROFILE === 'floor' ? 'floor' : 'ours', SECONDS);
   console.log(`${process.env.PROFILE}: ${r.requests.average} req/s, p50 ${r.latency.p50} ms`);
+  // And the statements that load sent, per request (top level, BEGIN and COMMIT included).
+  const sent = await prisma.$queryRaw<{ calls: number; query: string }[]>`
+    SELECT calls::int, left(regexp_replace(query, '[[:space:]]+', ' ', 'g'), 110) AS query FROM pg_stat_statements
+     WHERE query NOT ILIKE '%pg_stat_statements%' ORDER BY calls DESC LIMIT 15`;
+  for (const s of sent) console.log((s.calls / r.requests.total).toFixed(3).padStart(7), s.query);
   await stopProcess(server);
   await stopProcess(baseline);
   await db.stop();

@@ -13,7 +13,7 @@
 // of a verb it consumes (it would read its own output).
 import type { Logger } from 'pino';
 import { config } from '../config.js';
-import { inBackground, prisma, type Tx } from '../db/client.js';
+import { inBackground, Prisma, prisma, type Tx } from '../db/client.js';
 import { transact } from '../db/transaction.js';
 import type { ActivityEvent } from '../generated/prisma/client.js';
 import type { ActivityHub } from './hub.js';
@@ -28,8 +28,11 @@ export interface EventConsumer {
   notice?: NoticeChannel;
   /** The only verbs it reads (others are passed over in SQL); all when absent. */
   verbs?: readonly string[];
-  /** True when nothing of this organization can concern it now: the cursor jumps to the head. */
-  idle?(tx: Tx, organizationId: string): Promise<boolean>;
+  /**
+   * A SQL condition, true when nothing of this organization can concern it now: the cursor
+   * jumps to the head without reading the log.
+   */
+  idleSql?(organizationId: string): Prisma.Sql;
 }
 
 const BATCH = 200;
@@ -38,21 +41,53 @@ const ORGANIZATIONS_PER_PASS = 100;
 
 /** Consumes the organizations whose log has grown past the consumer's cursor. */
 export async function runConsumer(consumer: EventConsumer, only?: string): Promise<number> {
-  const due = await prisma.$queryRaw<{ organizationId: string }[]>`
-    SELECT h."organizationId" FROM "ActivityChainHead" h
+  const due = await prisma.$queryRaw<{ organizationId: string; head: number; cursor: number | null }[]>`
+    SELECT h."organizationId", h."lastSequence" AS head, c."lastSequence" AS cursor FROM "ActivityChainHead" h
       LEFT JOIN "EventConsumerCursor" c ON c.consumer = ${consumer.name} AND c."organizationId" = h."organizationId"
      WHERE h."lastSequence" > COALESCE(c."lastSequence", 0)
        AND (${only ?? null}::uuid IS NULL OR h."organizationId" = ${only ?? null}::uuid)
      LIMIT ${ORGANIZATIONS_PER_PASS}`;
   let consumed = 0;
-  for (const { organizationId } of due) consumed += await consumeOrganization(consumer, organizationId);
+  for (const { organizationId, head, cursor } of due) {
+    if (cursor === null)
+      await prisma.$executeRaw`
+        INSERT INTO "EventConsumerCursor" (consumer, "organizationId", "lastSequence", "updatedAt")
+        VALUES (${consumer.name}, ${organizationId}::uuid, 0, now()) ON CONFLICT DO NOTHING`;
+    else if (await passOver(consumer, organizationId, Number(head))) {
+      consumed += Number(head) - cursor;
+      continue;
+    }
+    consumed += await consumeOrganization(consumer, organizationId);
+  }
   return consumed;
 }
 
+/** The events up to `head` the consumer reads (its verbs), and only while it is not idle. */
+const unreadSql = (consumer: EventConsumer, organizationId: string, after: Prisma.Sql, head: Prisma.Sql) =>
+  Prisma.sql`SELECT 1 FROM "ActivityEvent" e
+     WHERE e."organizationId" = ${organizationId}::uuid AND e.sequence > ${after} AND e.sequence <= ${head}
+       AND (${consumer.verbs ? [...consumer.verbs] : null}::text[] IS NULL OR e.verb = ANY(${consumer.verbs ? [...consumer.verbs] : null}::text[]))
+       AND NOT (${consumer.idleSql?.(organizationId) ?? Prisma.sql`false`})`;
+
+/**
+ * The common case in one statement, without a transaction: when none of the events up to
+ * `head` is one the consumer reads (or it is idle), its cursor jumps to `head`. False when there
+ * is something to read, or another process holds the cursor: the full pass decides.
+ */
+async function passOver(consumer: EventConsumer, organizationId: string, head: number): Promise<boolean> {
+  const moved = await prisma.$executeRaw`
+    WITH c AS (
+      SELECT "lastSequence" FROM "EventConsumerCursor"
+       WHERE consumer = ${consumer.name} AND "organizationId" = ${organizationId}::uuid
+         FOR UPDATE SKIP LOCKED)
+    UPDATE "EventConsumerCursor" u SET "lastSequence" = ${head}, "updatedAt" = now() FROM c
+     WHERE u.consumer = ${consumer.name} AND u."organizationId" = ${organizationId}::uuid
+       AND c."lastSequence" < ${head}
+       AND NOT EXISTS (${unreadSql(consumer, organizationId, Prisma.sql`c."lastSequence"`, Prisma.sql`${head}`)})`;
+  return moved > 0;
+}
+
 async function consumeOrganization(consumer: EventConsumer, organizationId: string): Promise<number> {
-  await prisma.$executeRaw`
-    INSERT INTO "EventConsumerCursor" (consumer, "organizationId", "lastSequence", "updatedAt")
-    VALUES (${consumer.name}, ${organizationId}::uuid, 0, now()) ON CONFLICT DO NOTHING`;
   let consumed = 0;
   for (;;) {
     const step = await transact(async (tx) => {
@@ -67,8 +102,10 @@ async function consumeOrganization(consumer: EventConsumer, organizationId: stri
         (await tx.activityChainHead.findUnique({ where: { organizationId }, select: { lastSequence: true } }))
           ?.lastSequence ?? 0;
       if (head <= cursor.lastSequence) return { events: 0, made: 0, more: false };
-      const idle = consumer.idle ? await consumer.idle(tx, organizationId) : false;
-      const events = idle
+      const [idle] = consumer.idleSql
+        ? await tx.$queryRaw<{ idle: boolean }[]>`SELECT (${consumer.idleSql(organizationId)}) AS idle`
+        : [{ idle: false }];
+      const events = idle?.idle
         ? []
         : await tx.activityEvent.findMany({
             where: {

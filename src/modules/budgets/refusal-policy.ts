@@ -5,7 +5,7 @@
 // to `spend.rejected` events after they commit, so the spend path takes no agent lock for it
 // and each violation is raised exactly once, across restarts and server processes.
 import { systemCaller } from '../../auth/viewer.js';
-import type { Tx } from '../../db/client.js';
+import { Prisma, type Tx } from '../../db/client.js';
 import type { EventConsumer } from '../../events/consumers.js';
 import type { ActivityEvent } from '../../generated/prisma/client.js';
 import type { Rules } from '../policies/policy-rules.js';
@@ -20,10 +20,9 @@ export const refusalPolicyConsumer: EventConsumer = {
   name: 'refusal-policy',
   verbs: ['spend.rejected'],
   // Without a refusals policy the log is passed over unread.
-  idle: async (tx, organizationId) =>
-    !(
-      await tx.policy.findMany({ where: { organizationId, kind: 'BUDGET', enabled: true }, select: { rules: true } })
-    ).some((p) => (p.rules as Rules<'BUDGET'>).refusals),
+  idleSql: (organizationId) =>
+    Prisma.sql`NOT EXISTS (SELECT 1 FROM "Policy" WHERE "organizationId" = ${organizationId}::uuid
+                 AND kind = 'BUDGET' AND enabled AND jsonb_typeof(rules->'refusals') = 'object')`,
   async handle(tx: Tx, organizationId: string, events: ActivityEvent[]) {
     const rejected = events.filter((e) => e.verb === 'spend.rejected' && e.agentId);
     if (rejected.length === 0) return { made: 0 };

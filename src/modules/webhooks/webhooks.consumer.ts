@@ -1,6 +1,6 @@
 // The webhooks consumer of the activity log (src/events/consumers.ts): for each event, one
 // delivery per enabled endpoint that asked for its verb. The sender (webhook-sender.ts) sends them.
-import type { Tx } from '../../db/client.js';
+import { Prisma, type Tx } from '../../db/client.js';
 import type { EventConsumer } from '../../events/consumers.js';
 import { verbMatches } from './webhook-events.js';
 
@@ -8,8 +8,8 @@ export const webhooksConsumer: EventConsumer = {
   name: 'webhooks',
   notice: 'agg_webhooks',
   // Without an enabled endpoint nothing can be delivered: the log is passed over unread.
-  idle: async (tx, organizationId) =>
-    (await tx.webhookEndpoint.count({ where: { organizationId, enabled: true } })) === 0,
+  idleSql: (organizationId) =>
+    Prisma.sql`NOT EXISTS (SELECT 1 FROM "WebhookEndpoint" WHERE "organizationId" = ${organizationId}::uuid AND enabled)`,
   async handle(tx: Tx, organizationId, events) {
     const endpoints = await tx.webhookEndpoint.findMany({
       where: { organizationId, enabled: true },

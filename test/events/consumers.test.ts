@@ -1,0 +1,101 @@
+// The activity log's consumers (src/events/consumers.ts), driven directly with consumers of the
+// test's own (the server's consumers run in the background as usual and are not these).
+import pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import type { Tx } from '../../src/db/client.js';
+import { type EventConsumer, runConsumer } from '../../src/events/consumers.js';
+import type { ActivityEvent } from '../../src/generated/prisma/client.js';
+import { updateAgent } from '../../src/modules/agents/agents.service.js';
+import { prisma, useTestApi } from '../harness.js';
+import { headOf, newTenant } from '../seed.js';
+
+const api = useTestApi();
+
+function consumer(name: string, verbs?: string[]) {
+  const seen: { organizationId: string; verbs: string[] }[] = [];
+  const c: EventConsumer = {
+    name,
+    verbs,
+    async handle(_tx: Tx, organizationId: string, events: ActivityEvent[]) {
+      seen.push({ organizationId, verbs: events.map((e) => e.verb) });
+      return { made: events.length };
+    },
+  };
+  return { consumer: c, seen };
+}
+
+const cursorOf = async (name: string, organizationId: string) =>
+  (
+    await prisma.eventConsumerCursor.findUnique({
+      where: { consumer_organizationId: { consumer: name, organizationId } },
+    })
+  )?.lastSequence ?? null;
+
+/** Waits until the server's background consumers have read the organization's log to its head. */
+async function untilServerConsumersAt(organizationId: string) {
+  const head = Number(await headOf(organizationId));
+  for (let i = 0; i < 250; i++) {
+    const cursors = await prisma.eventConsumerCursor.findMany({
+      where: { organizationId, consumer: { in: ['notifications', 'webhooks', 'refusal-policy'] } },
+    });
+    if (cursors.length === 3 && cursors.every((c) => c.lastSequence === head)) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error('the server consumers did not reach the head');
+}
+
+describe('event consumers', () => {
+  it('pass over events they do not read in one statement, without a transaction, and read those they do', async () => {
+    const t = await newTenant();
+    const { consumer: c, seen } = consumer('test-pass-over', ['agent.created']);
+    const org = t.organization.id;
+    const agent = await t.agent({ slug: 'pass-over' });
+    await runConsumer(c, org); // the cursor starts at the organization's head so far
+    seen.length = 0;
+    for (let i = 0; i < 5; i++) await updateAgent(t.caller, agent.id, { description: `change ${i}` }, undefined);
+    // Nothing to read among the updates: one UPDATE of the cursor, no BEGIN, no events read.
+    // (The server's own consumers first finish their passes, so that only ours is counted.)
+    await untilServerConsumersAt(org);
+    const before = await cursorOf(c.name, org);
+    const statements = await api.statements(() => runConsumer(c, org));
+    expect(statements.filter((s) => s.includes('UPDATE "EventConsumerCursor" u'))).toHaveLength(1);
+    expect(statements.filter((s) => /^BEGIN|FROM "public"."ActivityEvent"/.test(s))).toEqual([]);
+    expect(await cursorOf(c.name, org)).toBe(Number(await headOf(org)));
+    expect(before).toBeLessThan(Number(await headOf(org)));
+    expect(seen).toEqual([]);
+    // One it reads: handled, in order, exactly once.
+    await t.agent({ slug: 'read-me' });
+    await runConsumer(c, org);
+    await runConsumer(c, org);
+    expect(seen).toEqual([{ organizationId: org, verbs: ['agent.created'] }]);
+  });
+
+  it('leave an organization whose cursor another process holds, and take it up once it is free', async () => {
+    const t = await newTenant();
+    const { consumer: c, seen } = consumer('test-held', ['agent.created']);
+    const org = t.organization.id;
+    await runConsumer(c, org);
+    seen.length = 0;
+    await t.agent({ slug: 'held-1' });
+    const other = new pg.Client({ connectionString: api.databaseUrl });
+    await other.connect();
+    try {
+      await other.query('BEGIN');
+      await other.query(
+        `SELECT 1 FROM "EventConsumerCursor" WHERE consumer = $1 AND "organizationId" = $2 FOR UPDATE`,
+        [c.name, org],
+      );
+      const at = await cursorOf(c.name, org);
+      // Neither the pass-over nor the full pass waits for the other process.
+      expect(await runConsumer(c, org)).toBe(0);
+      expect(await cursorOf(c.name, org)).toBe(at);
+      expect(seen).toEqual([]);
+    } finally {
+      await other.query('ROLLBACK');
+      await other.end();
+    }
+    await runConsumer(c, org);
+    expect(seen).toEqual([{ organizationId: org, verbs: ['agent.created'] }]);
+    expect(await cursorOf(c.name, org)).toBe(Number(await headOf(org)));
+  });
+});
