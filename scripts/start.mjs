@@ -2,7 +2,9 @@
 // esbuild into dist/server.mjs (packages stay in node_modules) and started with plain Node, so
 // a start does not compile every module through tsx. The bundle is rebuilt when it is missing
 // or older than any file under src/ or package-lock.json (about a second), so an edit is
-// never started stale. Plain JavaScript: it runs before anything is compiled.
+// never started stale. Plain JavaScript: it runs before anything is compiled. Stack traces
+// name the bundle's lines; NODE_OPTIONS=--enable-source-maps maps them back to src/ (at a
+// cost at start).
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -37,5 +39,4 @@ if (built <= sources) {
     logLevel: 'warning',
   });
 }
-process.setSourceMapsEnabled(true);
 await import(pathToFileURL(path.resolve(OUT)).href);

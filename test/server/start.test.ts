@@ -17,9 +17,10 @@ const dataDir = await mkdtemp(path.join(os.tmpdir(), 'agg-start-'));
 await chmod(dataDir, 0o755);
 afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
+// What `npm start` runs: the server bundled ahead of time (scripts/start.mjs), not tsx.
 const start = (port: number, env: Record<string, string> = {}, ready = /Demo API key: agk_\S+\n/) =>
   startProcess(
-    ['--import', 'tsx', 'src/server.ts'],
+    ['scripts/start.mjs'],
     {
       NODE_ENV: 'development',
       DATABASE_URL: '',
