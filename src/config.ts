@@ -59,6 +59,15 @@ const schema = z.object({
    * deployment behind a gateway that enforces its own). On by default.
    */
   OPERATION_LIMITS: z.enum(['on', 'off']).default('on'),
+  /**
+   * on: repeated identical queries are answered from memory while the organization's activity
+   * log has not moved (src/graphql/response-cache.ts). Off by default: it assumes every change
+   * goes through the API (and so appends an event); a write straight to the database would not
+   * be seen by it.
+   */
+  RESPONSE_CACHE: z.enum(['on', 'off']).default('off'),
+  /** Answers kept per server process by the response cache (least recently used go first). */
+  RESPONSE_CACHE_MAX_ENTRIES: z.coerce.number().int().min(1).default(5_000),
   /** An operation costing more than this (nodes it may return, plus field weights) is refused. */
   QUERY_MAX_COST: z.coerce.number().int().min(1).default(50_000),
   QUERY_MAX_DEPTH: z.coerce.number().int().min(1).max(100).default(12),
@@ -77,7 +86,11 @@ const schema = z.object({
   /** Open subscriptions one caller may hold in one server process. */
   SUBSCRIPTIONS_MAX_PER_CALLER: z.coerce.number().int().min(1).default(1_000),
   /** Bytes a WebSocket may hold unsent (its reader not keeping up) before it is closed (1013). */
-  WEBSOCKET_MAX_BUFFERED_BYTES: z.coerce.number().int().min(0).default(4 * 1024 * 1024),
+  WEBSOCKET_MAX_BUFFERED_BYTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(4 * 1024 * 1024),
   /** The largest HTTP body or WebSocket message accepted, in bytes. */
   REQUEST_MAX_BYTES: z.coerce.number().int().min(1_000).default(25_000_000),
   /** Any one SQL statement a request causes is cancelled after this long. */

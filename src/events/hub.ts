@@ -20,8 +20,15 @@ interface OrganizationFeed {
 
 const BATCH = 500;
 
-/** Told of every signal (null: signals may have been missed) or notice, whoever subscribes. */
-export type SignalListener = (kind: 'activity' | NoticeChannel, organizationId: string | null) => void;
+/**
+ * Told of every signal (null: signals may have been missed) or notice, whoever subscribes; an
+ * activity signal carries the sequence that committed.
+ */
+export type SignalListener = (
+  kind: 'activity' | NoticeChannel,
+  organizationId: string | null,
+  sequence?: number,
+) => void;
 
 export class ActivityHub {
   private feeds = new Map<string, Promise<OrganizationFeed>>();
@@ -36,7 +43,7 @@ export class ActivityHub {
     return this.signals.start({
       onSignal: (organizationId, sequence) => {
         void this.poke(organizationId, sequence);
-        this.tell('activity', organizationId);
+        this.tell('activity', organizationId, sequence);
       },
       onResync: () => {
         for (const organizationId of this.feeds.keys()) void this.poke(organizationId, Number.POSITIVE_INFINITY);
@@ -52,8 +59,8 @@ export class ActivityHub {
     return () => this.listeners.delete(listener);
   }
 
-  private tell(kind: 'activity' | NoticeChannel, organizationId: string | null) {
-    for (const listener of this.listeners) listener(kind, organizationId);
+  private tell(kind: 'activity' | NoticeChannel, organizationId: string | null, sequence?: number) {
+    for (const listener of this.listeners) listener(kind, organizationId, sequence);
   }
 
   stop(): Promise<void> {

@@ -16,6 +16,7 @@ import { yogaCors } from './cors.js';
 import { graphiqlOptions, renderGraphiQL } from './graphiql.js';
 import { useOperationLimits } from './operation-limits.js';
 import { presentError } from './present-errors.js';
+import { useResponseCache } from './response-cache.js';
 import { useSafeInput } from './safe-input.js';
 import { schema } from './schema.js';
 
@@ -124,6 +125,8 @@ export function createGraphQLHandler(options: YogaOptions) {
       useBodySizeLimit(cfg.REQUEST_MAX_BYTES),
       useSafeInput(),
       ...(cfg.OPERATION_LIMITS === 'on' ? useOperationLimits(cfg) : []),
+      // After the limits: a cached answer is paid for like any other.
+      ...(cfg.RESPONSE_CACHE === 'on' ? [useResponseCache(cfg.RESPONSE_CACHE_MAX_ENTRIES)] : []),
       useSseCredentialWatch(cfg.SUBSCRIPTIONS_MAX_PER_CALLER),
     ],
   });

@@ -63,6 +63,13 @@ export const spendDecisions = new client.Counter({
   registers: [registry],
 });
 
+export const responseCacheLookups = new client.Counter({
+  name: 'agg_response_cache_lookups_total',
+  help: 'Cacheable queries, by result: hit (answered from memory), stale (the log moved: run again), miss.',
+  labelNames: ['result'] as const,
+  registers: [registry],
+});
+
 /** Filled by whoever knows them (src/db/client.ts, src/auth/credential-watch.ts). */
 export const sources = {
   pool: (): { total: number; idle: number; waiting: number } => ({ total: 0, idle: 0, waiting: 0 }),
