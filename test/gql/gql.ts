@@ -83,6 +83,7 @@ type Documents = {
     "\n  mutation SettleInContext($input: SettleSpendInput!) { settleSpend(input: $input) { __typename } }\n": typeof types.SettleInContextDocument,
     "\n  query Verify($from: Int, $to: Int) { verifyActivityChain(from: $from, to: $to) { ok from to checked brokenAt reason checkpointSequence } }\n": typeof types.VerifyDocument,
     "\n  query ActivityPage($first: Int, $after: String, $last: Int, $before: String, $filter: ActivityFilter) {\n    activity(first: $first, after: $after, last: $last, before: $before, filter: $filter) {\n      edges { cursor node { sequence verb } }\n      pageInfo { hasNextPage hasPreviousPage endCursor startCursor }\n    }\n  }\n": typeof types.ActivityPageDocument,
+    "\n  subscription ChangedForBackpressure($agentId: ID) { agentChanged(agentId: $agentId) { slug } }\n": typeof types.ChangedForBackpressureDocument,
     "subscription Sequences($after: String) { activity(after: $after) { sequence verb } }": typeof types.SequencesDocument,
     "mutation Touch($input: UpdateAgentInput!) { updateAgent(input: $input) { __typename } }": typeof types.TouchDocument,
     "query VerifyAll { verifyActivityChain { ok from to checked brokenAt reason } }": typeof types.VerifyAllDocument,
@@ -238,6 +239,7 @@ const documents: Documents = {
     "\n  mutation SettleInContext($input: SettleSpendInput!) { settleSpend(input: $input) { __typename } }\n": types.SettleInContextDocument,
     "\n  query Verify($from: Int, $to: Int) { verifyActivityChain(from: $from, to: $to) { ok from to checked brokenAt reason checkpointSequence } }\n": types.VerifyDocument,
     "\n  query ActivityPage($first: Int, $after: String, $last: Int, $before: String, $filter: ActivityFilter) {\n    activity(first: $first, after: $after, last: $last, before: $before, filter: $filter) {\n      edges { cursor node { sequence verb } }\n      pageInfo { hasNextPage hasPreviousPage endCursor startCursor }\n    }\n  }\n": types.ActivityPageDocument,
+    "\n  subscription ChangedForBackpressure($agentId: ID) { agentChanged(agentId: $agentId) { slug } }\n": types.ChangedForBackpressureDocument,
     "subscription Sequences($after: String) { activity(after: $after) { sequence verb } }": types.SequencesDocument,
     "mutation Touch($input: UpdateAgentInput!) { updateAgent(input: $input) { __typename } }": types.TouchDocument,
     "query VerifyAll { verifyActivityChain { ok from to checked brokenAt reason } }": types.VerifyAllDocument,
@@ -614,6 +616,10 @@ export function graphql(source: "\n  query Verify($from: Int, $to: Int) { verify
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ActivityPage($first: Int, $after: String, $last: Int, $before: String, $filter: ActivityFilter) {\n    activity(first: $first, after: $after, last: $last, before: $before, filter: $filter) {\n      edges { cursor node { sequence verb } }\n      pageInfo { hasNextPage hasPreviousPage endCursor startCursor }\n    }\n  }\n"): (typeof documents)["\n  query ActivityPage($first: Int, $after: String, $last: Int, $before: String, $filter: ActivityFilter) {\n    activity(first: $first, after: $after, last: $last, before: $before, filter: $filter) {\n      edges { cursor node { sequence verb } }\n      pageInfo { hasNextPage hasPreviousPage endCursor startCursor }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription ChangedForBackpressure($agentId: ID) { agentChanged(agentId: $agentId) { slug } }\n"): (typeof documents)["\n  subscription ChangedForBackpressure($agentId: ID) { agentChanged(agentId: $agentId) { slug } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
