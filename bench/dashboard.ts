@@ -94,6 +94,8 @@ const servers = [
   await startProcess(
     [
       ...(process.env.PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/agg-prof'] : []),
+      // SERVER_NODE_FLAGS: extra Node flags for this API's servers (cold and warm), to compare.
+      ...(process.env.SERVER_NODE_FLAGS?.split(' ').filter(Boolean) ?? []),
       '--import',
       'tsx',
       'src/server.ts',
