@@ -94,8 +94,9 @@ const servers = [
   await startProcess(
     [
       ...(process.env.PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/agg-prof'] : []),
-      // SERVER_NODE_FLAGS: extra Node flags for this API's servers (cold and warm), to compare.
-      ...(process.env.SERVER_NODE_FLAGS?.split(' ').filter(Boolean) ?? []),
+      // Node flags for this API's servers (cold and warm): by default those `npm start` uses
+      // (package.json); SERVER_NODE_FLAGS='' runs without them, to compare.
+      ...(process.env.SERVER_NODE_FLAGS ?? '--max-semi-space-size=64').split(' ').filter(Boolean),
       '--import',
       'tsx',
       'src/server.ts',
