@@ -4,8 +4,12 @@
 // one statement per request) and one with OPERATION_LIMITS=off, alternating runs. The rate-limit
 // budget is set high enough never to refuse.
 //
+// A third server, `traced`, has the limits on and tracing on too (OTEL_EXPORTER_OTLP_ENDPOINT
+// pointed at a sink in this process that accepts every export): what tracing adds.
+//
 //   npm run bench:limits          # warm-up + 3 alternating runs of 10 s each, medians
 //   QUERY="{ … }" npm run bench:limits   # another operation (variables: { first: 50 })
+import { createServer } from 'node:http';
 import autocannon from 'autocannon';
 import { connectPrisma, prisma } from '../src/db/client.js';
 import { freePort } from '../src/db/embedded.js';
@@ -28,10 +32,22 @@ const QUERY =
 const db = await scratchDatabase('bench_limits');
 connectPrisma(db.url);
 const seeded = await seedDataset(db.url);
-type Mode = 'on' | 'off';
-const ports: Record<Mode, number> = { on: await freePort(), off: await freePort() };
+type Mode = 'on' | 'off' | 'traced';
+const MODES: Mode[] = ['on', 'off', 'traced'];
+const ports: Record<Mode, number> = { on: await freePort(), off: await freePort(), traced: await freePort() };
+// The OTLP sink: reads and accepts every export (spans counted, so the report can show they came).
+let exports = 0;
+const sinkPort = await freePort();
+const sink = createServer((req, res) => {
+  req.resume();
+  req.on('end', () => {
+    exports++;
+    res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+  });
+});
+await new Promise<void>((resolve) => sink.listen(sinkPort, '127.0.0.1', resolve));
 const servers = await Promise.all(
-  (['on', 'off'] as const).map((mode) =>
+  MODES.map((mode) =>
     startProcess(
       ['--import', 'tsx', 'src/server.ts'],
       {
@@ -40,8 +56,9 @@ const servers = await Promise.all(
         DATABASE_URL: db.url,
         PORT: String(ports[mode]),
         HOST: '127.0.0.1',
-        OPERATION_LIMITS: mode,
+        OPERATION_LIMITS: mode === 'off' ? 'off' : 'on',
         RATE_LIMIT_POINTS: String(1e12),
+        ...(mode === 'traced' ? { OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${sinkPort}` } : {}),
       },
       new URL(`http://127.0.0.1:${ports[mode]}/readyz`),
     ),
@@ -71,11 +88,11 @@ const probe = await fetch(`http://127.0.0.1:${ports.on}/graphql`, {
 if (probe.errors) throw new Error(JSON.stringify(probe.errors));
 console.log(`cost of the query: ${probe.extensions?.cost?.cost}`);
 
-for (const mode of ['on', 'off'] as const) await load(mode, 3);
+for (const mode of MODES) await load(mode, 3);
 const runs: Record<Mode, { rps: number; p50: number; p99: number; failed: number }>[] = [];
 for (let run = 1; run <= RUNS; run++) {
   const result = {} as (typeof runs)[number];
-  for (const mode of (run % 2 ? ['on', 'off'] : ['off', 'on']) as Mode[]) {
+  for (const mode of run % 2 ? MODES : [...MODES].reverse()) {
     const r = await load(mode, SECONDS);
     result[mode] = { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, failed: r.non2xx + r.errors };
   }
@@ -83,6 +100,7 @@ for (let run = 1; run <= RUNS; run++) {
   runs.push(result);
 }
 for (const s of servers) await stopProcess(s.child);
+sink.close();
 await prisma.$disconnect();
 await db.stop();
 
@@ -102,7 +120,10 @@ const summary = {
   cost: probe.extensions?.cost?.cost,
   on: med('on'),
   off: med('off'),
+  traced: med('traced'),
   perRun: runs.map((r) => +(r.on.rps / r.off.rps).toFixed(2)),
+  tracedPerRun: runs.map((r) => +(r.traced.rps / r.off.rps).toFixed(2)),
+  exports,
 };
 const ratio = summary.on.rps / summary.off.rps;
 await report(
@@ -111,12 +132,13 @@ await report(
   [
     `### Limits overhead on B1 (${machine()}, ${CONNECTIONS} connections, ${RUNS} × ${SECONDS} s, medians)`,
     '',
-    '| OPERATION_LIMITS | req/s | p50 ms | p99 ms |',
+    '| server | req/s | p50 ms | p99 ms |',
     '|---|---|---|---|',
-    `| on | ${summary.on.rps.toFixed(0)} | ${summary.on.p50} | ${summary.on.p99} |`,
-    `| off | ${summary.off.rps.toFixed(0)} | ${summary.off.p50} | ${summary.off.p99} |`,
+    `| OPERATION_LIMITS=on | ${summary.on.rps.toFixed(0)} | ${summary.on.p50} | ${summary.on.p99} |`,
+    `| OPERATION_LIMITS=off | ${summary.off.rps.toFixed(0)} | ${summary.off.p50} | ${summary.off.p99} |`,
+    `| limits on and tracing on (OTLP exports to a local sink) | ${summary.traced.rps.toFixed(0)} | ${summary.traced.p50} | ${summary.traced.p99} |`,
     '',
-    `on ÷ off: **${ratio.toFixed(2)}×** (runs ${summary.perRun.join(', ')}); query cost ${summary.cost}; failed requests: on ${summary.on.failed}, off ${summary.off.failed}.`,
+    `on ÷ off: **${ratio.toFixed(2)}×** (runs ${summary.perRun.join(', ')}); limits and tracing ÷ off: **${(summary.traced.rps / summary.off.rps).toFixed(2)}×** (runs ${summary.tracedPerRun.join(', ')}); ${exports} OTLP exports received; query cost ${summary.cost}; failed requests: on ${summary.on.failed}, off ${summary.off.failed}, traced ${summary.traced.failed}.`,
   ].join('\n'),
 );
 process.exit(0);
