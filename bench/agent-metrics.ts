@@ -13,7 +13,6 @@
 //   npm run bench:metrics            # POINTS=1000000 for a quicker run; BATCH=1000 for smaller calls
 import pg from 'pg';
 import { connectPrisma, Prisma, prisma } from '../src/db/client.js';
-import { freePort } from '../src/db/embedded.js';
 import { encodeGlobalId } from '../src/graphql/global-id.js';
 import { rollupSql } from '../src/modules/metrics/metrics.ingest.js';
 import {
@@ -26,7 +25,7 @@ import {
   postgresPids,
   report,
   scratchDatabase,
-  startProcess,
+  startApi,
   stopProcess,
 } from './lib.js';
 
@@ -46,18 +45,10 @@ const agents = [
   ...(await Promise.all(Array.from({ length: AGENTS - 1 }, (_, i) => benchAgent(caller, `metrics-${i + 1}`)))),
 ];
 
-const port = await freePort();
-const { child: server } = await startProcess(
-  [...(process.env.PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/agg-prof'] : []), '--import', 'tsx', 'src/server.ts'],
-  {
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'warn',
-    DATABASE_URL: db.url,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    RATE_LIMIT_POINTS: String(1e12),
-  },
-  new URL(`http://127.0.0.1:${port}/readyz`),
+const { child: server, port } = await startApi(
+  db.url,
+  {},
+  process.env.PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/agg-prof'] : [],
 );
 const url = `http://127.0.0.1:${port}/graphql`;
 const gql = async (query: string, variables: unknown) => {

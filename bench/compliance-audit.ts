@@ -9,10 +9,9 @@
 //   npm run bench:compliance        # RUNS=5, BATCH=500 (COMPLIANCE_AUDIT_BATCH)
 import pg from 'pg';
 import { connectPrisma } from '../src/db/client.js';
-import { freePort } from '../src/db/embedded.js';
 import { createDefaultPolicies } from '../src/modules/policies/default-policies.js';
 import { DATASET, seedDataset } from './dataset.js';
-import { machine, median, report, scratchDatabase, startProcess, stopProcess } from './lib.js';
+import { machine, median, report, scratchDatabase, startApi, stopProcess } from './lib.js';
 
 const RUNS = Number(process.env.RUNS ?? 5);
 const BATCH = Number(process.env.BATCH ?? 500);
@@ -23,21 +22,10 @@ const { caller, secret } = await seedDataset(db.url);
 await createDefaultPolicies(caller);
 const org = caller.viewer.organizationId;
 
-const port = await freePort();
-const { child: server } = await startProcess(
-  ['--import', 'tsx', 'src/server.ts'],
-  {
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'warn',
-    DATABASE_URL: db.url,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    RATE_LIMIT_POINTS: String(1e12),
-    COMPLIANCE_AUDIT_BATCH: String(BATCH),
-    COMPLIANCE_AUDIT_WAIT_MS: '0',
-  },
-  new URL(`http://127.0.0.1:${port}/readyz`),
-);
+const { child: server, port } = await startApi(db.url, {
+  COMPLIANCE_AUDIT_BATCH: String(BATCH),
+  COMPLIANCE_AUDIT_WAIT_MS: '0',
+});
 const client = new pg.Client({ connectionString: db.url });
 await client.connect();
 

@@ -6,11 +6,12 @@ import os from 'node:os';
 import pg from 'pg';
 import { ALL_SCOPES } from '../src/auth/scopes.js';
 import type { Caller } from '../src/auth/viewer.js';
-import { databaseUrl, startScratchPostgres } from '../src/db/embedded.js';
+import { databaseUrl, freePort, startScratchPostgres } from '../src/db/embedded.js';
 import { applyMigrations } from '../src/db/migrations.js';
 import { createAgent } from '../src/modules/agents/agents.service.js';
 import { createApiKey } from '../src/modules/api-keys/api-keys.service.js';
 import { createOrganization } from '../src/modules/organizations/organizations.service.js';
+import { startProcess } from '../test/process.js';
 
 /** A new database on a throwaway cluster, migrated; `statements` loads pg_stat_statements. */
 export async function scratchDatabase(name: string, options: { statements?: boolean } = {}) {
@@ -35,6 +36,29 @@ export async function scratchDatabase(name: string, options: { statements?: bool
 }
 
 export { startProcess, stopProcess } from '../test/process.js';
+
+/**
+ * This API's server (src/server.ts) in production mode on `databaseUrl`, logs at warn, with a
+ * rate-limit budget no benchmark can exhaust (the limits stay on: counted and checked); `env`
+ * adds or overrides settings, `nodeArgs` go before the entry. Resolves once /readyz answers.
+ */
+export async function startApi(databaseUrl: string, env: Record<string, string> = {}, nodeArgs: string[] = []) {
+  const port = await freePort();
+  const { child } = await startProcess(
+    [...nodeArgs, '--import', 'tsx', 'src/server.ts'],
+    {
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      RATE_LIMIT_POINTS: String(1e12),
+      ...env,
+    },
+    new URL(`http://127.0.0.1:${port}/readyz`),
+  );
+  return { child, port };
+}
 
 /** Resident memory of a process, in bytes (Linux). */
 export async function rssOf(pid: number): Promise<number> {

@@ -19,11 +19,10 @@ import autocannon from 'autocannon';
 import WebSocket from 'ws';
 import { ALL_SCOPES } from '../src/auth/scopes.js';
 import { connectPrisma, prisma } from '../src/db/client.js';
-import { freePort } from '../src/db/embedded.js';
 import { encodeGlobalId } from '../src/graphql/global-id.js';
 import { createApiKey } from '../src/modules/api-keys/api-keys.service.js';
 import { createOrganization } from '../src/modules/organizations/organizations.service.js';
-import { benchAgent, machine, percentile, report, scratchDatabase, startProcess, stopProcess } from './lib.js';
+import { benchAgent, machine, percentile, report, scratchDatabase, startApi, stopProcess } from './lib.js';
 
 const PROCESSES = Number(process.env.PROCESSES ?? 4);
 const SUBSCRIBERS = Number(process.env.SUBSCRIBERS ?? 1000);
@@ -49,23 +48,8 @@ for (let i = 0; i < PROCESSES; i++) {
 }
 
 const servers: { child: import('node:child_process').ChildProcess; port: number }[] = [];
-for (let p = 0; p < PROCESSES; p++) {
-  const port = await freePort();
-  const { child } = await startProcess(
-    ['--import', 'tsx', 'src/server.ts'],
-    {
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: db.url,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      RATE_LIMIT_POINTS: String(1e12),
-      SUBSCRIPTIONS_MAX_PER_CALLER: String(SUBSCRIBERS + 100),
-    },
-    new URL(`http://127.0.0.1:${port}/readyz`),
-  );
-  servers.push({ child, port });
-}
+for (let p = 0; p < PROCESSES; p++)
+  servers.push(await startApi(db.url, { SUBSCRIPTIONS_MAX_PER_CALLER: String(SUBSCRIBERS + 100) }));
 
 /** Receipt time − occurredAt, per organization and sequence, per subscriber. */
 type Arrivals = Map<string, number[]>;

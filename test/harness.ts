@@ -103,6 +103,16 @@ export function useTestApi(): TestApi {
 
 export { prisma };
 
+/** Waits until `check` holds, polling every 20 ms; fails after `ms`. Returns how long it took. */
+export async function until(check: () => boolean | Promise<boolean>, ms = 15_000): Promise<number> {
+  const began = Date.now();
+  while (!(await check())) {
+    if (Date.now() - began > ms) throw new Error(`condition not met within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return Date.now() - began;
+}
+
 /** Runs `sql` as a database superuser would: with the activity log's append-only trigger off. */
 export async function asSuperuser(databaseUrl: string, sql: string, params: unknown[]) {
   const client = new pg.Client({ connectionString: databaseUrl });

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { parse } from 'graphql';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { encodeGlobalId } from '../../src/graphql/global-id.js';
-import { postGraphQL, prisma, useTestApi } from '../harness.js';
+import { postGraphQL, prisma, until, useTestApi } from '../harness.js';
 import { subscribeWs } from '../live.js';
 import { startSecondServer, stopProcess } from '../process.js';
 import { newTenant, type Tenant } from '../seed.js';
@@ -92,14 +92,6 @@ const statusOf = async (id: string) =>
   prisma.deployment.findUniqueOrThrow({
     where: { id: Buffer.from(id, 'base64url').toString().split(':')[1] as string },
   });
-
-async function until(check: () => Promise<boolean> | boolean, ms = 15_000) {
-  const began = Date.now();
-  while (!(await check())) {
-    if (Date.now() - began > ms) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('deployments', () => {
   it('PENDING until healthy, then LIVE; failing checks make it DEGRADED then DOWN, and a good one LIVE again — each change an event, pushed live', async () => {

@@ -9,7 +9,7 @@ import { type App, startApp } from '../../src/app.js';
 import { createLogger } from '../../src/logger.js';
 import { revokeApiKey } from '../../src/modules/api-keys/api-keys.service.js';
 import { removeMember } from '../../src/modules/members/members.service.js';
-import { prisma, useTestApi } from '../harness.js';
+import { prisma, until, useTestApi } from '../harness.js';
 import { type Received, subscribeSse, subscribeWs } from '../live.js';
 import { type Started, startSecondServer, stopProcess } from '../process.js';
 import { JWT_SECRET, newTenant, signJwt, type Tenant } from '../seed.js';
@@ -32,15 +32,6 @@ afterAll(async () => {
   if (second) await stopProcess(second.child);
 });
 
-async function until(check: () => boolean, ms = 5_000) {
-  const began = Date.now();
-  while (!check()) {
-    if (Date.now() - began > ms) throw new Error(`not within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  return Date.now() - began;
-}
-
 const endedWith = (received: Received<unknown>, reason: RegExp) =>
   received.completed && received.errors.some((e) => e.extensions?.code === 'UNAUTHENTICATED' && reason.test(e.message));
 
@@ -59,8 +50,8 @@ describe('subscriptions end with their credential', () => {
     await there.waitFor(1);
 
     await revokeApiKey(tenant.caller, keyRow.id);
-    await until(() => endedWith(here as never, /revoked/));
-    await until(() => endedWith(there as never, /revoked/));
+    await until(() => endedWith(here as never, /revoked/), 5_000);
+    await until(() => endedWith(there as never, /revoked/), 5_000);
     const deliveredHere = here.data.length;
     const deliveredThere = there.data.length;
     await tenant.agent();
@@ -74,7 +65,7 @@ describe('subscriptions end with their credential', () => {
     const member = await tenant.member('VIEWER');
     const live = await subscribeWs(api.url, Activity, {}, member.jwt);
     await removeMember(tenant.caller, member.membership.id);
-    await until(() => endedWith(live as never, /removed/));
+    await until(() => endedWith(live as never, /removed/), 5_000);
     await live.close();
   });
 
@@ -161,10 +152,10 @@ describe('the WebSocket server', () => {
       [];
     ws.on('message', (m) => messages.push(JSON.parse(String(m))));
     ws.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${key}` } }));
-    await until(() => messages.some((m) => m.type === 'connection_ack'));
+    await until(() => messages.some((m) => m.type === 'connection_ack'), 5_000);
     for (const id of ['1', '2', '3'])
       ws.send(JSON.stringify({ id, type: 'subscribe', payload: { query: 'subscription { activity { verb } }' } }));
-    await until(() => messages.some((m) => m.id === '3' && m.type === 'error'));
+    await until(() => messages.some((m) => m.id === '3' && m.type === 'error'), 5_000);
     const refused = messages.find((m) => m.id === '3' && m.type === 'error');
     expect(refused?.payload?.[0]?.extensions?.code).toBe('RATE_LIMITED');
     expect(refused?.payload?.[0]?.message).toMatch(/SUBSCRIPTIONS_MAX_PER_CONNECTION/);
@@ -173,7 +164,7 @@ describe('the WebSocket server', () => {
     const third = await subscribeSse(api.url, Activity, {}, key);
     expect(third.errors).toEqual([]);
     const fourth = await subscribeSse(api.url, Activity, {}, key);
-    await until(() => fourth.errors.length > 0);
+    await until(() => fourth.errors.length > 0, 5_000);
     expect(fourth.errors[0]?.extensions?.code).toBe('RATE_LIMITED');
     ws.close();
     await Promise.all([third.close(), fourth.close()]);

@@ -8,7 +8,7 @@ import WebSocket from 'ws';
 import { encodeGlobalId } from '../../src/graphql/global-id.js';
 import { updateAgent } from '../../src/modules/agents/agents.service.js';
 import { graphql } from '../gql/index.js';
-import { useTestApi } from '../harness.js';
+import { until, useTestApi } from '../harness.js';
 import { subscribeWs } from '../live.js';
 import { newTenant } from '../seed.js';
 
@@ -17,14 +17,6 @@ const api = useTestApi();
 const Changed = graphql(`
   subscription ChangedForBackpressure($agentId: ID) { agentChanged(agentId: $agentId) { slug } }
 `);
-
-async function until(condition: () => boolean, ms = 20_000) {
-  const began = Date.now();
-  while (!condition()) {
-    if (Date.now() - began > ms) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe('WebSocket backpressure', () => {
   it('closes a connection whose client stops reading (1013) instead of buffering without bound; others keep receiving', async () => {
@@ -62,7 +54,7 @@ describe('WebSocket backpressure', () => {
       expect(await healthy.waitFor(12)).toHaveLength(12);
       // Reading again, the client finds the connection closed by the server with 1013.
       tcp.resume();
-      await until(() => closedWith !== null);
+      await until(() => closedWith !== null, 20_000);
       expect(closedWith).toBe(1013);
     } finally {
       socket.terminate();

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { encodeGlobalId } from '../../src/graphql/global-id.js';
 import { graphql } from '../gql/index.js';
-import { useTestApi } from '../harness.js';
+import { until, useTestApi } from '../harness.js';
 import { subscribeSse, subscribeWs } from '../live.js';
 import { headOf, newTenant } from '../seed.js';
 
@@ -170,13 +170,13 @@ describe('shared execution of identical subscriptions', () => {
     await new Promise((resolve) => socket.once('open', resolve));
     socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${t.ownerKey}` } }));
     const query = 'subscription($after: String) { activity(after: $after) { sequence } }';
-    await until(() => messages.some((m) => m.type === 'connection_ack'));
+    await until(() => messages.some((m) => m.type === 'connection_ack'), 10_000);
     for (const id of ['one', 'two'])
       socket.send(JSON.stringify({ id, type: 'subscribe', payload: { query, variables: { after } } }));
     await new Promise((r) => setTimeout(r, 150));
     try {
       await create(t.ownerKey, 'framed-1');
-      await until(() => messages.filter((m) => m.type === 'next').length === 2);
+      await until(() => messages.filter((m) => m.type === 'next').length === 2, 10_000);
       const first = Number(after) + 1;
       // Each operation once, under its own id (in no particular order).
       const byId = (a: { id?: string }, b: { id?: string }) => String(a.id).localeCompare(String(b.id));
@@ -187,7 +187,7 @@ describe('shared execution of identical subscriptions', () => {
       socket.send(JSON.stringify({ id: 'one', type: 'complete' }));
       await new Promise((r) => setTimeout(r, 100));
       await create(t.ownerKey, 'framed-2');
-      await until(() => messages.filter((m) => m.type === 'next').length === 3);
+      await until(() => messages.filter((m) => m.type === 'next').length === 3, 10_000);
       await new Promise((r) => setTimeout(r, 200));
       expect(messages.filter((m) => m.type === 'next').slice(2)).toEqual([
         { id: 'two', type: 'next', payload: { data: { activity: { sequence: first + 1 } } } },
@@ -221,11 +221,3 @@ describe('agentChanged', () => {
     }
   });
 });
-
-async function until(condition: () => boolean, ms = 10_000) {
-  const began = Date.now();
-  while (!condition()) {
-    if (Date.now() - began > ms) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}

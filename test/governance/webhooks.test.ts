@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { encodeGlobalId } from '../../src/graphql/global-id.js';
 import { verifyWebhook } from '../../src/modules/webhooks/webhook-signature.js';
-import { postGraphQL, prisma, useTestApi } from '../harness.js';
+import { postGraphQL, prisma, until, useTestApi } from '../harness.js';
 import { startSecondServer, stopProcess } from '../process.js';
 import { newTenant, type Tenant } from '../seed.js';
 
@@ -106,13 +106,6 @@ const raise = (n: number, url = api.url) =>
     t.ownerKey,
     url,
   );
-async function until(check: () => boolean | Promise<boolean>, ms = 15_000) {
-  const began = Date.now();
-  while (!(await check())) {
-    if (Date.now() - began > ms) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 const bodies = () =>
   received
     .filter((r) => r.status === 200)

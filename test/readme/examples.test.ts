@@ -13,7 +13,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { encodeGlobalId } from '../../src/graphql/global-id.js';
 import { schema } from '../../src/graphql/schema.js';
 import { newWebhookSecret, signedHeaders } from '../../src/modules/webhooks/webhook-signature.js';
-import { postGraphQL, prisma, useTestApi } from '../harness.js';
+import { postGraphQL, prisma, until, useTestApi } from '../harness.js';
 import { newTenant, signJwt } from '../seed.js';
 
 const api = useTestApi();
@@ -70,14 +70,6 @@ function runSnippet(code: string, env: Record<string, string> = {}) {
     output += d;
   });
   return { child, output: () => output };
-}
-
-async function until(check: () => boolean, ms = 15_000) {
-  const began = Date.now();
-  while (!check()) {
-    if (Date.now() - began > ms) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 describe('README examples', () => {
