@@ -1,17 +1,51 @@
 // Applying and writing migrations in Prisma's format through the WASM schema engine.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { MigrationList } from '@prisma/schema-engine-wasm';
 import pg from 'pg';
 import { databaseUrl } from './embedded.js';
 import { migrationsDir, noFilters, openSchemaEngine, readMigrations, readSchema } from './schema-engine.js';
 
+/**
+ * Whether there is nothing to apply: every migration in `list` is recorded in
+ * `_prisma_migrations` as finished, not rolled back, with the checksum of its file (a SHA-256 of
+ * migration.sql, as Prisma records it), and no migration is recorded as started and unfinished.
+ * Then a start does not load the schema engine (about 0.3 s of WebAssembly at every start).
+ * Anything else (no table yet, a new, edited or failed migration) is the engine's to apply or
+ * report, as it always was.
+ */
+export async function migrationsUpToDate(url: string, list: MigrationList): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ migration_name: string; checksum: string; done: boolean }>(
+      `SELECT migration_name, checksum, finished_at IS NOT NULL AS done FROM _prisma_migrations
+        WHERE rolled_back_at IS NULL`,
+    );
+    if (rows.some((r) => !r.done)) return false;
+    const applied = new Set(rows.map((r) => `${r.migration_name}|${r.checksum}`));
+    return list.migrationDirectories.every(
+      (d) =>
+        d.migrationFile.content.tag === 'ok' &&
+        applied.has(`${d.path}|${createHash('sha256').update(d.migrationFile.content.value).digest('hex')}`),
+    );
+  } catch (error) {
+    if ((error as { code?: string }).code === '42P01') return false; // no _prisma_migrations yet
+    throw error;
+  } finally {
+    await client.end();
+  }
+}
+
 /** Applies every pending migration; returns the names applied now. */
 export async function applyMigrations(url: string): Promise<string[]> {
+  const migrationsList = await readMigrations();
+  if (await migrationsUpToDate(url, migrationsList)) return [];
   const { engine, close } = await openSchemaEngine(url);
   try {
     const out = await engine.applyMigrations({
-      migrationsList: await readMigrations(),
+      migrationsList,
       filters: noFilters,
     });
     return out.appliedMigrationNames;

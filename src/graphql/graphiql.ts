@@ -2,10 +2,16 @@
 // whole editor into the page): it works offline. It opens on tabs of the README's operations —
 // the dashboard, a mutation, a live feed — and, on a loopback client of the embedded default,
 // with the demo key in its headers. Subscriptions run over SSE, which carries those headers.
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { GraphiQLOptions } from 'graphql-yoga';
 
-export { renderGraphiQL };
+/**
+ * The page. @graphql-yoga/render-graphiql (8.8 MB: the editor inlined) is loaded on the first
+ * request for it, not parsed at every start (B4).
+ */
+export async function renderGraphiQL(options: GraphiQLOptions): Promise<string> {
+  const { renderGraphiQL: render } = await import('@graphql-yoga/render-graphiql');
+  return render(options);
+}
 
 const DASHBOARD = `# The dashboard: agents with their version, trust and open violations.
 query Dashboard {

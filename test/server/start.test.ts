@@ -2,7 +2,8 @@
 // a fresh data folder seeds the demo, prints its key, serves GraphiQL with the key pre-filled,
 // stops cleanly on SIGTERM, and on restart keeps its data without seeding twice. With
 // DATABASE_URL it uses that database and seeds and shows no demo.
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { access, chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { type AddressInfo, createServer } from 'node:net';
 import os, { networkInterfaces } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -87,6 +88,30 @@ describe('npm start on the embedded PostgreSQL', () => {
       await stop(second.child);
     }
   }, 120_000);
+});
+
+describe('npm start with tracing on', () => {
+  it('loads tracing only then, and a tracing endpoint that never answers neither delays SIGTERM nor keeps PostgreSQL running', async () => {
+    // Accepts connections and never answers: every export hangs.
+    const silent = createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const endpoint = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+    const port = await freePort();
+    const server = await start(port, { OTEL_EXPORTER_OTLP_ENDPOINT: endpoint, LOG_LEVEL: 'info' }, /"msg":"ready"/);
+    try {
+      expect(server.output()).toContain('"tracing":true');
+      const key = (await readFile(path.join(dataDir, 'demo-api-key'), 'utf8')).trim();
+      expect(await query(port, key, '{ agents(first: 1) { totalCount } }')).toHaveProperty('data.agents.totalCount');
+      const stopped = await stop(server.child);
+      expect(stopped.code, server.output()).toBe(0);
+      expect(stopped.ms).toBeLessThan(8_000);
+      // The embedded PostgreSQL stopped with it (its pid file is gone).
+      await expect(access(path.join(dataDir, 'postgres', 'postmaster.pid'))).rejects.toThrow();
+    } finally {
+      await stop(server.child);
+      silent.close();
+    }
+  }, 60_000);
 });
 
 describe('the demo key in GraphiQL', () => {

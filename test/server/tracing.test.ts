@@ -8,8 +8,8 @@ import { newTenant } from '../seed.js';
 
 // Before the app starts (useTestApi's beforeAll runs after this one registers).
 const exporter = new InMemorySpanExporter();
-beforeAll(() => {
-  startTracing(exporter);
+beforeAll(async () => {
+  await startTracing(exporter);
 });
 const api = useTestApi();
 afterAll(() => stopTracing());
