@@ -12,17 +12,19 @@
 //      reach every subscriber of its organization, on every process.
 //
 //   npm run bench:scale                                 # 4 processes, 1,000 subscribers each
-//   PROCESSES=4 SUBSCRIBERS=5000 npx tsx bench/scale-out.ts
+//   PROCESSES=4 SUBSCRIBERS=5000 npx tsx bench/scale-out.ts      # 20,000 subscribers
 //
-// The subscribers live in this process: PROCESSES × SUBSCRIBERS sockets must fit its file limit.
+// The fan-out subscribers of each server process live in a client process of their own
+// (bench/scale-out-client.ts), so 4 × 5,000 sockets need not fit one process's file limit.
+import { fork } from 'node:child_process';
 import autocannon from 'autocannon';
-import WebSocket from 'ws';
 import { ALL_SCOPES } from '../src/auth/scopes.js';
 import { connectPrisma, prisma } from '../src/db/client.js';
 import { encodeGlobalId } from '../src/graphql/global-id.js';
 import { createApiKey } from '../src/modules/api-keys/api-keys.service.js';
 import { createOrganization } from '../src/modules/organizations/organizations.service.js';
 import { benchAgent, machine, percentile, report, scratchDatabase, startApi, stopProcess } from './lib.js';
+import { type Arrivals, keyOf, subscribeMany } from './scale-out-client.js';
 
 const PROCESSES = Number(process.env.PROCESSES ?? 4);
 const SUBSCRIBERS = Number(process.env.SUBSCRIBERS ?? 1000);
@@ -51,65 +53,67 @@ const servers: { child: import('node:child_process').ChildProcess; port: number 
 for (let p = 0; p < PROCESSES; p++)
   servers.push(await startApi(db.url, { SUBSCRIPTIONS_MAX_PER_CALLER: String(SUBSCRIBERS + 100) }));
 
-/** Receipt time − occurredAt, per organization and sequence, per subscriber. */
-type Arrivals = Map<string, number[]>;
-const keyOf = (organization: number, sequence: number) => `${organization}:${sequence}`;
+const secrets = tenants.map((t) => t.secret);
 
-function subscribe(port: number, organization: number, arrivals: Arrivals, from: string): Promise<WebSocket> {
-  return new Promise((resolve, reject) => {
-    const socket = new WebSocket(`ws://127.0.0.1:${port}/graphql`, 'graphql-transport-ws', { localAddress: from });
-    socket.on('open', () =>
-      socket.send(
-        JSON.stringify({
-          type: 'connection_init',
-          payload: { authorization: `Bearer ${tenants[organization]?.secret}` },
-        }),
-      ),
-    );
-    socket.on('message', (data) => {
-      const received = Date.now();
-      const message = JSON.parse(data.toString()) as {
-        type: string;
-        payload?: { data?: { activity?: { sequence: number; occurredAt: string } } };
-      };
-      if (message.type === 'connection_ack') {
-        socket.send(
-          JSON.stringify({
-            id: '1',
-            type: 'subscribe',
-            payload: {
-              query: 'subscription { activity(filter: { verbs: ["agent.updated"] }) { sequence occurredAt } }',
-            },
-          }),
-        );
-        resolve(socket);
-      } else if (message.type === 'next') {
-        const event = message.payload?.data?.activity;
-        if (!event) return;
-        const key = keyOf(organization, event.sequence);
-        (arrivals.get(key) ?? arrivals.set(key, []).get(key))?.push(received - Date.parse(event.occurredAt));
-      } else if (message.type === 'error') console.error('subscription error', JSON.stringify(message.payload));
-    });
-    socket.on('error', reject);
-  });
-}
-
-/** Subscribers: `perProcess` on each process, subscriber j to organization j mod PROCESSES. */
-async function connect(perProcess: number, arrivals: Arrivals, phase: number) {
-  const sockets: WebSocket[] = [];
-  for (const [p, server] of servers.entries()) {
-    const from = `127.0.${phase}.${p + 2}`;
-    for (let j = 0; j < perProcess; j += 250)
-      sockets.push(
-        ...(await Promise.all(
-          Array.from({ length: Math.min(250, perProcess - j) }, (_, k) =>
-            subscribe(server.port, (j + k) % PROCESSES, arrivals, from),
-          ),
-        )),
-      );
-  }
+/** One subscriber per organization on each process, in this process (the signal path). */
+async function connect(arrivals: Arrivals, phase: number) {
+  const sockets: Awaited<ReturnType<typeof subscribeMany>> = [];
+  for (const [p, server] of servers.entries())
+    sockets.push(...(await subscribeMany(server.port, secrets, PROCESSES, arrivals, `127.0.${phase}.${p + 2}`)));
   await new Promise((r) => setTimeout(r, 1_500)); // every subscription registered
   return () => Promise.all(sockets.map((s) => new Promise((resolve) => s.once('close', resolve).close())));
+}
+
+/** `perProcess` subscribers on each server process, each server's in a client process of its own. */
+async function connectClients(perProcess: number, phase: number) {
+  const clients = servers.map((server, p) =>
+    fork('bench/scale-out-client.ts', {
+      execArgv: ['--import', 'tsx'],
+      env: {
+        ...process.env,
+        SCALE_CLIENT: JSON.stringify({
+          port: server.port,
+          secrets,
+          count: perProcess,
+          from: `127.0.${phase}.${p + 2}`,
+        }),
+      },
+    }),
+  );
+  await Promise.all(
+    clients.map(
+      (c) =>
+        new Promise<void>((resolve, reject) => {
+          c.once('message', () => resolve());
+          c.once('exit', (code) => reject(new Error(`a client process exited with ${code}`)));
+        }),
+    ),
+  );
+  await new Promise((r) => setTimeout(r, 1_500)); // every subscription registered
+  const collect = async (): Promise<Arrivals> => {
+    const all: Arrivals = new Map();
+    const parts = await Promise.all(
+      clients.map(
+        (c) =>
+          new Promise<[string, number[]][]>((resolve) => {
+            c.once('message', (m: { arrivals: [string, number[]][] }) => resolve(m.arrivals));
+            c.send({ type: 'collect' });
+          }),
+      ),
+    );
+    for (const part of parts)
+      for (const [key, latencies] of part) all.set(key, [...(all.get(key) ?? []), ...latencies]);
+    return all;
+  };
+  const close = () =>
+    Promise.all(
+      clients.map((c) => {
+        const exited = new Promise((resolve) => c.once('exit', resolve));
+        c.send({ type: 'close' });
+        return exited;
+      }),
+    );
+  return { collect, close };
 }
 
 const heads = async () =>
@@ -168,23 +172,42 @@ function measure(arrivals: Arrivals, before: number[], after: number[], expected
   return { events, p50: percentile(all, 50), p99: percentile(all, 99), missing };
 }
 
-async function settle(arrivals: Arrivals, before: number[], after: number[], expected: (o: number) => number) {
-  for (let waited = 0; waited < 10_000 && measure(arrivals, before, after, expected).missing > 0; waited += 200)
-    await new Promise((r) => setTimeout(r, 200));
+/** What arrived once every delivery did, or 10 s passed. */
+async function settle(
+  read: () => Promise<Arrivals>,
+  before: number[],
+  after: number[],
+  expected: (o: number) => number,
+) {
+  let arrivals = await read();
+  for (let waited = 0; waited < 10_000 && measure(arrivals, before, after, expected).missing > 0; waited += 250) {
+    await new Promise((r) => setTimeout(r, 250));
+    arrivals = await read();
+  }
+  return arrivals;
 }
 
 // 1. The signal path: one subscriber per organization on each process.
 const signalRows: ({ rate: number; committedPerSecond: number; failed: number } & ReturnType<typeof measure>)[] = [];
 {
   const arrivals: Arrivals = new Map();
-  const close = await connect(PROCESSES, arrivals, 10);
+  const close = await connect(arrivals, 10);
   await write(20, 2); // warm-up
   for (const rate of RATES) {
     const before = await heads();
     const failed = await write(rate, SECONDS);
     const after = await heads();
-    await settle(arrivals, before, after, () => PROCESSES);
-    const m = measure(arrivals, before, after, () => PROCESSES);
+    const m = measure(
+      await settle(
+        async () => arrivals,
+        before,
+        after,
+        () => PROCESSES,
+      ),
+      before,
+      after,
+      () => PROCESSES,
+    );
     signalRows.push({ rate, committedPerSecond: m.events / SECONDS, failed, ...m });
     console.log(JSON.stringify(signalRows.at(-1)));
   }
@@ -192,8 +215,7 @@ const signalRows: ({ rate: number; committedPerSecond: number; failed: number } 
 }
 
 // 2. Fan-out: SUBSCRIBERS on each process, writers on every process.
-const arrivals: Arrivals = new Map();
-const close = await connect(SUBSCRIBERS, arrivals, 20);
+const clients = await connectClients(SUBSCRIBERS, 20);
 const before = await heads();
 const failed = await write(FANOUT_RATE, SECONDS * 2);
 const after = await heads();
@@ -203,10 +225,12 @@ const subscribersOf = (o: number) => {
   for (let j = 0; j < SUBSCRIBERS; j++) if (j % PROCESSES === o) n++;
   return n * PROCESSES;
 };
-await settle(arrivals, before, after, subscribersOf);
-const fanout = { ...measure(arrivals, before, after, subscribersOf), failed };
+const fanout = {
+  ...measure(await settle(clients.collect, before, after, subscribersOf), before, after, subscribersOf),
+  failed,
+};
 console.log(JSON.stringify({ fanout }));
-await close();
+await clients.close();
 
 for (const s of servers) await stopProcess(s.child);
 await prisma.$disconnect();

@@ -163,10 +163,17 @@ if (process.env.PROFILE) {
   const r = await load(process.env.PROFILE === 'floor' ? 'floor' : 'ours', SECONDS);
   console.log(`${process.env.PROFILE}: ${r.requests.average} req/s, p50 ${r.latency.p50} ms`);
   // And the statements that load sent, per request (top level, BEGIN and COMMIT included).
-  const sent = await prisma.$queryRaw<{ calls: number; query: string }[]>`
-    SELECT calls::int, left(regexp_replace(query, '[[:space:]]+', ' ', 'g'), 110) AS query FROM pg_stat_statements
+  // Per request: calls, and milliseconds of execution in PostgreSQL.
+  const sent = await prisma.$queryRaw<{ calls: number; ms: number; query: string }[]>`
+    SELECT calls::int, total_exec_time AS ms, left(regexp_replace(query, '[[:space:]]+', ' ', 'g'), 110) AS query
+      FROM pg_stat_statements
      WHERE query NOT ILIKE '%pg_stat_statements%' ORDER BY calls DESC LIMIT 15`;
-  for (const s of sent) console.log((s.calls / r.requests.total).toFixed(3).padStart(7), s.query);
+  for (const s of sent)
+    console.log(
+      (s.calls / r.requests.total).toFixed(3).padStart(7),
+      `${(s.ms / r.requests.total).toFixed(3)} ms`.padStart(10),
+      s.query,
+    );
   await stopProcess(server);
   await stopProcess(baseline);
   await db.stop();
