@@ -25,7 +25,11 @@ const names = (body: { data?: unknown }) => (body.data as Page).agents.edges.map
 let second: Started;
 let secondUrl: string;
 beforeAll(async () => {
-  ({ server: second, url: secondUrl } = await startSecondServer(api.databaseUrl, { RESPONSE_CACHE: 'on' }));
+  // The second process keeps at most 2 answers (the eviction test below).
+  ({ server: second, url: secondUrl } = await startSecondServer(api.databaseUrl, {
+    RESPONSE_CACHE: 'on',
+    RESPONSE_CACHE_MAX_ENTRIES: '2',
+  }));
 }, 60_000);
 afterAll(() => stopProcess(second.child));
 
@@ -121,5 +125,31 @@ describe('response cache', () => {
     expect(cost).toBeGreaterThan(1);
     // Four dashboards (one answered above, three here) and the first rateLimit query.
     expect((await used()) - before).toBe(4 * cost + 1);
+  });
+
+  it('keeps at most RESPONSE_CACHE_MAX_ENTRIES answers, evicting the least recently used', async () => {
+    const t = await newTenant();
+    await t.agent({ slug: 'evicted' });
+    // The second process's own count of lookups, by result (its /metrics, read from loopback).
+    const lookups = async () => {
+      const text = await fetch(new URL('/metrics', secondUrl)).then((r) => r.text());
+      const count = (result: string) =>
+        Number(new RegExp(`agg_response_cache_lookups_total\\{result="${result}"\\} (\\d+)`).exec(text)?.[1] ?? 0);
+      return { hit: count('hit'), miss: count('miss'), stale: count('stale') };
+    };
+    const ask = async (first: number) => {
+      const before = await lookups();
+      await postGraphQL(secondUrl, DASHBOARD, { first }, t.ownerKey);
+      const after = await lookups();
+      return after.hit > before.hit ? 'hit' : after.stale > before.stale ? 'stale' : 'miss';
+    };
+    // A, B kept (each asked until it is a hit: the first answer may be labelled before this
+    // process knew the organization's log head).
+    for (const first of [1, 2]) while ((await ask(first)) !== 'hit');
+    expect(await ask(1)).toBe('hit'); // A used: B is now the least recently used
+    expect(await ask(3)).toBe('miss'); // C kept: B evicted
+    expect(await ask(1)).toBe('hit');
+    expect(await ask(3)).toBe('hit');
+    expect(await ask(2)).toBe('miss');
   });
 });
