@@ -18,6 +18,9 @@ const AgentChanged = graphql(`
     agentChanged(agentId: $agentId) { slug status currentVersion { semver } versions(first: 5) { totalCount } }
   }
 `);
+const AgentBudgets = graphql(`
+  subscription AgentBudgets($agentId: ID) { agentChanged(agentId: $agentId) { slug budgets(first: 1) { edges { node { name } } } } }
+`);
 const Create = graphql(`
   mutation CreateForLive($input: CreateAgentInput!) { createAgent(input: $input) { __typename ... on AgentPayload { agent { id } } } }
 `);
@@ -160,6 +163,36 @@ describe('shared execution of identical subscriptions', () => {
       await c?.close();
     }
   });
+  it("presents a shared result's errors to each subscriber coded and with its own request id, and keeps the stream open", async () => {
+    const t = await newTenant();
+    const agent = await t.agent({ slug: 'errs' });
+    const agentId = encodeGlobalId('Agent', agent.id);
+    // One key, one document: one shared group. Agent.budgets needs budgets:read, which it lacks.
+    const narrow = await t.key(['agents:read']);
+    const subscribers = await Promise.all([
+      subscribeWs(api.url, AgentBudgets, { agentId }, narrow),
+      subscribeWs(api.url, AgentBudgets, { agentId }, narrow),
+    ]);
+    try {
+      for (const name of ['errs-1', 'errs-2']) {
+        await api.ok(Rename, { input: { agentId, name } }, t.ownerKey);
+        await until(() => subscribers.every((s) => s.errors.length >= (name === 'errs-1' ? 1 : 2)), 10_000);
+      }
+      const ids = subscribers.map((s) => {
+        const errors = s.errors as unknown as { extensions: { code: string; requestId: string } }[];
+        expect(errors.map((e) => e.extensions.code)).toEqual(['FORBIDDEN', 'FORBIDDEN']);
+        expect(s.completed).toBeFalsy();
+        return errors.map((e) => e.extensions.requestId);
+      });
+      // Each subscriber's own id, the same on each of its results; never the other's.
+      for (const own of ids) expect(own[0]).toBe(own[1]);
+      expect(ids[0]?.[0]).toBeTruthy();
+      expect(ids[0]?.[0]).not.toBe(ids[1]?.[0]);
+    } finally {
+      for (const s of subscribers) await s.close();
+    }
+  });
+
   it('frames the shared result with each operation id; an operation the client completed gets nothing more', async () => {
     const t = await newTenant();
     const after = await headOf(t.organization.id);

@@ -89,6 +89,7 @@ type Documents = {
     "query VerifyAll { verifyActivityChain { ok from to checked brokenAt reason } }": typeof types.VerifyAllDocument,
     "\n  subscription Activity($after: String, $filter: ActivityStreamFilter) {\n    activity(after: $after, filter: $filter) { sequence verb subjectType agentId }\n  }\n": typeof types.ActivityDocument,
     "\n  subscription AgentChanged($agentId: ID) {\n    agentChanged(agentId: $agentId) { slug status currentVersion { semver } versions(first: 5) { totalCount } }\n  }\n": typeof types.AgentChangedDocument,
+    "\n  subscription AgentBudgets($agentId: ID) { agentChanged(agentId: $agentId) { slug budgets(first: 1) { edges { node { name } } } } }\n": typeof types.AgentBudgetsDocument,
     "\n  mutation CreateForLive($input: CreateAgentInput!) { createAgent(input: $input) { __typename ... on AgentPayload { agent { id } } } }\n": typeof types.CreateForLiveDocument,
     "\n  mutation RenameForLive($input: UpdateAgentInput!) { updateAgent(input: $input) { __typename } }\n": typeof types.RenameForLiveDocument,
     "\n  mutation Evaluate($input: EvaluateActionInput!) {\n    evaluateAction(input: $input) {\n      __typename\n      ... on Decision { outcome reasons matchedPolicies { outcome reason policy { key } } }\n      ... on ValidationError { issues { path } }\n      ... on NotFoundError { message }\n    }\n  }\n": typeof types.EvaluateDocument,
@@ -245,6 +246,7 @@ const documents: Documents = {
     "query VerifyAll { verifyActivityChain { ok from to checked brokenAt reason } }": types.VerifyAllDocument,
     "\n  subscription Activity($after: String, $filter: ActivityStreamFilter) {\n    activity(after: $after, filter: $filter) { sequence verb subjectType agentId }\n  }\n": types.ActivityDocument,
     "\n  subscription AgentChanged($agentId: ID) {\n    agentChanged(agentId: $agentId) { slug status currentVersion { semver } versions(first: 5) { totalCount } }\n  }\n": types.AgentChangedDocument,
+    "\n  subscription AgentBudgets($agentId: ID) { agentChanged(agentId: $agentId) { slug budgets(first: 1) { edges { node { name } } } } }\n": types.AgentBudgetsDocument,
     "\n  mutation CreateForLive($input: CreateAgentInput!) { createAgent(input: $input) { __typename ... on AgentPayload { agent { id } } } }\n": types.CreateForLiveDocument,
     "\n  mutation RenameForLive($input: UpdateAgentInput!) { updateAgent(input: $input) { __typename } }\n": types.RenameForLiveDocument,
     "\n  mutation Evaluate($input: EvaluateActionInput!) {\n    evaluateAction(input: $input) {\n      __typename\n      ... on Decision { outcome reasons matchedPolicies { outcome reason policy { key } } }\n      ... on ValidationError { issues { path } }\n      ... on NotFoundError { message }\n    }\n  }\n": types.EvaluateDocument,
@@ -640,6 +642,10 @@ export function graphql(source: "\n  subscription Activity($after: String, $filt
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription AgentChanged($agentId: ID) {\n    agentChanged(agentId: $agentId) { slug status currentVersion { semver } versions(first: 5) { totalCount } }\n  }\n"): (typeof documents)["\n  subscription AgentChanged($agentId: ID) {\n    agentChanged(agentId: $agentId) { slug status currentVersion { semver } versions(first: 5) { totalCount } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription AgentBudgets($agentId: ID) { agentChanged(agentId: $agentId) { slug budgets(first: 1) { edges { node { name } } } } }\n"): (typeof documents)["\n  subscription AgentBudgets($agentId: ID) { agentChanged(agentId: $agentId) { slug budgets(first: 1) { edges { node { name } } } } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
