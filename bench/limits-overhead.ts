@@ -14,7 +14,7 @@ import autocannon from 'autocannon';
 import { connectPrisma, prisma } from '../src/db/client.js';
 import { freePort } from '../src/db/embedded.js';
 import { DATASET, seedDataset } from './dataset.js';
-import { machine, median, report, scratchDatabase, startProcess, stopProcess } from './lib.js';
+import { cpuMs, machine, median, postgresPids, report, scratchDatabase, startProcess, stopProcess } from './lib.js';
 
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 32);
 const SECONDS = Number(process.env.SECONDS ?? 10);
@@ -89,12 +89,27 @@ if (probe.errors) throw new Error(JSON.stringify(probe.errors));
 console.log(`cost of the query: ${probe.extensions?.cost?.cost}`);
 
 for (const mode of MODES) await load(mode, 3);
-const runs: Record<Mode, { rps: number; p50: number; p99: number; failed: number }>[] = [];
+// CPU per request of the server under load and of PostgreSQL (ms): steadier than throughput on
+// a machine where the load generator, the servers and PostgreSQL share the CPUs.
+const pidOf = (mode: Mode) => servers[MODES.indexOf(mode)]?.child.pid as number;
+const runs: Record<
+  Mode,
+  { rps: number; p50: number; p99: number; failed: number; serverCpu: number; pgCpu: number }
+>[] = [];
 for (let run = 1; run <= RUNS; run++) {
   const result = {} as (typeof runs)[number];
   for (const mode of run % 2 ? MODES : [...MODES].reverse()) {
+    const [server0, pg0] = [await cpuMs([pidOf(mode)]), await cpuMs(postgresPids)];
     const r = await load(mode, SECONDS);
-    result[mode] = { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, failed: r.non2xx + r.errors };
+    const [server1, pg1] = [await cpuMs([pidOf(mode)]), await cpuMs(postgresPids)];
+    result[mode] = {
+      rps: r.requests.average,
+      p50: r.latency.p50,
+      p99: r.latency.p99,
+      failed: r.non2xx + r.errors,
+      serverCpu: (server1 - server0) / r.requests.total,
+      pgCpu: (pg1 - pg0) / r.requests.total,
+    };
   }
   console.log(JSON.stringify({ run, ...result }));
   runs.push(result);
@@ -109,7 +124,10 @@ const med = (mode: Mode) => ({
   p50: median(runs.map((r) => r[mode].p50)),
   p99: median(runs.map((r) => r[mode].p99)),
   failed: runs.reduce((n, r) => n + r[mode].failed, 0),
+  serverCpu: median(runs.map((r) => r[mode].serverCpu)),
+  pgCpu: median(runs.map((r) => r[mode].pgCpu)),
 });
+const cpuOf = (m: { serverCpu: number; pgCpu: number }) => m.serverCpu + m.pgCpu;
 const summary = {
   benchmark: 'Limits overhead on B1',
   machine: machine(),
@@ -132,11 +150,19 @@ await report(
   [
     `### Limits overhead on B1 (${machine()}, ${CONNECTIONS} connections, ${RUNS} × ${SECONDS} s, medians)`,
     '',
-    '| server | req/s | p50 ms | p99 ms |',
-    '|---|---|---|---|',
-    `| OPERATION_LIMITS=on | ${summary.on.rps.toFixed(0)} | ${summary.on.p50} | ${summary.on.p99} |`,
-    `| OPERATION_LIMITS=off | ${summary.off.rps.toFixed(0)} | ${summary.off.p50} | ${summary.off.p99} |`,
-    `| limits on and tracing on (OTLP exports to a local sink) | ${summary.traced.rps.toFixed(0)} | ${summary.traced.p50} | ${summary.traced.p99} |`,
+    '| server | req/s | p50 ms | p99 ms | server CPU ms/request | PostgreSQL CPU ms/request |',
+    '|---|---|---|---|---|---|',
+    ...MODES.map((mode) => {
+      const m = summary[mode];
+      const name = {
+        on: 'OPERATION_LIMITS=on',
+        off: 'OPERATION_LIMITS=off',
+        traced: 'limits on and tracing on (OTLP exports to a local sink)',
+      }[mode];
+      return `| ${name} | ${m.rps.toFixed(0)} | ${m.p50} | ${m.p99} | ${m.serverCpu.toFixed(3)} | ${m.pgCpu.toFixed(3)} |`;
+    }),
+    '',
+    `CPU per request (server + PostgreSQL), off ÷ on: **${(cpuOf(summary.off) / cpuOf(summary.on)).toFixed(2)}×** with limits, **${(cpuOf(summary.off) / cpuOf(summary.traced)).toFixed(2)}×** with limits and tracing (1.00× would be free).`,
     '',
     `on ÷ off: **${ratio.toFixed(2)}×** (runs ${summary.perRun.join(', ')}); limits and tracing ÷ off: **${(summary.traced.rps / summary.off.rps).toFixed(2)}×** (runs ${summary.tracedPerRun.join(', ')}); ${exports} OTLP exports received; query cost ${summary.cost}; failed requests: on ${summary.on.failed}, off ${summary.off.failed}, traced ${summary.traced.failed}.`,
   ].join('\n'),
