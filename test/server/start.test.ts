@@ -1,17 +1,21 @@
 // The first command of the README, as a user runs it: the server on the embedded PostgreSQL in
-// a fresh data folder seeds the demo, prints its key, serves GraphiQL with the key pre-filled,
-// stops cleanly on SIGTERM, and on restart keeps its data without seeding twice. With
-// DATABASE_URL it uses that database and seeds and shows no demo.
+// a fresh data folder seeds the demo, prints its key, serves GraphiQL with the key pre-filled and
+// live subscriptions over graphql-ws, stops cleanly on SIGTERM, and on restart keeps its data
+// without seeding twice. With DATABASE_URL it uses that database and seeds and shows no demo.
+// All of it through what `npm start` runs: the bundle (scripts/start.mjs).
 import { access, chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { type AddressInfo, createServer } from 'node:net';
 import os, { networkInterfaces } from 'node:os';
 import path from 'node:path';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { parse } from 'graphql';
 import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { startApp } from '../../src/app.js';
 import { connectPrisma } from '../../src/db/client.js';
 import { databaseUrl, freePort } from '../../src/db/embedded.js';
 import { createLogger } from '../../src/logger.js';
+import { subscribeWs } from '../live.js';
 import { startProcess, stopProcess } from '../process.js';
 
 const dataDir = await mkdtemp(path.join(os.tmpdir(), 'agg-start-'));
@@ -49,7 +53,7 @@ const query = (port: number, key: string, q: string) =>
   }).then((r) => r.json() as Promise<{ data: Record<string, unknown> }>);
 
 describe('npm start on the embedded PostgreSQL', () => {
-  it('seeds once, prints a working demo key, pre-fills GraphiQL, stops on SIGTERM, and keeps data across restarts', async () => {
+  it('seeds once, prints a working demo key, pre-fills GraphiQL, delivers live events, stops on SIGTERM, and keeps data across restarts', async () => {
     const port = await freePort();
     const first = await start(port);
     const key = /Demo API key: (agk_\S+)/.exec(first.output())?.[1] as string;
@@ -70,11 +74,23 @@ describe('npm start on the embedded PostgreSQL', () => {
     // The embedded default listens on loopback only: another interface is refused.
     const external = nonLoopbackAddress();
     if (external) await expect(fetch(`http://${external}:${port}/healthz`)).rejects.toThrow();
+    // Live subscriptions over graphql-ws from the bundle too (the shared-subscription path).
+    const live = await subscribeWs(
+      `http://127.0.0.1:${port}/graphql`,
+      parse('subscription { activity { verb subjectType } }') as TypedDocumentNode<
+        { activity: { verb: string; subjectType: string } },
+        Record<string, never>
+      >,
+      {},
+      key,
+    );
     await query(
       port,
       key,
       'mutation { createAgent(input: { slug: "kept", name: "Kept", category: UTILITY }) { __typename } }',
     );
+    expect((await live.waitFor(1))[0]?.activity).toEqual({ verb: 'agent.created', subjectType: 'Agent' });
+    await live.close();
     const stopped = await stop(first.child);
     expect(stopped.code).toBe(0);
     expect(stopped.ms).toBeLessThan(10_000);
