@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { appendFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import pg from 'pg';
+import WebSocket from 'ws';
 import { ALL_SCOPES } from '../src/auth/scopes.js';
 import type { Caller } from '../src/auth/viewer.js';
 import { databaseUrl, freePort, startScratchPostgres } from '../src/db/embedded.js';
@@ -185,4 +186,38 @@ export async function heapAfterGc(inspectorPort: number, pid: number): Promise<{
   const { usedSize = 0 } = await call('Runtime.getHeapUsage');
   socket.close();
   return { heap: usedSize, rss: await rssOf(pid) };
+}
+
+/**
+ * One graphql-transport-ws subscriber on a plain `ws` socket (no client library: the benches
+ * measure the server, and a client's own CPU would count against it on a shared machine): init
+ * with `secret`, subscribe to `query` once acknowledged, and hand each result's data to `onData`.
+ * `from` is the local address (each phase its own, so TIME_WAIT sockets never exhaust the ports).
+ * Resolves once the subscribe message is sent.
+ */
+export function openSubscriber(options: {
+  port: number;
+  secret: string;
+  query: string;
+  from: string;
+  onData: (data: Record<string, unknown>) => void;
+}): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(`ws://127.0.0.1:${options.port}/graphql`, 'graphql-transport-ws', {
+      localAddress: options.from,
+    });
+    socket.on('open', () =>
+      socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${options.secret}` } })),
+    );
+    socket.on('message', (raw) => {
+      const message = JSON.parse(raw.toString()) as { type: string; payload?: { data?: Record<string, unknown> } };
+      if (message.type === 'connection_ack') {
+        socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: options.query } }));
+        resolve(socket);
+      } else if (message.type === 'next') {
+        if (message.payload?.data) options.onData(message.payload.data);
+      } else if (message.type === 'error') console.error('subscription error', JSON.stringify(message.payload));
+    });
+    socket.on('error', reject);
+  });
 }

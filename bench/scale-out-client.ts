@@ -4,7 +4,8 @@
 // fan-out subscribers in a process of their own, so that 4 × 5,000 sockets do not have to fit
 // one process's file limit: it connects them, says `ready`, answers `collect` with what arrived,
 // and closes them on `close`.
-import WebSocket from 'ws';
+import type WebSocket from 'ws';
+import { openSubscriber } from './lib.js';
 
 /** Receipt time − occurredAt, per organization and sequence, per subscriber. */
 export type Arrivals = Map<string, number[]>;
@@ -17,36 +18,18 @@ export function subscribe(
   arrivals: Arrivals,
   from: string,
 ): Promise<WebSocket> {
-  return new Promise((resolve, reject) => {
-    const socket = new WebSocket(`ws://127.0.0.1:${port}/graphql`, 'graphql-transport-ws', { localAddress: from });
-    socket.on('open', () =>
-      socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${secret}` } })),
-    );
-    socket.on('message', (data) => {
+  return openSubscriber({
+    port,
+    secret,
+    from,
+    query: 'subscription { activity(filter: { verbs: ["agent.updated"] }) { sequence occurredAt } }',
+    onData: (data) => {
       const received = Date.now();
-      const message = JSON.parse(data.toString()) as {
-        type: string;
-        payload?: { data?: { activity?: { sequence: number; occurredAt: string } } };
-      };
-      if (message.type === 'connection_ack') {
-        socket.send(
-          JSON.stringify({
-            id: '1',
-            type: 'subscribe',
-            payload: {
-              query: 'subscription { activity(filter: { verbs: ["agent.updated"] }) { sequence occurredAt } }',
-            },
-          }),
-        );
-        resolve(socket);
-      } else if (message.type === 'next') {
-        const event = message.payload?.data?.activity;
-        if (!event) return;
-        const key = keyOf(organization, event.sequence);
-        (arrivals.get(key) ?? arrivals.set(key, []).get(key))?.push(received - Date.parse(event.occurredAt));
-      } else if (message.type === 'error') console.error('subscription error', JSON.stringify(message.payload));
-    });
-    socket.on('error', reject);
+      const event = data.activity as { sequence: number; occurredAt: string } | undefined;
+      if (!event) return;
+      const key = keyOf(organization, event.sequence);
+      (arrivals.get(key) ?? arrivals.set(key, []).get(key))?.push(received - Date.parse(event.occurredAt));
+    },
   });
 }
 

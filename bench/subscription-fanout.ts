@@ -19,6 +19,7 @@ import {
   heapAfterGc,
   machine,
   median,
+  openSubscriber,
   percentile,
   report,
   scratchDatabase,
@@ -71,8 +72,8 @@ type Arrivals = Map<number, number[]>; // sequence → receive times
 
 // Both sides' clients are plain `ws` sockets that parse each message once: the bench measures
 // the servers, not a client library (the clients share the machine's CPUs with the server, so a
-// client's own work would count against it). Ours speaks graphql-transport-ws: init, ack,
-// subscribe, next.
+// client's own work would count against it). Ours speaks graphql-transport-ws
+// (openSubscriber, bench/lib.ts).
 // Each phase connects from its own loopback address, so that the sockets of earlier phases
 // (TIME_WAIT) never exhaust the ephemeral ports at 10,000 subscribers.
 let phaseCount = 0;
@@ -85,34 +86,14 @@ function record(arrivals: Arrivals, seq: number | undefined) {
 
 function connectOurs(arrivals: Arrivals) {
   const from = localAddress();
-  return connectAll(
-    () =>
-      new Promise<WebSocket>((resolve, reject) => {
-        const socket = new WebSocket(`ws://127.0.0.1:${ourPort}/graphql`, 'graphql-transport-ws', {
-          localAddress: from,
-        });
-        socket.on('open', () =>
-          socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${secret}` } })),
-        );
-        socket.on('message', (data) => {
-          const message = JSON.parse(data.toString()) as {
-            type: string;
-            payload?: { data?: { activity?: { sequence: number } } };
-          };
-          if (message.type === 'connection_ack') {
-            socket.send(
-              JSON.stringify({
-                id: '1',
-                type: 'subscribe',
-                payload: { query: 'subscription { activity(filter: { verbs: ["agent.updated"] }) { sequence } }' },
-              }),
-            );
-            resolve(socket);
-          } else if (message.type === 'next') record(arrivals, message.payload?.data?.activity?.sequence);
-          else if (message.type === 'error') console.error('subscription error', JSON.stringify(message.payload));
-        });
-        socket.on('error', reject);
-      }),
+  return connectAll(() =>
+    openSubscriber({
+      port: ourPort,
+      secret,
+      from,
+      query: 'subscription { activity(filter: { verbs: ["agent.updated"] }) { sequence } }',
+      onData: (data) => record(arrivals, (data.activity as { sequence: number } | undefined)?.sequence),
+    }),
   );
 }
 
