@@ -15,7 +15,17 @@ import autocannon from 'autocannon';
 import { connectPrisma, prisma } from '../src/db/client.js';
 import { freePort } from '../src/db/embedded.js';
 import { DATASET, seedDataset } from './dataset.js';
-import { machine, median, report, scratchDatabase, startProcess, statementsPer, stopProcess } from './lib.js';
+import {
+  cpuMs,
+  machine,
+  median,
+  postgresPids,
+  report,
+  scratchDatabase,
+  startProcess,
+  statementsPer,
+  stopProcess,
+} from './lib.js';
 
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 32);
 const SECONDS = Number(process.env.SECONDS ?? 10);
@@ -214,27 +224,54 @@ const load = (target: Target, seconds: number) => {
   const { url, ...req } = request(target, 50);
   return autocannon({ url, connections: CONNECTIONS, duration: seconds, requests: [req] });
 };
+const serverPid: Record<Target, number> = {
+  ours: servers[0]?.child.pid as number,
+  warm: servers[1]?.child.pid as number,
+  postgraphile: servers[2]?.child.pid as number,
+  sql: servers[3]?.child.pid as number,
+};
+/** One load, with the CPU the target's server process and PostgreSQL spent per request (ms). */
+async function measure(target: Target, seconds: number) {
+  const [server0, pg0] = [await cpuMs([serverPid[target]]), await cpuMs(postgresPids)];
+  const r = await load(target, seconds);
+  const [server1, pg1] = [await cpuMs([serverPid[target]]), await cpuMs(postgresPids)];
+  const requests = Math.max(1, r.requests.total);
+  return { r, serverCpuMs: (server1 - server0) / requests, postgresCpuMs: (pg1 - pg0) / requests };
+}
 // PROFILE=1: one load of ours against a server writing a CPU profile to /tmp/agg-prof; no report.
 if (process.env.PROFILE) {
-  const r = await load('ours', SECONDS);
-  console.log(`ours: ${r.requests.average} req/s, p50 ${r.latency.p50} ms`, statements);
+  const { r, serverCpuMs, postgresCpuMs } = await measure('ours', SECONDS);
+  console.log(
+    `ours: ${r.requests.average} req/s, p50 ${r.latency.p50} ms, CPU per request: server ${serverCpuMs.toFixed(2)} ms, PostgreSQL ${postgresCpuMs.toFixed(2)} ms`,
+    statements,
+  );
   for (const s of servers) await stopProcess(s.child);
   await db.stop();
   process.exit(0);
 }
 for (const target of ['ours', 'warm', 'postgraphile', 'sql'] as const) await load(target, 3); // warm-up, not counted
-type Figures = { rps: number; p50: number; p99: number; non2xx: number; errors: number };
+type Figures = {
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+  serverCpuMs: number;
+  postgresCpuMs: number;
+};
 const runs: Record<Target, Figures>[] = [];
 for (let run = 1; run <= RUNS; run++) {
   const result = {} as Record<Target, Figures>;
   for (const target of ['ours', 'warm', 'postgraphile', 'sql'] as const) {
-    const r = await load(target, SECONDS);
+    const { r, serverCpuMs, postgresCpuMs } = await measure(target, SECONDS);
     result[target] = {
       rps: r.requests.average,
       p50: r.latency.p50,
       p99: r.latency.p99,
       non2xx: r.non2xx,
       errors: r.errors,
+      serverCpuMs,
+      postgresCpuMs,
     };
   }
   console.log(JSON.stringify({ run, ...result }));
@@ -249,6 +286,8 @@ const med = (t: Target) => ({
   p50: median(runs.map((r) => r[t].p50)),
   p99: median(runs.map((r) => r[t].p99)),
   failed: runs.reduce((n, r) => n + r[t].non2xx + r[t].errors, 0),
+  serverCpuMs: median(runs.map((r) => r[t].serverCpuMs)),
+  postgresCpuMs: median(runs.map((r) => r[t].postgresCpuMs)),
 });
 const summary = {
   benchmark: 'B1 dashboard query',
@@ -265,7 +304,7 @@ const summary = {
   perRun: runs,
 };
 const line = (label: string, t: Target) =>
-  `| ${label} | ${summary[t].rps.toFixed(0)} | ${summary[t].p50} | ${summary[t].p99} | ${statements[`${t}@10`]} / ${statements[`${t}@50`]} | ${(summary.ours.rps / summary[t].rps).toFixed(2)}× |`;
+  `| ${label} | ${summary[t].rps.toFixed(0)} | ${summary[t].p50} | ${summary[t].p99} | ${summary[t].serverCpuMs.toFixed(2)} + ${summary[t].postgresCpuMs.toFixed(2)} | ${statements[`${t}@10`]} / ${statements[`${t}@50`]} | ${(summary.ours.rps / summary[t].rps).toFixed(2)}× |`;
 await report(
   'dashboard',
   summary,
@@ -274,8 +313,8 @@ await report(
     '',
     `agents(first: 50) with current version, trust score, open violation count and 3 versions; ${DATASET.agents} agents × ${DATASET.versionsPerAgent} versions × ${DATASET.violationsPerAgent} violations. ${CONNECTIONS} connections, ${SECONDS} s × ${RUNS} runs after a warm-up, medians; ${summary.machine}.`,
     '',
-    '| | req/s | p50 ms | p99 ms | SQL statements per request (first: 10 / 50) | ours ÷ this |',
-    '|---|---|---|---|---|---|',
+    '| | req/s | p50 ms | p99 ms | CPU ms per request: server + PostgreSQL | SQL statements per request (first: 10 / 50) | ours ÷ this |',
+    '|---|---|---|---|---|---|---|',
     line('this API (GraphQL, API key, production mode), every request executed (cold)', 'ours'),
     line('this API with RESPONSE_CACHE=on, the same query repeated (warm)', 'warm'),
     line('PostGraphile 5.1.5, amber preset, Node 22', 'postgraphile'),
