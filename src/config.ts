@@ -145,6 +145,8 @@ const schema = z.object({
   /** OTLP/HTTP collector (e.g. http://localhost:4318): a span per operation with its SQL is sent there. */
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
   OTEL_SERVICE_NAME: z.string().min(1).default('agent-governance-graph'),
+  /** Prisma's span types not recorded (its internal steps); its operation and SQL spans stay. */
+  OTEL_PRISMA_IGNORED_SPANS: commaList.default(['prisma:client:serialize', 'prisma:client:compile']),
   /** How long an approval request can be decided and, once approved, used. */
   APPROVAL_TTL_SECONDS: z.coerce
     .number()

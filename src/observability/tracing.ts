@@ -32,7 +32,9 @@ export async function startTracing(exporter?: SpanExporter): Promise<boolean> {
     ],
   });
   provider.register();
-  const prismaInstrumentation = new PrismaInstrumentation();
+  // Prisma's internal steps (serializing the result, compiling the query plan) are not recorded by
+  // default: four spans per query would be two, for what the SQL span already tells.
+  const prismaInstrumentation = new PrismaInstrumentation({ ignoreSpanTypes: config().OTEL_PRISMA_IGNORED_SPANS });
   prismaInstrumentation.setTracerProvider(provider);
   prismaInstrumentation.enable();
   return true;

@@ -40,4 +40,28 @@ describe('tracing', () => {
     const query = spans.find((s) => s.spanContext().traceId === traceId && s.name === 'prisma:client:db_query');
     expect(String(query?.attributes['db.query.text'])).toMatch(/FROM "public"\."Agent"/);
   });
+
+  it("records Prisma's operation and SQL spans but not its internal steps (OTEL_PRISMA_IGNORED_SPANS)", async () => {
+    const t = await newTenant('Traced steps');
+    exporter.reset();
+    await fetch(api.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${t.ownerKey}` },
+      body: JSON.stringify({ query: 'query TracedSteps { agents(first: 5) { edges { node { slug } } } }' }),
+    });
+    await expect.poll(() => exporter.getFinishedSpans().some((s) => s.name === 'query.TracedSteps')).toBe(true);
+    const traceId = exporter
+      .getFinishedSpans()
+      .find((s) => s.name === 'query.TracedSteps')
+      ?.spanContext().traceId;
+    const names = new Set(
+      exporter
+        .getFinishedSpans()
+        .filter((s) => s.spanContext().traceId === traceId)
+        .map((s) => s.name),
+    );
+    expect([...names]).toEqual(expect.arrayContaining(['prisma:client:operation', 'prisma:client:db_query']));
+    expect(names.has('prisma:client:serialize')).toBe(false);
+    expect(names.has('prisma:client:compile')).toBe(false);
+  });
 });
