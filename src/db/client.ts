@@ -15,7 +15,8 @@ export type Money = Decimal | string | number;
 export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 export type Db = PrismaClient | Tx;
 
-type QueryListener = (sql: string) => void;
+/** A statement's SQL and its parameters (JSON, as Prisma reports them). */
+type QueryListener = (sql: string, params: string) => void;
 const queryListeners = new Set<QueryListener>();
 
 /** Marks work that no request caused (consumers of the log, the webhook sender, sweeps). */
@@ -68,7 +69,7 @@ export function connectPrisma(
     // The event's type follows `log`'s literal type, which is now a union: named here.
     client.$on('query' as never, (event: Prisma.QueryEvent) => {
       if (background.getStore()) return;
-      for (const listener of queryListeners) listener(event.query);
+      for (const listener of queryListeners) listener(event.query, event.params);
     });
   prisma = client;
   return client;
