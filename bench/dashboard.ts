@@ -5,7 +5,9 @@
 //       from the npm registry (postgraphile and node@22; not dependencies of the project), and
 //   (b) the limit: one hand-written SQL statement with JSON aggregation behind a minimal
 //       `pg` HTTP handler (bench/baselines/dashboard-sql-server.ts).
-// All three must return the same page before anything is measured.
+// This API runs twice cold: on the Node of this machine (20) and on the Node 22 PostGraphile
+// runs on (the target compares the two on one Node version). All must return the same page
+// before anything is measured.
 //
 //   npm run bench:dashboard        # warm-up + 3 runs of 10 s each per server, medians
 import { execFileSync } from 'node:child_process';
@@ -66,7 +68,10 @@ const THEIRS = `query Dashboard($first: Int!) {
   } }
 }`;
 
-type Target = 'ours' | 'warm' | 'postgraphile' | 'sql';
+type Target = 'ours' | 'ours22' | 'warm' | 'postgraphile' | 'sql';
+const TARGETS = ['ours', 'ours22', 'warm', 'postgraphile', 'sql'] as const;
+/** This API's own servers (they take its query and an API key). */
+const isOurs = (target: Target) => target === 'ours' || target === 'ours22' || target === 'warm';
 interface Row {
   name: string;
   status: string;
@@ -99,7 +104,13 @@ const seeded = await seedDataset(db.url);
 console.log(`seeded ${DATASET.agents} agents in ${seeded.seconds} s`);
 const peerNode = installPostGraphile();
 
-const ports = { ours: await freePort(), warm: await freePort(), postgraphile: await freePort(), sql: await freePort() };
+const ports = {
+  ours: await freePort(),
+  ours22: await freePort(),
+  warm: await freePort(),
+  postgraphile: await freePort(),
+  sql: await freePort(),
+};
 const servers = [
   await startProcess(
     [
@@ -121,6 +132,26 @@ const servers = [
       RATE_LIMIT_POINTS: String(1e12),
     },
     new URL(`http://127.0.0.1:${ports.ours}/readyz`),
+  ),
+  // The same server on the Node 22 PostGraphile runs on: the target compares both on one Node version.
+  await startProcess(
+    [
+      ...(process.env.SERVER_NODE_FLAGS ?? '--max-semi-space-size=64').split(' ').filter(Boolean),
+      '--import',
+      'tsx',
+      'src/server.ts',
+    ],
+    {
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: db.url,
+      PORT: String(ports.ours22),
+      HOST: '127.0.0.1',
+      RATE_LIMIT_POINTS: String(1e12),
+    },
+    new URL(`http://127.0.0.1:${ports.ours22}/readyz`),
+    60_000,
+    peerNode,
   ),
   // B1 warm: the same server with the response cache on (src/graphql/response-cache.ts).
   await startProcess(
@@ -159,9 +190,9 @@ function request(target: Target, first: number): autocannon.Request & { url: str
     path: '/graphql',
     headers: {
       'content-type': 'application/json',
-      ...(target === 'ours' || target === 'warm' ? { authorization: `Bearer ${seeded.secret}` } : {}),
+      ...(isOurs(target) ? { authorization: `Bearer ${seeded.secret}` } : {}),
     },
-    body: JSON.stringify({ query: target === 'ours' || target === 'warm' ? OURS : THEIRS, variables: { first } }),
+    body: JSON.stringify({ query: isOurs(target) ? OURS : THEIRS, variables: { first } }),
   };
 }
 
@@ -200,11 +231,12 @@ async function fetchPage(target: Target, first = 50): Promise<Row[]> {
 // The same page from all three, or nothing is measured.
 const pages = {
   ours: await fetchPage('ours'),
+  ours22: await fetchPage('ours22'),
   warm: await fetchPage('warm'),
   postgraphile: await fetchPage('postgraphile'),
   sql: await fetchPage('sql'),
 };
-for (const target of ['warm', 'postgraphile', 'sql'] as const) {
+for (const target of ['ours22', 'warm', 'postgraphile', 'sql'] as const) {
   if (JSON.stringify(pages[target]) !== JSON.stringify(pages.ours)) {
     throw new Error(
       `${target} returned a different page:\n${JSON.stringify(pages[target][0])}\nvs ours\n${JSON.stringify(pages.ours[0])}`,
@@ -215,7 +247,7 @@ if (pages.ours.length !== 50 || pages.ours.some((r) => r.versions.length !== 3 |
   throw new Error('the page is not the full dashboard page');
 
 const statements: Record<string, number> = {};
-for (const target of ['ours', 'warm', 'postgraphile', 'sql'] as const) {
+for (const target of TARGETS) {
   for (const first of [10, 50])
     statements[`${target}@${first}`] = await statementsPer(db.url, () => fetchPage(target, first));
 }
@@ -226,9 +258,10 @@ const load = (target: Target, seconds: number) => {
 };
 const serverPid: Record<Target, number> = {
   ours: servers[0]?.child.pid as number,
-  warm: servers[1]?.child.pid as number,
-  postgraphile: servers[2]?.child.pid as number,
-  sql: servers[3]?.child.pid as number,
+  ours22: servers[1]?.child.pid as number,
+  warm: servers[2]?.child.pid as number,
+  postgraphile: servers[3]?.child.pid as number,
+  sql: servers[4]?.child.pid as number,
 };
 /** One load, with the CPU the target's server process and PostgreSQL spent per request (ms). */
 async function measure(target: Target, seconds: number) {
@@ -249,7 +282,7 @@ if (process.env.PROFILE) {
   await db.stop();
   process.exit(0);
 }
-for (const target of ['ours', 'warm', 'postgraphile', 'sql'] as const) await load(target, 3); // warm-up, not counted
+for (const target of TARGETS) await load(target, 3); // warm-up, not counted
 type Figures = {
   rps: number;
   p50: number;
@@ -262,7 +295,7 @@ type Figures = {
 const runs: Record<Target, Figures>[] = [];
 for (let run = 1; run <= RUNS; run++) {
   const result = {} as Record<Target, Figures>;
-  for (const target of ['ours', 'warm', 'postgraphile', 'sql'] as const) {
+  for (const target of TARGETS) {
     const { r, serverCpuMs, postgresCpuMs } = await measure(target, SECONDS);
     result[target] = {
       rps: r.requests.average,
@@ -297,6 +330,7 @@ const summary = {
   seconds: SECONDS,
   runs: RUNS,
   ours: med('ours'),
+  ours22: med('ours22'),
   warm: med('warm'),
   postgraphile: med('postgraphile'),
   sql: med('sql'),
@@ -315,14 +349,15 @@ await report(
     '',
     '| | req/s | p50 ms | p99 ms | CPU ms per request: server + PostgreSQL | SQL statements per request (first: 10 / 50) | ours ÷ this |',
     '|---|---|---|---|---|---|---|',
-    line('this API (GraphQL, API key, production mode), every request executed (cold)', 'ours'),
+    line('this API (GraphQL, API key, production mode), every request executed (cold), Node 20', 'ours'),
+    line('the same, cold, on the Node 22 PostGraphile runs on', 'ours22'),
     line('this API with RESPONSE_CACHE=on, the same query repeated (warm)', 'warm'),
     line('PostGraphile 5.1.5, amber preset, Node 22', 'postgraphile'),
     line('limit: one SQL statement with JSON aggregation, `pg` handler', 'sql'),
     '',
-    `Warm: ${(summary.warm.rps / summary.sql.rps).toFixed(2)}× the SQL handler, ${(summary.warm.rps / summary.postgraphile.rps).toFixed(2)}× PostGraphile (per run: ${runs.map((r) => (r.warm.rps / r.sql.rps).toFixed(2)).join(', ')} × SQL). Cold: ${(summary.ours.rps / summary.postgraphile.rps).toFixed(2)}× PostGraphile, ${(summary.ours.rps / summary.sql.rps).toFixed(2)}× SQL.`,
+    `Warm: ${(summary.warm.rps / summary.sql.rps).toFixed(2)}× the SQL handler, ${(summary.warm.rps / summary.postgraphile.rps).toFixed(2)}× PostGraphile (per run: ${runs.map((r) => (r.warm.rps / r.sql.rps).toFixed(2)).join(', ')} × SQL). Cold on Node 20: ${(summary.ours.rps / summary.postgraphile.rps).toFixed(2)}× PostGraphile, ${(summary.ours.rps / summary.sql.rps).toFixed(2)}× SQL. Cold on Node 22, PostGraphile's: ${(summary.ours22.rps / summary.postgraphile.rps).toFixed(2)}× PostGraphile (per run: ${runs.map((r) => (r.ours22.rps / r.postgraphile.rps).toFixed(2)).join(', ')}), ${(summary.ours22.rps / summary.sql.rps).toFixed(2)}× SQL.`,
     '',
-    `Failed requests: ours ${summary.ours.failed}, warm ${summary.warm.failed}, PostGraphile ${summary.postgraphile.failed}, SQL ${summary.sql.failed}. Targets: cold ≥ 1.2× PostGraphile and ≥ 0.5× the SQL handler; warm ≥ 1.0× the SQL handler; statements constant in the page size.`,
+    `Failed requests: ours ${summary.ours.failed}, ours on Node 22 ${summary.ours22.failed}, warm ${summary.warm.failed}, PostGraphile ${summary.postgraphile.failed}, SQL ${summary.sql.failed}. Targets: cold ≥ 1.2× PostGraphile and ≥ 0.5× the SQL handler; warm ≥ 1.0× the SQL handler; statements constant in the page size.`,
   ].join('\n'),
 );
 process.exit(0);
