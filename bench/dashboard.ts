@@ -24,6 +24,7 @@ import {
   postgresPids,
   report,
   scratchDatabase,
+  startApi,
   startProcess,
   statementsPer,
   stopProcess,
@@ -104,85 +105,41 @@ const seeded = await seedDataset(db.url);
 console.log(`seeded ${DATASET.agents} agents in ${seeded.seconds} s`);
 const peerNode = installPostGraphile();
 
-const ports = {
-  ours: await freePort(),
-  ours22: await freePort(),
-  warm: await freePort(),
-  postgraphile: await freePort(),
-  sql: await freePort(),
+// Node flags for this API's cold servers: by default those `npm start` uses (package.json);
+// SERVER_NODE_FLAGS='' runs without them, to compare. PROFILE=1 profiles the Node 20 one.
+const nodeFlags = (process.env.SERVER_NODE_FLAGS ?? '--max-semi-space-size=64').split(' ').filter(Boolean);
+const profileFlags = process.env.PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/agg-prof'] : [];
+// This API's servers (src/server.ts in production mode; the limits stay on, counted and checked,
+// with a budget a benchmark cannot exhaust): cold on this Node, cold on PostGraphile's Node 22
+// (the target compares both on one Node version), and warm: the response cache on
+// (src/graphql/response-cache.ts).
+const ours = await startApi(db.url, {}, [...profileFlags, ...nodeFlags]);
+const ours22 = await startApi(db.url, {}, nodeFlags, peerNode);
+const warm = await startApi(db.url, { RESPONSE_CACHE: 'on' });
+const ports = { postgraphile: await freePort(), sql: await freePort() };
+const postgraphile = await startProcess(
+  [path.join(PEER_DIR, 'server.mjs')],
+  { NODE_ENV: 'production', DATABASE_URL: db.url, PORT: String(ports.postgraphile) },
+  /ready/,
+  60_000,
+  peerNode,
+);
+const sql = await startProcess(
+  ['--import', 'tsx', 'bench/baselines/dashboard-sql-server.ts'],
+  { DATABASE_URL: db.url, PORT: String(ports.sql), ORGANIZATION_ID: seeded.organizationId },
+  /ready/,
+);
+const servers = { ours, ours22, warm, postgraphile, sql };
+const portOf: Record<Target, number> = {
+  ours: ours.port,
+  ours22: ours22.port,
+  warm: warm.port,
+  postgraphile: ports.postgraphile,
+  sql: ports.sql,
 };
-const servers = [
-  await startProcess(
-    [
-      ...(process.env.PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/agg-prof'] : []),
-      // Node flags for this API's servers (cold and warm): by default those `npm start` uses
-      // (package.json); SERVER_NODE_FLAGS='' runs without them, to compare.
-      ...(process.env.SERVER_NODE_FLAGS ?? '--max-semi-space-size=64').split(' ').filter(Boolean),
-      '--import',
-      'tsx',
-      'src/server.ts',
-    ],
-    {
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: db.url,
-      PORT: String(ports.ours),
-      HOST: '127.0.0.1',
-      // The limits stay on (counted, checked); the budget is one a benchmark cannot exhaust.
-      RATE_LIMIT_POINTS: String(1e12),
-    },
-    new URL(`http://127.0.0.1:${ports.ours}/readyz`),
-  ),
-  // The same server on the Node 22 PostGraphile runs on: the target compares both on one Node version.
-  await startProcess(
-    [
-      ...(process.env.SERVER_NODE_FLAGS ?? '--max-semi-space-size=64').split(' ').filter(Boolean),
-      '--import',
-      'tsx',
-      'src/server.ts',
-    ],
-    {
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: db.url,
-      PORT: String(ports.ours22),
-      HOST: '127.0.0.1',
-      RATE_LIMIT_POINTS: String(1e12),
-    },
-    new URL(`http://127.0.0.1:${ports.ours22}/readyz`),
-    60_000,
-    peerNode,
-  ),
-  // B1 warm: the same server with the response cache on (src/graphql/response-cache.ts).
-  await startProcess(
-    ['--import', 'tsx', 'src/server.ts'],
-    {
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: db.url,
-      PORT: String(ports.warm),
-      HOST: '127.0.0.1',
-      RATE_LIMIT_POINTS: String(1e12),
-      RESPONSE_CACHE: 'on',
-    },
-    new URL(`http://127.0.0.1:${ports.warm}/readyz`),
-  ),
-  await startProcess(
-    [path.join(PEER_DIR, 'server.mjs')],
-    { NODE_ENV: 'production', DATABASE_URL: db.url, PORT: String(ports.postgraphile) },
-    /ready/,
-    60_000,
-    peerNode,
-  ),
-  await startProcess(
-    ['--import', 'tsx', 'bench/baselines/dashboard-sql-server.ts'],
-    { DATABASE_URL: db.url, PORT: String(ports.sql), ORGANIZATION_ID: seeded.organizationId },
-    /ready/,
-  ),
-];
 
 function request(target: Target, first: number): autocannon.Request & { url: string } {
-  const url = `http://127.0.0.1:${ports[target]}`;
+  const url = `http://127.0.0.1:${portOf[target]}`;
   if (target === 'sql') return { url, method: 'GET', path: `/?first=${first}` };
   return {
     url,
@@ -256,18 +213,12 @@ const load = (target: Target, seconds: number) => {
   const { url, ...req } = request(target, 50);
   return autocannon({ url, connections: CONNECTIONS, duration: seconds, requests: [req] });
 };
-const serverPid: Record<Target, number> = {
-  ours: servers[0]?.child.pid as number,
-  ours22: servers[1]?.child.pid as number,
-  warm: servers[2]?.child.pid as number,
-  postgraphile: servers[3]?.child.pid as number,
-  sql: servers[4]?.child.pid as number,
-};
+const serverPid = (target: Target) => servers[target].child.pid as number;
 /** One load, with the CPU the target's server process and PostgreSQL spent per request (ms). */
 async function measure(target: Target, seconds: number) {
-  const [server0, pg0] = [await cpuMs([serverPid[target]]), await cpuMs(postgresPids)];
+  const [server0, pg0] = [await cpuMs([serverPid(target)]), await cpuMs(postgresPids)];
   const r = await load(target, seconds);
-  const [server1, pg1] = [await cpuMs([serverPid[target]]), await cpuMs(postgresPids)];
+  const [server1, pg1] = [await cpuMs([serverPid(target)]), await cpuMs(postgresPids)];
   const requests = Math.max(1, r.requests.total);
   return { r, serverCpuMs: (server1 - server0) / requests, postgresCpuMs: (pg1 - pg0) / requests };
 }
@@ -278,7 +229,7 @@ if (process.env.PROFILE) {
     `ours: ${r.requests.average} req/s, p50 ${r.latency.p50} ms, CPU per request: server ${serverCpuMs.toFixed(2)} ms, PostgreSQL ${postgresCpuMs.toFixed(2)} ms`,
     statements,
   );
-  for (const s of servers) await stopProcess(s.child);
+  for (const s of Object.values(servers)) await stopProcess(s.child);
   await db.stop();
   process.exit(0);
 }
@@ -310,7 +261,7 @@ for (let run = 1; run <= RUNS; run++) {
   console.log(JSON.stringify({ run, ...result }));
   runs.push(result);
 }
-for (const s of servers) await stopProcess(s.child);
+for (const s of Object.values(servers)) await stopProcess(s.child);
 await prisma.$disconnect();
 await db.stop();
 

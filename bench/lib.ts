@@ -41,9 +41,15 @@ export { startProcess, stopProcess } from '../test/process.js';
 /**
  * This API's server (src/server.ts) in production mode on `databaseUrl`, logs at warn, with a
  * rate-limit budget no benchmark can exhaust (the limits stay on: counted and checked); `env`
- * adds or overrides settings, `nodeArgs` go before the entry. Resolves once /readyz answers.
+ * adds or overrides settings, `nodeArgs` go before the entry, `node` is the Node binary (this
+ * process's by default). Resolves once /readyz answers.
  */
-export async function startApi(databaseUrl: string, env: Record<string, string> = {}, nodeArgs: string[] = []) {
+export async function startApi(
+  databaseUrl: string,
+  env: Record<string, string> = {},
+  nodeArgs: string[] = [],
+  node = process.execPath,
+) {
   const port = await freePort();
   const { child } = await startProcess(
     [...nodeArgs, '--import', 'tsx', 'src/server.ts'],
@@ -57,6 +63,8 @@ export async function startApi(databaseUrl: string, env: Record<string, string> 
       ...env,
     },
     new URL(`http://127.0.0.1:${port}/readyz`),
+    60_000,
+    node,
   );
   return { child, port };
 }
