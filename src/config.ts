@@ -95,6 +95,8 @@ const schema = z.object({
   REQUEST_MAX_BYTES: z.coerce.number().int().min(1_000).default(25_000_000),
   /** Any one SQL statement a request causes is cancelled after this long. */
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
+  /** Distinct SQL statements prepared once per connection (parsed and planned once); 0: none (e.g. behind PgBouncer's transaction pooling). */
+  DB_PREPARED_STATEMENTS: z.coerce.number().int().min(0).max(10_000).default(200),
   /** The Ed25519 private key (PKCS#8 PEM) that signs activity checkpoints; created if missing. Default: DATA_DIR/activity-signing-key.pem. */
   ACTIVITY_SIGNING_KEY_FILE: z.string().min(1).optional(),
   /** How often each organization's chain head is signed (when it moved). */

@@ -1,6 +1,7 @@
 // The Prisma client: a module singleton, connected once per process by `connectPrisma`. It is
 // never put in the GraphQL context.
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { createHash } from 'node:crypto';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { config } from '../config.js';
@@ -42,13 +43,32 @@ export function poolStats(): { total: number; idle: number; waiting: number } {
 }
 
 /**
+ * Names for the statements Prisma sends, so that each connection parses and plans a statement
+ * once and then only binds and executes it (\`pg\` keeps a named statement per connection). The
+ * first \`max\` distinct SQL texts get a name, a hash of the text; later ones run unnamed, as
+ * before, so no sequence of queries can make PostgreSQL's per-connection cache grow past \`max\`.
+ */
+export function statementNames(max: number): (query: { sql: string }) => string {
+  const names = new Map<string, string>();
+  return ({ sql }) => {
+    let name = names.get(sql);
+    if (name === undefined) {
+      if (names.size >= max) return '';
+      name = `agg_${createHash('sha256').update(sql).digest('base64url').slice(0, 32)}`;
+      names.set(sql, name);
+    }
+    return name;
+  };
+}
+
+/**
  * `observe: false` leaves out Prisma's query events and what building one per statement costs
  * (its parameters serialized to JSON); `onQuery` then hears nothing. The server does not
  * observe; the tests do, to count statements.
  */
 export function connectPrisma(
   url: string,
-  options: { poolSize?: number; observe?: boolean; statementTimeoutMs?: number } = {},
+  options: { poolSize?: number; observe?: boolean; statementTimeoutMs?: number; preparedStatements?: number } = {},
 ): PrismaClient {
   const observe = options.observe ?? true;
   observing = observe;
@@ -62,7 +82,9 @@ export function connectPrisma(
   // replaced by the pool; without a listener its error would crash the process.
   pool.on('error', () => {});
   const client = new PrismaClient({
-    adapter: new PrismaPg(pool),
+    adapter: new PrismaPg(pool, {
+      statementNameGenerator: statementNames(options.preparedStatements ?? config().DB_PREPARED_STATEMENTS),
+    }),
     log: observe ? [{ emit: 'event', level: 'query' }] : [],
   });
   if (observe)

@@ -1,0 +1,39 @@
+// Prisma's statements are prepared once per connection (DB_PREPARED_STATEMENTS): PostgreSQL
+// parses and plans a statement the first time a connection sends it, then only binds and runs
+// it. At most that many distinct statements get a name, so the cache is bounded.
+import { describe, expect, it } from 'vitest';
+import { onQuery, statementNames } from '../../src/db/client.js';
+import { prisma, useTestApi } from '../harness.js';
+import { newTenant } from '../seed.js';
+
+useTestApi();
+
+describe('prepared statements', () => {
+  it('prepares a statement Prisma sends on the connection that sends it, and reuses it', async () => {
+    const t = await newTenant('Prepared');
+    const sent = new Set<string>();
+    const prepared = await prisma.$transaction(async (tx) => {
+      // One transaction: every statement below runs on the same connection.
+      const stop = onQuery((sql) => sent.add(sql));
+      for (let i = 0; i < 3; i++)
+        await tx.agent.findMany({ where: { organizationId: t.organization.id }, select: { id: true, name: true } });
+      stop();
+      return tx.$queryRaw<{ name: string }[]>`
+        SELECT name FROM pg_prepared_statements WHERE statement = ANY(${[...sent]})`;
+    });
+    expect(sent.size).toBe(1);
+    expect(prepared).toHaveLength(1);
+    expect(prepared[0]?.name).toMatch(/^agg_/);
+  });
+
+  it('names the same SQL the same way, and at most `max` distinct statements', () => {
+    const name = statementNames(2);
+    const a = name({ sql: 'SELECT 1' });
+    expect(a).toMatch(/^agg_[\w-]{32}$/);
+    expect(name({ sql: 'SELECT 1' })).toBe(a);
+    expect(name({ sql: 'SELECT 2' })).not.toBe(a);
+    expect(name({ sql: 'SELECT 3' })).toBe('');
+    expect(name({ sql: 'SELECT 1' })).toBe(a);
+    expect(statementNames(0)({ sql: 'SELECT 1' })).toBe('');
+  });
+});
