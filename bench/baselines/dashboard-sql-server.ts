@@ -28,7 +28,8 @@ createServer((req, res) => {
   req.on('end', async () => {
     try {
       const first = Number(new URL(req.url ?? '/', 'http://x').searchParams.get('first') ?? 50);
-      const { rows } = await pool.query(PAGE, [ORGANIZATION_ID, first]);
+      // Prepared once per connection, as this API's statements are (DB_PREPARED_STATEMENTS).
+      const { rows } = await pool.query({ name: 'page', text: PAGE, values: [ORGANIZATION_ID, first] });
       res.writeHead(200, { 'content-type': 'application/json' }).end((rows[0] as { body: string }).body);
     } catch (error) {
       res.writeHead(500).end(String(error));

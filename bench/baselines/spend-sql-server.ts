@@ -20,7 +20,8 @@ createServer((req, res) => {
   req.on('end', async () => {
     try {
       const { amount } = JSON.parse(body) as { amount: string };
-      const r = await pool.query(RESERVE, [BUDGET_ID, amount, WINDOW_START]);
+      // Prepared once per connection, as this API's statements are (DB_PREPARED_STATEMENTS).
+      const r = await pool.query({ name: 'reserve', text: RESERVE, values: [BUDGET_ID, amount, WINDOW_START] });
       const row = r.rows[0] as { remaining: string } | undefined;
       res
         .writeHead(200, { 'content-type': 'application/json' })
