@@ -44,9 +44,9 @@ export function poolStats(): { total: number; idle: number; waiting: number } {
 
 /**
  * Names for the statements Prisma sends, so that each connection parses and plans a statement
- * once and then only binds and executes it (\`pg\` keeps a named statement per connection). The
- * first \`max\` distinct SQL texts get a name, a hash of the text; later ones run unnamed, as
- * before, so no sequence of queries can make PostgreSQL's per-connection cache grow past \`max\`.
+ * once and then only binds and executes it (`pg` keeps a named statement per connection). The
+ * first `max` distinct SQL texts get a name, a hash of the text; later ones run unnamed, as
+ * before, so no sequence of queries can make PostgreSQL's per-connection cache grow past `max`.
  */
 export function statementNames(max: number): (query: { sql: string }) => string {
   const names = new Map<string, string>();
