@@ -44,20 +44,31 @@ export function poolStats(): { total: number; idle: number; waiting: number } {
 
 /**
  * Names for the statements Prisma sends, so that each connection parses and plans a statement
- * once and then only binds and executes it (`pg` keeps a named statement per connection). The
- * first `max` distinct SQL texts get a name, a hash of the text; later ones run unnamed, as
- * before, so no sequence of queries can make PostgreSQL's per-connection cache grow past `max`.
+ * once and then only binds and executes it (`pg` keeps a named statement per connection). A SQL
+ * text is named (a hash of it) on its `PREPARE_AFTER_USES`th use, so the names go to statements
+ * used again rather than to one-offs (Prisma writes an IN list of n values as n parameters: every
+ * list length is a text of its own); at most `max` texts are ever named, later ones run unnamed
+ * as before, so no sequence of queries can grow PostgreSQL's per-connection cache past `max`.
  */
+export const PREPARE_AFTER_USES = 3;
 export function statementNames(max: number): (query: { sql: string }) => string {
-  const names = new Map<string, string>();
+  const named = new Map<string, string>();
+  const uses = new Map<string, number>();
   return ({ sql }) => {
-    let name = names.get(sql);
-    if (name === undefined) {
-      if (names.size >= max) return '';
-      name = `agg_${createHash('sha256').update(sql).digest('base64url').slice(0, 32)}`;
-      names.set(sql, name);
+    const name = named.get(sql);
+    if (name !== undefined) return name;
+    if (named.size >= max) return '';
+    const used = (uses.get(sql) ?? 0) + 1;
+    if (used < PREPARE_AFTER_USES) {
+      // Counting is bounded too: a flood of distinct texts starts the count over.
+      if (uses.size >= 10 * max) uses.clear();
+      uses.set(sql, used);
+      return '';
     }
-    return name;
+    uses.delete(sql);
+    const fresh = `agg_${createHash('sha256').update(sql).digest('base64url').slice(0, 32)}`;
+    named.set(sql, fresh);
+    return fresh;
   };
 }
 
