@@ -18,11 +18,10 @@ import { rollupSql } from '../src/modules/metrics/metrics.ingest.js';
 import {
   benchAgent,
   benchTenant,
-  cpuMs,
+  cpuDuring,
   machine,
   median,
   percentile,
-  postgresPids,
   report,
   scratchDatabase,
   startApi,
@@ -74,32 +73,32 @@ const batchOf = (client: number, n: number) =>
   }));
 
 async function ingestApi(seconds: number) {
-  const [server0, pg0] = [await cpuMs([server.pid as number]), await cpuMs(postgresPids)];
   const until = Date.now() + seconds * 1000;
   let points = 0;
   let batches = 0;
   const latencies: number[] = [];
-  await Promise.all(
-    Array.from({ length: CLIENTS }, async (_, client) => {
-      for (let n = 0; Date.now() < until; n++) {
-        const began = performance.now();
-        const data = await gql(Record_, { input: { points: batchOf(client, n) } });
-        const r = data?.recordAgentMetrics as { __typename: string; recorded?: number; message?: string };
-        if (r.__typename !== 'RecordAgentMetricsPayload') throw new Error(JSON.stringify(r));
-        points += r.recorded ?? 0;
-        batches++;
-        latencies.push(performance.now() - began);
-      }
-    }),
+  const { serverMs, postgresMs } = await cpuDuring(server.pid as number, () =>
+    Promise.all(
+      Array.from({ length: CLIENTS }, async (_, client) => {
+        for (let n = 0; Date.now() < until; n++) {
+          const began = performance.now();
+          const data = await gql(Record_, { input: { points: batchOf(client, n) } });
+          const r = data?.recordAgentMetrics as { __typename: string; recorded?: number; message?: string };
+          if (r.__typename !== 'RecordAgentMetricsPayload') throw new Error(JSON.stringify(r));
+          points += r.recorded ?? 0;
+          batches++;
+          latencies.push(performance.now() - began);
+        }
+      }),
+    ),
   );
-  const [server1, pg1] = [await cpuMs([server.pid as number]), await cpuMs(postgresPids)];
   latencies.sort((a, b) => a - b);
   return {
     pointsPerSecond: points / seconds,
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
-    serverCpuPerBatch: (server1 - server0) / batches,
-    postgresCpuPerBatch: (pg1 - pg0) / batches,
+    serverCpuPerBatch: serverMs / batches,
+    postgresCpuPerBatch: postgresMs / batches,
   };
 }
 

@@ -18,10 +18,9 @@ import { connectPrisma, prisma } from '../src/db/client.js';
 import { freePort } from '../src/db/embedded.js';
 import { DATASET, seedDataset } from './dataset.js';
 import {
-  cpuMs,
+  cpuDuring,
   machine,
   median,
-  postgresPids,
   report,
   scratchDatabase,
   startApi,
@@ -185,7 +184,7 @@ async function fetchPage(target: Target, first = 50): Promise<Row[]> {
   }));
 }
 
-// The same page from all three, or nothing is measured.
+// The same page from every server, or nothing is measured.
 const pages = {
   ours: await fetchPage('ours'),
   ours22: await fetchPage('ours22'),
@@ -216,11 +215,9 @@ const load = (target: Target, seconds: number) => {
 const serverPid = (target: Target) => servers[target].child.pid as number;
 /** One load, with the CPU the target's server process and PostgreSQL spent per request (ms). */
 async function measure(target: Target, seconds: number) {
-  const [server0, pg0] = [await cpuMs([serverPid(target)]), await cpuMs(postgresPids)];
-  const r = await load(target, seconds);
-  const [server1, pg1] = [await cpuMs([serverPid(target)]), await cpuMs(postgresPids)];
+  const { result: r, serverMs, postgresMs } = await cpuDuring(serverPid(target), () => load(target, seconds));
   const requests = Math.max(1, r.requests.total);
-  return { r, serverCpuMs: (server1 - server0) / requests, postgresCpuMs: (pg1 - pg0) / requests };
+  return { r, serverCpuMs: serverMs / requests, postgresCpuMs: postgresMs / requests };
 }
 // PROFILE=1: one load of ours against a server writing a CPU profile to /tmp/agg-prof; no report.
 if (process.env.PROFILE) {

@@ -103,6 +103,17 @@ export async function postgresPids(): Promise<number[]> {
   return pids;
 }
 
+/** Runs `work`, and returns what it returned with the CPU (ms) `serverPid` and PostgreSQL spent meanwhile. */
+export async function cpuDuring<T>(
+  serverPid: number,
+  work: () => Promise<T>,
+): Promise<{ result: T; serverMs: number; postgresMs: number }> {
+  const [server0, pg0] = [await cpuMs([serverPid]), await cpuMs(postgresPids)];
+  const result = await work();
+  const [server1, pg1] = [await cpuMs([serverPid]), await cpuMs(postgresPids)];
+  return { result, serverMs: server1 - server0, postgresMs: pg1 - pg0 };
+}
+
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;

@@ -14,7 +14,7 @@ import autocannon from 'autocannon';
 import { connectPrisma, prisma } from '../src/db/client.js';
 import { freePort } from '../src/db/embedded.js';
 import { DATASET, seedDataset } from './dataset.js';
-import { cpuMs, machine, median, postgresPids, report, scratchDatabase, startProcess, stopProcess } from './lib.js';
+import { cpuDuring, machine, median, report, scratchDatabase, startProcess, stopProcess } from './lib.js';
 
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 32);
 const SECONDS = Number(process.env.SECONDS ?? 10);
@@ -99,16 +99,14 @@ const runs: Record<
 for (let run = 1; run <= RUNS; run++) {
   const result = {} as (typeof runs)[number];
   for (const mode of run % 2 ? MODES : [...MODES].reverse()) {
-    const [server0, pg0] = [await cpuMs([pidOf(mode)]), await cpuMs(postgresPids)];
-    const r = await load(mode, SECONDS);
-    const [server1, pg1] = [await cpuMs([pidOf(mode)]), await cpuMs(postgresPids)];
+    const { result: r, serverMs, postgresMs } = await cpuDuring(pidOf(mode), () => load(mode, SECONDS));
     result[mode] = {
       rps: r.requests.average,
       p50: r.latency.p50,
       p99: r.latency.p99,
       failed: r.non2xx + r.errors,
-      serverCpu: (server1 - server0) / r.requests.total,
-      pgCpu: (pg1 - pg0) / r.requests.total,
+      serverCpu: serverMs / r.requests.total,
+      pgCpu: postgresMs / r.requests.total,
     };
   }
   console.log(JSON.stringify({ run, ...result }));

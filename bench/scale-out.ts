@@ -197,17 +197,13 @@ const signalRows: ({ rate: number; committedPerSecond: number; failed: number } 
     const before = await heads();
     const failed = await write(rate, SECONDS);
     const after = await heads();
-    const m = measure(
-      await settle(
-        async () => arrivals,
-        before,
-        after,
-        () => PROCESSES,
-      ),
+    await settle(
+      async () => arrivals,
       before,
       after,
       () => PROCESSES,
     );
+    const m = measure(arrivals, before, after, () => PROCESSES);
     signalRows.push({ rate, committedPerSecond: m.events / SECONDS, failed, ...m });
     console.log(JSON.stringify(signalRows.at(-1)));
   }

@@ -11,17 +11,7 @@ import { createBudget } from '../src/modules/budgets/budgets.service.js';
 import { manifestSchema } from '../src/modules/versions/manifest.js';
 import { createAgentVersion, publishAgentVersion } from '../src/modules/versions/versions.service.js';
 import { seedDataset } from './dataset.js';
-import {
-  benchAgent,
-  cpuMs,
-  machine,
-  median,
-  postgresPids,
-  report,
-  scratchDatabase,
-  startProcess,
-  stopProcess,
-} from './lib.js';
+import { benchAgent, cpuDuring, machine, median, report, scratchDatabase, startProcess, stopProcess } from './lib.js';
 
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 50);
 const SECONDS = Number(process.env.SECONDS ?? 10);
@@ -140,9 +130,7 @@ type Figures = {
 /** One measured load, with the CPU the server and PostgreSQL spent on it. */
 async function measure(kind: 'ours' | 'baseline' | 'floor', seconds: number): Promise<Figures> {
   const serverPid = (kind === 'baseline' ? baseline : server).pid as number;
-  const [server0, pg0] = [await cpuMs([serverPid]), await cpuMs(postgresPids)];
-  const r = await load(kind, seconds);
-  const [server1, pg1] = [await cpuMs([serverPid]), await cpuMs(postgresPids)];
+  const { result: r, serverMs, postgresMs } = await cpuDuring(serverPid, () => load(kind, seconds));
   const total = Math.max(1, r.requests.total);
   return {
     rps: r.requests.average,
@@ -150,8 +138,8 @@ async function measure(kind: 'ours' | 'baseline' | 'floor', seconds: number): Pr
     p99: r.latency.p99,
     non2xx: r.non2xx,
     errors: r.errors,
-    serverCpu: (server1 - server0) / total,
-    postgresCpu: (pg1 - pg0) / total,
+    serverCpu: serverMs / total,
+    postgresCpu: postgresMs / total,
   };
 }
 
