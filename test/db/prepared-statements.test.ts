@@ -1,6 +1,7 @@
-// Prisma's statements are prepared once per connection (DB_PREPARED_STATEMENTS): PostgreSQL
-// parses and plans a statement the first time a connection sends it, then only binds and runs
-// it. At most that many distinct statements get a name, so the cache is bounded.
+// Prisma's statements are prepared once per connection (DB_PREPARED_STATEMENTS): a SQL text used
+// a third time gets a name, and PostgreSQL parses and plans it the first time a connection sends
+// it named, then only binds and runs it. At most that many distinct texts get a name, so the
+// cache is bounded.
 import { describe, expect, it } from 'vitest';
 import { onQuery, PREPARE_AFTER_USES, statementNames } from '../../src/db/client.js';
 import { prisma, useTestApi } from '../harness.js';
