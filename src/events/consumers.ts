@@ -53,7 +53,7 @@ export async function runConsumer(consumer: EventConsumer, only?: string): Promi
       await prisma.$executeRaw`
         INSERT INTO "EventConsumerCursor" (consumer, "organizationId", "lastSequence", "updatedAt")
         VALUES (${consumer.name}, ${organizationId}::uuid, 0, now()) ON CONFLICT DO NOTHING`;
-    else if (await passOver(consumer, organizationId, Number(head))) {
+    else if (await passOver(consumer, organizationId, cursor, Number(head))) {
       consumed += Number(head) - cursor;
       continue;
     }
@@ -70,11 +70,14 @@ const unreadSql = (consumer: EventConsumer, organizationId: string, after: Prism
        AND NOT (${consumer.idleSql?.(organizationId) ?? Prisma.sql`false`})`;
 
 /**
- * The common case in one statement, without a transaction: when none of the events up to
- * `head` is one the consumer reads (or it is idle), its cursor jumps to `head`. False when there
- * is something to read, or another process holds the cursor: the full pass decides.
+ * The common case in one statement, without a transaction: when none of the events after
+ * `cursor` up to `head` is one the consumer reads (or it is idle), its cursor jumps to `head`.
+ * The log is read from `cursor` on, through the (organizationId, sequence) index: a bound that
+ * came from the cursor row itself would be a join filter, and every pass would read the
+ * organization's whole log. False when there is something to read, or the cursor has moved or
+ * is held by another process: the full pass decides.
  */
-async function passOver(consumer: EventConsumer, organizationId: string, head: number): Promise<boolean> {
+async function passOver(consumer: EventConsumer, organizationId: string, cursor: number, head: number) {
   const moved = await prisma.$executeRaw`
     WITH c AS (
       SELECT "lastSequence" FROM "EventConsumerCursor"
@@ -82,8 +85,8 @@ async function passOver(consumer: EventConsumer, organizationId: string, head: n
          FOR UPDATE SKIP LOCKED)
     UPDATE "EventConsumerCursor" u SET "lastSequence" = ${head}, "updatedAt" = now() FROM c
      WHERE u.consumer = ${consumer.name} AND u."organizationId" = ${organizationId}::uuid
-       AND c."lastSequence" < ${head}
-       AND NOT EXISTS (${unreadSql(consumer, organizationId, Prisma.sql`c."lastSequence"`, Prisma.sql`${head}`)})`;
+       AND c."lastSequence" = ${cursor} AND ${cursor} < ${head}
+       AND NOT EXISTS (${unreadSql(consumer, organizationId, Prisma.sql`${cursor}`, Prisma.sql`${head}`)})`;
   return moved > 0;
 }
 

@@ -3,6 +3,7 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import type { Tx } from '../../src/db/client.js';
+import { onQuery } from '../../src/db/client.js';
 import { type EventConsumer, runConsumer } from '../../src/events/consumers.js';
 import type { ActivityEvent } from '../../src/generated/prisma/client.js';
 import { updateAgent } from '../../src/modules/agents/agents.service.js';
@@ -97,5 +98,58 @@ describe('event consumers', () => {
     await runConsumer(c, org);
     expect(seen).toEqual([{ organizationId: org, verbs: ['agent.created'] }]);
     expect(await cursorOf(c.name, org)).toBe(Number(await headOf(org)));
+  });
+
+  it("pass over only the events after their cursor, not the organization's whole log", async () => {
+    const t = await newTenant();
+    const { consumer: c } = consumer('test-bounded', ['agent.updated']);
+    const org = t.organization.id;
+    const agent = await t.agent({ slug: 'long-log' });
+    for (let i = 0; i < 30; i++) await updateAgent(t.caller, agent.id, { description: `early ${i}` }, undefined);
+    await runConsumer(c, org);
+    const from = Number(await cursorOf(c.name, org));
+    for (let i = 0; i < 3; i++) await updateAgent(t.caller, agent.id, { description: `late ${i}` }, undefined);
+    const sent: { sql: string; params: unknown[] }[] = [];
+    const stop = onQuery((sql, params) => {
+      if (sql.includes('UPDATE "EventConsumerCursor" u')) sent.push({ sql, params: JSON.parse(params) });
+    });
+    try {
+      await runConsumer(c, org);
+    } finally {
+      stop();
+    }
+    expect(sent).toHaveLength(1);
+    // The same statement again, from the same cursor, with an index as the only way to the log:
+    // of the updates it reads, it looks at the first after the cursor, not the 30 before it.
+    const client = new pg.Client({ connectionString: api.databaseUrl });
+    await client.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SET LOCAL enable_seqscan = off');
+      await client.query('SET LOCAL enable_bitmapscan = off');
+      await client.query(
+        `UPDATE "EventConsumerCursor" SET "lastSequence" = $1 WHERE consumer = $2 AND "organizationId" = $3`,
+        [from, c.name, org],
+      );
+      const { sql, params } = sent[0] as { sql: string; params: unknown[] };
+      const { rows } = await client.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, params);
+      await client.query('ROLLBACK');
+      type Node = {
+        'Relation Name'?: string;
+        'Actual Rows': number;
+        'Rows Removed by Filter'?: number;
+        'Actual Loops': number;
+        Plans?: Node[];
+      };
+      const all = (n: Node): Node[] => [n, ...(n.Plans ?? []).flatMap(all)];
+      const log = all((rows[0]['QUERY PLAN'] as [{ Plan: Node }])[0].Plan).filter(
+        (n) => n['Relation Name'] === 'ActivityEvent',
+      );
+      expect(log).toHaveLength(1);
+      const [scan] = log as [Node];
+      expect((scan['Actual Rows'] + (scan['Rows Removed by Filter'] ?? 0)) * scan['Actual Loops']).toBe(1);
+    } finally {
+      await client.end();
+    }
   });
 });
