@@ -40,24 +40,63 @@ const BATCH = 200;
 const ORGANIZATIONS_PER_PASS = 100;
 
 /** Consumes the organizations whose log has grown past the consumer's cursor. */
-export async function runConsumer(consumer: EventConsumer, only?: string): Promise<number> {
-  const due = await prisma.$queryRaw<{ organizationId: string; head: number; cursor: number | null }[]>`
-    SELECT h."organizationId", h."lastSequence" AS head, c."lastSequence" AS cursor FROM "ActivityChainHead" h
-      LEFT JOIN "EventConsumerCursor" c ON c.consumer = ${consumer.name} AND c."organizationId" = h."organizationId"
-     WHERE h."lastSequence" > COALESCE(c."lastSequence", 0)
-       AND (${only ?? null}::uuid IS NULL OR h."organizationId" = ${only ?? null}::uuid)
-     LIMIT ${ORGANIZATIONS_PER_PASS}`;
+export function runConsumer(consumer: EventConsumer, only?: string): Promise<number> {
+  return runConsumers([consumer], only);
+}
+
+/**
+ * One pass of several consumers: one statement finds, for each, the organizations whose log has
+ * grown past its cursor; one statement passes over all of those with nothing to read; those with
+ * something to read are consumed in turn, each in its own transactions. A consumer that fails is
+ * reported to `onError` (thrown when absent) and the others go on. Returns the events consumed.
+ */
+export async function runConsumers(
+  consumers: EventConsumer[],
+  only?: string,
+  onError?: (consumer: EventConsumer, error: unknown) => void,
+): Promise<number> {
+  if (consumers.length === 0) return 0;
+  const byName = new Map(consumers.map((c) => [c.name, c]));
+  const due = await prisma.$queryRaw<
+    { consumer: string; organizationId: string; head: number; cursor: number | null }[]
+  >`
+    SELECT n.consumer, d."organizationId", d.head, d.cursor
+      FROM unnest(${[...byName.keys()]}::text[]) WITH ORDINALITY AS n(consumer, i),
+           LATERAL (SELECT h."organizationId", h."lastSequence" AS head, c."lastSequence" AS cursor
+                      FROM "ActivityChainHead" h
+                      LEFT JOIN "EventConsumerCursor" c ON c.consumer = n.consumer AND c."organizationId" = h."organizationId"
+                     WHERE h."lastSequence" > COALESCE(c."lastSequence", 0)
+                       AND (${only ?? null}::uuid IS NULL OR h."organizationId" = ${only ?? null}::uuid)
+                     LIMIT ${ORGANIZATIONS_PER_PASS}) d
+     ORDER BY n.i`;
+  const fresh = due.filter((d) => d.cursor === null);
+  if (fresh.length > 0)
+    await prisma.$executeRaw`
+      INSERT INTO "EventConsumerCursor" (consumer, "organizationId", "lastSequence", "updatedAt")
+      SELECT consumer, org, 0, now() FROM unnest(${fresh.map((d) => d.consumer)}::text[], ${fresh.map((d) => d.organizationId)}::uuid[]) AS f(consumer, org)
+      ON CONFLICT DO NOTHING`;
+  const passed = await passOver(
+    due.flatMap((d) => {
+      const consumer = byName.get(d.consumer);
+      return consumer && d.cursor !== null
+        ? [{ consumer, organizationId: d.organizationId, cursor: d.cursor, head: Number(d.head) }]
+        : [];
+    }),
+  );
   let consumed = 0;
-  for (const { organizationId, head, cursor } of due) {
-    if (cursor === null)
-      await prisma.$executeRaw`
-        INSERT INTO "EventConsumerCursor" (consumer, "organizationId", "lastSequence", "updatedAt")
-        VALUES (${consumer.name}, ${organizationId}::uuid, 0, now()) ON CONFLICT DO NOTHING`;
-    else if (await passOver(consumer, organizationId, cursor, Number(head))) {
-      consumed += Number(head) - cursor;
+  for (const d of due) {
+    const consumer = byName.get(d.consumer) as EventConsumer;
+    const key = `${d.consumer}/${d.organizationId}`;
+    if (passed.has(key)) {
+      consumed += Number(d.head) - (d.cursor ?? 0);
       continue;
     }
-    consumed += await consumeOrganization(consumer, organizationId);
+    try {
+      consumed += await consumeOrganization(consumer, d.organizationId);
+    } catch (error) {
+      if (!onError) throw error;
+      onError(consumer, error);
+    }
   }
   return consumed;
 }
@@ -69,25 +108,42 @@ const unreadSql = (consumer: EventConsumer, organizationId: string, after: Prism
        AND (${consumer.verbs ? [...consumer.verbs] : null}::text[] IS NULL OR e.verb = ANY(${consumer.verbs ? [...consumer.verbs] : null}::text[]))
        AND NOT (${consumer.idleSql?.(organizationId) ?? Prisma.sql`false`})`;
 
+interface Due {
+  consumer: EventConsumer;
+  organizationId: string;
+  cursor: number;
+  head: number;
+}
+
 /**
- * The common case in one statement, without a transaction: when none of the events after
- * `cursor` up to `head` is one the consumer reads (or it is idle), its cursor jumps to `head`.
- * The log is read from `cursor` on, through the (organizationId, sequence) index: a bound that
- * came from the cursor row itself would be a join filter, and every pass would read the
- * organization's whole log. False when there is something to read, or the cursor has moved or
- * is held by another process: the full pass decides.
+ * The common case in one statement, without a transaction: each consumer (of each organization)
+ * with none of the events after `cursor` up to `head` to read (or idle) has its cursor moved to
+ * `head`. The log is read from `cursor` on, through the (organizationId, sequence) index: a bound
+ * taken from the cursor row itself would be a join filter, and every pass would read the
+ * organization's whole log. Returns those moved ("consumer/organizationId"); the others (something
+ * to read, a cursor that has moved or that another process holds) are left to the full pass.
  */
-async function passOver(consumer: EventConsumer, organizationId: string, cursor: number, head: number) {
-  const moved = await prisma.$executeRaw`
-    WITH c AS (
-      SELECT "lastSequence" FROM "EventConsumerCursor"
-       WHERE consumer = ${consumer.name} AND "organizationId" = ${organizationId}::uuid
-         FOR UPDATE SKIP LOCKED)
-    UPDATE "EventConsumerCursor" u SET "lastSequence" = ${head}, "updatedAt" = now() FROM c
-     WHERE u.consumer = ${consumer.name} AND u."organizationId" = ${organizationId}::uuid
-       AND c."lastSequence" = ${cursor} AND ${cursor} < ${head}
-       AND NOT EXISTS (${unreadSql(consumer, organizationId, Prisma.sql`${cursor}`, Prisma.sql`${head}`)})`;
-  return moved > 0;
+async function passOver(due: Due[]): Promise<Set<string>> {
+  const clear = due.filter((d) => d.cursor < d.head);
+  if (clear.length === 0) return new Set();
+  const candidates = Prisma.join(
+    clear.map(
+      (d) => Prisma.sql`SELECT ${d.consumer.name}::text AS consumer, ${d.organizationId}::uuid AS org,
+                               ${d.cursor}::int AS cursor, ${d.head}::int AS head
+                         WHERE NOT EXISTS (${unreadSql(d.consumer, d.organizationId, Prisma.sql`${d.cursor}`, Prisma.sql`${d.head}`)})`,
+    ),
+    ' UNION ALL ',
+  );
+  const moved = await prisma.$queryRaw<{ consumer: string; organizationId: string }[]>`
+    WITH clear AS (${candidates}),
+         c AS (SELECT c.consumer, c."organizationId", clear.head FROM "EventConsumerCursor" c
+                 JOIN clear ON c.consumer = clear.consumer AND c."organizationId" = clear.org
+                WHERE c."lastSequence" = clear.cursor
+                  FOR UPDATE OF c SKIP LOCKED)
+    UPDATE "EventConsumerCursor" u SET "lastSequence" = c.head, "updatedAt" = now() FROM c
+     WHERE u.consumer = c.consumer AND u."organizationId" = c."organizationId"
+    RETURNING u.consumer, u."organizationId"::text AS "organizationId"`;
+  return new Set(moved.map((m) => `${m.consumer}/${m.organizationId}`));
 }
 
 async function consumeOrganization(consumer: EventConsumer, organizationId: string): Promise<number> {
@@ -180,12 +236,10 @@ export function startConsumers(hub: ActivityHub, consumers: EventConsumer[], log
     hub,
     'activity',
     async (stopping) => {
-      for (const consumer of consumers) {
-        if (stopping()) return;
-        await runConsumer(consumer).catch((error) =>
-          log.error({ err: error, consumer: consumer.name }, 'event consumer failed; the next pass retries'),
-        );
-      }
+      if (stopping()) return;
+      await runConsumers(consumers, undefined, (consumer, error) =>
+        log.error({ err: error, consumer: consumer.name }, 'event consumer failed; the next pass retries'),
+      );
     },
     log,
     'consumers',

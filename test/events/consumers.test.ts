@@ -4,7 +4,7 @@ import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import type { Tx } from '../../src/db/client.js';
 import { onQuery } from '../../src/db/client.js';
-import { type EventConsumer, runConsumer } from '../../src/events/consumers.js';
+import { type EventConsumer, runConsumer, runConsumers } from '../../src/events/consumers.js';
 import type { ActivityEvent } from '../../src/generated/prisma/client.js';
 import { updateAgent } from '../../src/modules/agents/agents.service.js';
 import { prisma, useTestApi } from '../harness.js';
@@ -151,5 +151,27 @@ describe('event consumers', () => {
     } finally {
       await client.end();
     }
+  });
+
+  it('pass over together: every consumer of a pass in one statement, the one with something to read reads it', async () => {
+    const t = await newTenant();
+    const org = t.organization.id;
+    const quiet = [consumer('test-together-1', ['agent.created']), consumer('test-together-2', ['agent.created'])];
+    const reader = consumer('test-together-3', ['agent.updated']);
+    const all = [...quiet, reader].map((x) => x.consumer);
+    const agent = await t.agent({ slug: 'together' });
+    await runConsumers(all, org);
+    for (const x of [...quiet, reader]) x.seen.length = 0;
+    await updateAgent(t.caller, agent.id, { description: 'read me' }, undefined);
+    await untilServerConsumersAt(org);
+    const statements = await api.statements(() => runConsumers(all, org));
+    // One statement finds what is due for all three, one passes over the two with nothing to
+    // read; the third reads its event in its own transaction.
+    expect(statements.filter((s) => s.includes('FROM "ActivityChainHead" h'))).toHaveLength(1);
+    expect(statements.filter((s) => s.includes('UPDATE "EventConsumerCursor" u'))).toHaveLength(1);
+    expect(quiet.flatMap((x) => x.seen)).toEqual([]);
+    expect(reader.seen).toEqual([{ organizationId: org, verbs: ['agent.updated'] }]);
+    const head = Number(await headOf(org));
+    for (const c of all) expect(await cursorOf(c.name, org)).toBe(head);
   });
 });
