@@ -116,8 +116,13 @@ const ours = await startApi(db.url, {}, [...profileFlags, ...nodeFlags]);
 const ours22 = await startApi(db.url, {}, nodeFlags, peerNode);
 const warm = await startApi(db.url, { RESPONSE_CACHE: 'on' });
 const ports = { postgraphile: await freePort(), sql: await freePort() };
+// PostGraphile runs with the same Node flags as this API's servers, so that the comparison is of
+// the two servers and not of their runtime settings (the larger young generation of `npm start`
+// takes a third off PostGraphile's CPU per request too); PEER_NODE_FLAGS='' runs it as it starts
+// by default.
+const peerFlags = (process.env.PEER_NODE_FLAGS ?? nodeFlags.join(' ')).split(' ').filter(Boolean);
 const postgraphile = await startProcess(
-  [path.join(PEER_DIR, 'server.mjs')],
+  [...peerFlags, path.join(PEER_DIR, 'server.mjs')],
   { NODE_ENV: 'production', DATABASE_URL: db.url, PORT: String(ports.postgraphile) },
   /ready/,
   60_000,
@@ -297,10 +302,16 @@ await report(
     '',
     '| | req/s | p50 ms | p99 ms | CPU ms per request: server + PostgreSQL | SQL statements per request (first: 10 / 50) | ours ÷ this |',
     '|---|---|---|---|---|---|---|',
-    line('this API (GraphQL, API key, production mode), every request executed (cold), Node 20', 'ours'),
+    line(
+      `this API (GraphQL, API key, production mode), every request executed (cold), Node 20${nodeFlags.length ? ` (${nodeFlags.join(' ')})` : ''}`,
+      'ours',
+    ),
     line('the same, cold, on the Node 22 PostGraphile runs on', 'ours22'),
     line('this API with RESPONSE_CACHE=on, the same query repeated (warm)', 'warm'),
-    line('PostGraphile 5.1.5, amber preset, Node 22', 'postgraphile'),
+    line(
+      `PostGraphile 5.1.5, amber preset, Node 22${peerFlags.length ? ` (${peerFlags.join(' ')})` : ''}`,
+      'postgraphile',
+    ),
     line('limit: one SQL statement with JSON aggregation, `pg` handler', 'sql'),
     '',
     `Warm: ${(summary.warm.rps / summary.sql.rps).toFixed(2)}× the SQL handler, ${(summary.warm.rps / summary.postgraphile.rps).toFixed(2)}× PostGraphile (per run: ${runs.map((r) => (r.warm.rps / r.sql.rps).toFixed(2)).join(', ')} × SQL). Cold on Node 20: ${(summary.ours.rps / summary.postgraphile.rps).toFixed(2)}× PostGraphile, ${(summary.ours.rps / summary.sql.rps).toFixed(2)}× SQL. Cold on Node 22, PostGraphile's: ${(summary.ours22.rps / summary.postgraphile.rps).toFixed(2)}× PostGraphile (per run: ${runs.map((r) => (r.ours22.rps / r.postgraphile.rps).toFixed(2)).join(', ')}), ${(summary.ours22.rps / summary.sql.rps).toFixed(2)}× SQL.`,
