@@ -124,10 +124,10 @@ interface Due {
  * to read, a cursor that has moved or that another process holds) are left to the full pass.
  */
 async function passOver(due: Due[]): Promise<Set<string>> {
-  const clear = due.filter((d) => d.cursor < d.head);
-  if (clear.length === 0) return new Set();
+  // Every one is behind its head: the due query reads only those.
+  if (due.length === 0) return new Set();
   const candidates = Prisma.join(
-    clear.map(
+    due.map(
       (d) => Prisma.sql`SELECT ${d.consumer.name}::text AS consumer, ${d.organizationId}::uuid AS org,
                                ${d.cursor}::int AS cursor, ${d.head}::int AS head
                          WHERE NOT EXISTS (${unreadSql(d.consumer, d.organizationId, Prisma.sql`${d.cursor}`, Prisma.sql`${d.head}`)})`,
