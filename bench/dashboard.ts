@@ -23,6 +23,7 @@ import {
   median,
   report,
   scratchDatabase,
+  serverNodeFlags,
   startApi,
   startProcess,
   statementsPer,
@@ -106,7 +107,7 @@ const peerNode = installPostGraphile();
 
 // Node flags for this API's cold servers: by default those `npm start` uses (package.json);
 // SERVER_NODE_FLAGS='' runs without them, to compare. PROFILE=1 profiles the Node 20 one.
-const nodeFlags = (process.env.SERVER_NODE_FLAGS ?? '--max-semi-space-size=64').split(' ').filter(Boolean);
+const nodeFlags = serverNodeFlags();
 const profileFlags = process.env.PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/agg-prof'] : [];
 // This API's servers (src/server.ts in production mode; the limits stay on, counted and checked,
 // with a budget a benchmark cannot exhaust): cold on this Node, cold on PostGraphile's Node 22

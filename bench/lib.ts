@@ -1,6 +1,6 @@
 // Shared by the benchmarks: a scratch database, child processes, percentiles, the report.
 
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { appendFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import pg from 'pg';
@@ -67,6 +67,18 @@ export async function startApi(
     node,
   );
   return { child, port };
+}
+
+/**
+ * The Node flags for this API's servers in a benchmark: those `npm start` runs the server with
+ * (read from package.json's start script, their one owner); SERVER_NODE_FLAGS overrides them
+ * ('' for none, to compare).
+ */
+export function serverNodeFlags(): string[] {
+  const given = process.env.SERVER_NODE_FLAGS;
+  if (given !== undefined) return given.split(' ').filter(Boolean);
+  const { scripts } = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } };
+  return scripts.start.split(' ').filter((token) => token.startsWith('--'));
 }
 
 /** Resident memory of a process, in bytes (Linux). */

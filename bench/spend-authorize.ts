@@ -18,6 +18,7 @@ import {
   median,
   report,
   scratchDatabase,
+  serverNodeFlags,
   startApi,
   startProcess,
   stopProcess,
@@ -68,7 +69,7 @@ await prisma.budget.update({ where: { id: base.id }, data: { archivedAt: new Dat
 await prisma.budgetUsage.create({ data: { budgetId: base.id, windowStart: new Date(0), thresholdsCrossed: [] } });
 
 // The server with the Node flags `npm start` uses (SERVER_NODE_FLAGS='' runs it without them).
-const nodeFlags = (process.env.SERVER_NODE_FLAGS ?? '--max-semi-space-size=64').split(' ').filter(Boolean);
+const nodeFlags = serverNodeFlags();
 const { child: server, port: ourPort } = await startApi(db.url, {}, [
   ...(process.env.PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/agg-prof'] : []),
   ...nodeFlags,
