@@ -5,8 +5,8 @@
 // organization (tenant filters) and scopes (field auth); a resolver that reads more of the
 // viewer must add it to `shareKey`.
 //
-// A result is also serialized once for the whole group: each subscriber's sink writes the same
-// JSON, framed with its own operation id (websocket.ts). An error result is not shared: each
+// A result is also serialized and encoded once for the whole group: each subscriber's sink
+// writes the same bytes, framed with its own operation id (websocket.ts). An error result is not shared: each
 // subscriber presents its errors with its own request id.
 import { createHash } from 'node:crypto';
 import type { ExecutionResult } from 'graphql';
@@ -15,8 +15,11 @@ import type { Viewer } from '../auth/viewer.js';
 
 type Upstream = AsyncIterable<ExecutionResult> | ExecutionResult;
 
-/** Writes one result to one subscriber: `json` is the group's serialization, null for an error result. */
-export type Sink = (result: ExecutionResult, json: string | null) => void;
+/**
+ * Writes one result to one subscriber: `json` is the group's serialization as UTF-8 bytes,
+ * encoded once for every subscriber; null for an error result.
+ */
+export type Sink = (result: ExecutionResult, json: Buffer | null) => void;
 
 interface Subscriber {
   sink: Sink;
@@ -113,7 +116,7 @@ export class SharedSubscriptions {
           const next = await iterator.next();
           if (next.done) break;
           const result = next.value;
-          const json = result.errors?.length ? null : JSON.stringify(result);
+          const json = result.errors?.length ? null : Buffer.from(JSON.stringify(result));
           for (const subscriber of stream.subscribers) subscriber.sink(result, json);
         }
       } finally {

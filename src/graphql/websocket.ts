@@ -53,6 +53,7 @@ export function attachWebSocketServer(
   });
   type Root = { execute: (args: ExecutionArgs) => unknown; subscribe: (args: ExecutionArgs) => unknown };
   const shared = new SharedSubscriptions();
+  const CLOSING = Buffer.from('}');
   const shareKeys = new WeakMap<object, { key: string; sink: Sink }>();
   /** Errors as this subscriber sees them: coded, with its own request id. */
   const presented = (result: ExecutionResult, requestId: string) =>
@@ -61,21 +62,24 @@ export function attachWebSocketServer(
       : result;
   /**
    * Writes a shared result straight to the subscriber's socket as graphql-transport-ws `next`
-   * message: the group's JSON, framed with this operation's id (nothing is re-serialized per
-   * subscriber). Only while the operation is open; a socket that has not taken what it was sent
+   * message: the group's JSON bytes, framed with this operation's id (nothing is re-serialized or
+   * re-encoded per subscriber: the frame is the group's bytes between this operation's opening,
+   * encoded once when it subscribed, and a closing brace). Only while the operation is open; a socket that has not taken what it was sent
    * (WEBSOCKET_MAX_BUFFERED_BYTES) is closed rather than buffered without bound.
    */
-  const sinkOf =
-    (socket: WebSocket, subscriptions: Record<string, unknown>, id: string, requestId: string): Sink =>
-    (result, json) => {
+  const sinkOf = (socket: WebSocket, subscriptions: Record<string, unknown>, id: string, requestId: string): Sink => {
+    const opening = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
+    const openingBytes = Buffer.from(opening);
+    return (result, json) => {
       if (!(id in subscriptions) || socket.readyState !== socket.OPEN) return;
       if (socket.bufferedAmount > cfg.WEBSOCKET_MAX_BUFFERED_BYTES) {
         socket.close(1013, 'Messages are not being read: the connection fell too far behind.');
         return;
       }
-      const payload = json ?? JSON.stringify(presented(result, requestId));
-      socket.send(`{"id":${JSON.stringify(id)},"type":"next","payload":${payload}}`);
+      if (json) socket.send(Buffer.concat([openingBytes, json, CLOSING]), { binary: false });
+      else socket.send(`${opening}${JSON.stringify(presented(result, requestId))}}`);
     };
+  };
   const disposable = useServer(
     {
       execute: (args) => (args.rootValue as Root).execute(args) as never,
