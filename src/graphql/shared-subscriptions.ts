@@ -6,8 +6,8 @@
 // viewer must add it to `shareKey`.
 //
 // A result is also serialized and encoded once for the whole group: each subscriber's sink
-// writes the same bytes, framed with its own operation id (websocket.ts). An error result is not shared: each
-// subscriber presents its errors with its own request id.
+// writes the same bytes, framed with its own operation id (websocket.ts). An error result is
+// not shared: each subscriber presents its errors with its own request id.
 import { createHash } from 'node:crypto';
 import type { ExecutionResult } from 'graphql';
 import { isAsyncIterable, Repeater } from 'graphql-yoga';

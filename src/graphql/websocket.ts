@@ -62,9 +62,9 @@ export function attachWebSocketServer(
       : result;
   /**
    * Writes a shared result straight to the subscriber's socket as graphql-transport-ws `next`
-   * message: the group's JSON bytes, framed with this operation's id (nothing is re-serialized or
-   * re-encoded per subscriber: the frame is the group's bytes between this operation's opening,
-   * encoded once when it subscribed, and a closing brace). Only while the operation is open; a socket that has not taken what it was sent
+   * message, a text frame: the group's JSON bytes between this operation's opening (encoded once,
+   * when it subscribed) and a closing brace — nothing is re-serialized or re-encoded per
+   * subscriber. Only while the operation is open; a socket that has not taken what it was sent
    * (WEBSOCKET_MAX_BUFFERED_BYTES) is closed rather than buffered without bound.
    */
   const sinkOf = (socket: WebSocket, subscriptions: Record<string, unknown>, id: string, requestId: string): Sink => {

@@ -199,7 +199,12 @@ describe('shared execution of identical subscriptions', () => {
     // A raw graphql-transport-ws client: two operations of one document on one connection.
     const socket = new WebSocket(api.url.replace(/^http/, 'ws'), 'graphql-transport-ws');
     const messages: { id?: string; type: string; payload?: { data?: { activity: { sequence: number } } } }[] = [];
-    socket.on('message', (data) => messages.push(JSON.parse(data.toString())));
+    // graphql-transport-ws messages are text frames (a browser hands a binary one over as a Blob).
+    const binary: boolean[] = [];
+    socket.on('message', (data, isBinary) => {
+      binary.push(isBinary);
+      messages.push(JSON.parse(data.toString()));
+    });
     await new Promise((resolve) => socket.once('open', resolve));
     socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${t.ownerKey}` } }));
     const query = 'subscription($after: String) { activity(after: $after) { sequence } }';
@@ -225,6 +230,7 @@ describe('shared execution of identical subscriptions', () => {
       expect(messages.filter((m) => m.type === 'next').slice(2)).toEqual([
         { id: 'two', type: 'next', payload: { data: { activity: { sequence: first + 1 } } } },
       ]);
+      expect(binary).not.toContain(true);
     } finally {
       socket.close();
     }
