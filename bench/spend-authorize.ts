@@ -151,6 +151,9 @@ async function measure(kind: 'ours' | 'baseline' | 'floor', seconds: number): Pr
 // PROFILE=ours|floor: one load of that kind against a server writing a CPU profile to
 // /tmp/agg-prof, and nothing reported.
 if (process.env.PROFILE) {
+  // The same warm-up and ANALYZE as the measured runs below, so the profile is of the steady state.
+  await load('ours', 3);
+  await prisma.$executeRawUnsafe('ANALYZE');
   await prisma.$queryRaw`SELECT pg_stat_statements_reset()`;
   const r = await load(process.env.PROFILE === 'floor' ? 'floor' : 'ours', SECONDS);
   console.log(`${process.env.PROFILE}: ${r.requests.average} req/s, p50 ${r.latency.p50} ms`);
