@@ -1,3 +1,4 @@
+import { actsFor } from '../../auth/agent-binding.js';
 import type { Caller } from '../../auth/viewer.js';
 import type { Tx } from '../../db/client.js';
 import { lockOwned } from '../../db/lock.js';
@@ -24,10 +25,13 @@ export type UserRef = { id: string | null } | undefined;
 
 const slugTaken = (slug: string) => `An agent with slug "${slug}" already exists.`;
 
-/** Loads an agent of the caller's organization, locking it for the rest of the transaction. */
+/**
+ * Loads an agent of the caller's organization, locking it for the rest of the transaction.
+ * Another agent is as good as missing to an agent's own key (src/auth/agent-binding.ts).
+ */
 export async function lockAgent(tx: Tx, caller: Caller, agentId: string | null) {
   const id = await lockOwned(tx, 'Agent', agentId, caller.viewer.organizationId);
-  if (!id) throw new NotFoundError('Agent');
+  if (!id || !actsFor(caller.viewer, id)) throw new NotFoundError('Agent');
   return tx.agent.findUniqueOrThrow({ where: { id } });
 }
 

@@ -1,5 +1,6 @@
 // The emergency stop: halt named agents, or the whole organization, in one transaction with its
 // events; resume lifts it. What a halt refuses is decided by haltRefusal (halt.ts).
+import { refuseAgentKey } from '../../auth/agent-binding.js';
 import type { Caller } from '../../auth/viewer.js';
 import type { Tx } from '../../db/client.js';
 import { transact } from '../../db/transaction.js';
@@ -21,6 +22,7 @@ async function namedAgents(tx: Tx, caller: Caller, agentIds: (string | null)[]) 
 /** Sets (reason given) or clears (null) the halt of the organization or of `agentIds`, with events. */
 function setHalt(caller: Caller, agentIds: (string | null)[] | null, reason: string | null) {
   const { organizationId } = caller.viewer;
+  refuseAgentKey(caller.viewer, reason === null ? 'lift an emergency stop' : 'call an emergency stop');
   const data = { haltedAt: reason === null ? null : new Date(), haltReason: reason };
   const payload = reason === null ? {} : { reason };
   return transact(async (tx) => {

@@ -1,3 +1,4 @@
+import { refuseAgentKey } from '../../auth/agent-binding.js';
 import { forgetApiKey } from '../../auth/api-key-cache.js';
 import { generateApiKey } from '../../auth/api-key-secret.js';
 import type { Scope } from '../../auth/scopes.js';
@@ -18,6 +19,8 @@ export interface CreateApiKey {
 /** Creates a key; returns the row and the secret, which is never retrievable again. */
 export function createApiKey(caller: Caller, input: CreateApiKey) {
   const { viewer } = caller;
+  // A key made by an agent's key would outlive its binding (or name another agent).
+  refuseAgentKey(viewer, 'create API keys');
   const beyond = input.scopes.filter((s) => !viewer.scopes.has(s));
   if (beyond.length > 0) {
     throw ValidationError.of(['input', 'scopes'], `You cannot grant scopes you do not have: ${beyond.join(', ')}`);

@@ -4,6 +4,7 @@
 //
 // Locks: an approval request row is a subject row (src/db/transaction.ts order 1–2): decide locks
 // it alone; using it happens after the agent row is locked by the decision that uses it.
+import { refuseAgentKey } from '../../auth/agent-binding.js';
 import type { Caller } from '../../auth/viewer.js';
 import { clock } from '../../clock.js';
 import { config } from '../../config.js';
@@ -92,7 +93,7 @@ export async function useApproval(tx: Tx, caller: Caller, agentId: string, id: s
 
 /** A person approves or denies a pending request, with a note; never their own request. */
 export function decideApproval(caller: Caller, id: string | null, approve: boolean, note: string | null) {
-  const { organizationId, actorType, actorId, agentId } = caller.viewer;
+  const { organizationId, actorType, actorId } = caller.viewer;
   return transact(async (tx) => {
     const [locked] = id
       ? await tx.$queryRaw<{ id: string }[]>`
@@ -104,7 +105,7 @@ export function decideApproval(caller: Caller, id: string | null, approve: boole
     const now = clock.now();
     const status = effectiveStatus(request, now);
     if (status !== 'PENDING') throw new InvalidTransitionError('ApprovalRequest', status, to);
-    if (agentId) throw new ConflictError('An agent cannot decide approval requests; a person must.');
+    refuseAgentKey(caller.viewer, 'decide approval requests');
     if (request.requestedByType === actorType && request.requestedById === actorId)
       throw new ConflictError('You asked for this approval; someone else must decide it.');
     const decided = await tx.approvalRequest.update({

@@ -1,3 +1,4 @@
+import { actsFor } from '../../auth/agent-binding.js';
 import type { Caller } from '../../auth/viewer.js';
 import { Decimal, type Prisma } from '../../db/client.js';
 import { transact } from '../../db/transaction.js';
@@ -41,7 +42,7 @@ export async function createBudgetIn(tx: Prisma.TransactionClient, caller: Calle
     const agent = input.subject.agentId
       ? await tx.agent.findFirst({ where: { id: input.subject.agentId, organizationId } })
       : null;
-    if (!agent) throw new NotFoundError('Agent');
+    if (!agent || !actsFor(caller.viewer, agent.id)) throw new NotFoundError('Agent');
     subjectId = agent.id;
     agentId = agent.id;
   } else if (input.subject.type === 'CONTEXT') {

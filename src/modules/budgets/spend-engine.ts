@@ -3,7 +3,9 @@
 // lanes (spend-lanes.ts), a trial's task — and every end of a reservation (settle, release,
 // expiry inline or by the sweep) goes through here. Locks follow src/db/transaction.ts: budgets
 // in id order, then reservations in id order, re-read after locking; the chain head last.
+
 import { v7 as uuidv7 } from 'uuid';
+import { actsFor } from '../../auth/agent-binding.js';
 import { type Caller, systemCaller } from '../../auth/viewer.js';
 import { config } from '../../config.js';
 import { Decimal, type Money, Prisma, type Tx } from '../../db/client.js';
@@ -316,7 +318,7 @@ export async function authorizeIn(tx: Tx, batch: Queued[], now: Date): Promise<S
   // Decide each in order; each sees the holds of those before it.
   const reservations: Prisma.SpendReservationCreateManyInput[] = [];
   const results = batch.map(({ caller, request }): SpendResult => {
-    if (caller.viewer.agentId && caller.viewer.agentId !== agent.id) return { error: new NotFoundError('Agent') };
+    if (!actsFor(caller.viewer, agent.id)) return { error: new NotFoundError('Agent') };
     const previous = stored.get(request.requestKey);
     if (previous) {
       // A retry gets the first attempt's decision and reserves nothing more (at the price of then).
@@ -432,8 +434,7 @@ export async function lockReservation(tx: Tx, caller: Caller, reservationId: str
         select: { id: true, agentId: true, budgets: true },
       })
     : null;
-  if (!found || (caller.viewer.agentId && caller.viewer.agentId !== found.agentId))
-    throw new NotFoundError('SpendReservation');
+  if (!found || !actsFor(caller.viewer, found.agentId)) throw new NotFoundError('SpendReservation');
   const ledger = new Ledger(tx, caller);
   await ledger.lock(holdsOf(found).map((h) => h.budgetId));
   const [reservation] = await lockReservations(tx, [found.id]);

@@ -5,7 +5,9 @@
 // transaction (findings, per-agent results, progress and heartbeat). The end is one transaction
 // with the scores and `compliance.audit_completed`. A report whose heartbeat stops (the process
 // died) is FAILED by the sweep, so nothing stays RUNNING for ever.
+
 import type { Logger } from 'pino';
+import { refuseAgentKey } from '../../auth/agent-binding.js';
 import { type Caller, systemCaller } from '../../auth/viewer.js';
 import { clock } from '../../clock.js';
 import { config } from '../../config.js';
@@ -34,6 +36,7 @@ export async function waitForAudits(): Promise<void> {
 /** Starts an audit of `agentIds` (null: every agent not retired); answers the stored RUNNING report. */
 export async function startComplianceAudit(caller: Caller, agentIds: (string | null)[] | null, log: Logger) {
   const { organizationId } = caller.viewer;
+  refuseAgentKey(caller.viewer, 'run a compliance audit');
   const report = await transact(async (tx) => {
     let ids: string[] = [];
     if (agentIds) {

@@ -3,6 +3,7 @@
 // decision is stored with the message. REQUIRES_APPROVAL stores nothing but the approval request
 // (ApprovalRequiredError; send again with its id once approved). A DENY keeps the message, marked blocked, raises a
 // violation, and is never delivered (contextMessageAdded only carries posted messages).
+import { actsFor } from '../../auth/agent-binding.js';
 import type { Caller } from '../../auth/viewer.js';
 import type { Prisma } from '../../db/client.js';
 import { transact } from '../../db/transaction.js';
@@ -38,8 +39,8 @@ export function postContextMessage(caller: Caller, input: NewMessage) {
         })
       : null;
     if (!context) throw new NotFoundError('AgentContext');
-    // An agent's own key speaks only for itself; another agent is as good as missing.
-    if (caller.viewer.agentId && caller.viewer.agentId !== input.fromAgentId) throw new NotFoundError('Agent');
+    // An agent's own key speaks only for itself (it may still address the other participants).
+    if (!input.fromAgentId || !actsFor(caller.viewer, input.fromAgentId)) throw new NotFoundError('Agent');
     assertWritable(context.status, 'message');
     const sender = context.participants.find((p) => p.agentId === input.fromAgentId);
     if (!sender) throw ValidationError.of(['input', 'fromAgentId'], 'must be a participant of the context');

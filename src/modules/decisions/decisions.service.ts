@@ -1,5 +1,6 @@
 // Decisions are recorded like a decision log: every evaluation appends `decision.recorded`,
 // every report `action.reported`; a reported action that policy denies raises a violation.
+import { actsFor } from '../../auth/agent-binding.js';
 import type { Caller } from '../../auth/viewer.js';
 import type { Prisma, Tx } from '../../db/client.js';
 import { CommitThenThrow, transact } from '../../db/transaction.js';
@@ -111,8 +112,7 @@ export async function decide(
     const found = agentId
       ? await tx.agent.findFirst({ where: { id: agentId, organizationId }, include: { currentVersion: true } })
       : null;
-    // An agent's own key acts only for itself; another agent is as good as missing.
-    if (!found || (caller.viewer.agentId && caller.viewer.agentId !== found.id)) throw new NotFoundError('Agent');
+    if (!found || !actsFor(caller.viewer, found.id)) throw new NotFoundError('Agent');
     await lockAgentForTrust(tx, found.id);
     const decision = await governedDecisionIn(
       tx,

@@ -4,6 +4,7 @@
 // already holds, when it is active at once. An active install makes its version the agent's
 // current one and its grants the agent's scopes (grants.ts says what they allow); uninstalling
 // revokes them. Locks: the agent row, then its installs (src/db/transaction.ts order).
+import { refuseAgentKey } from '../../auth/agent-binding.js';
 import type { Caller } from '../../auth/viewer.js';
 import { clock } from '../../clock.js';
 import type { Prisma, Tx } from '../../db/client.js';
@@ -157,7 +158,7 @@ export function grantInstallation(
     const { agent, installation } = await lockInstallation(tx, caller, installationId);
     if (installation.status !== 'PENDING_GRANT')
       throw new InvalidTransitionError('Installation', installation.status, 'ACTIVE');
-    if (caller.viewer.agentId) throw new ConflictError('An agent cannot grant scopes; a person must.');
+    refuseAgentKey(caller.viewer, 'grant scopes');
     const granted = [...new Set(scopes ?? installation.requestedScopes)].sort();
     const issues = granted
       .filter((s) => !installation.requestedScopes.includes(s))

@@ -5,6 +5,7 @@
 // submitted themselves (neither by their own key nor by their JWT). Something in use — a skill
 // held by an agent or required by a live job role, a job role some agent performs — cannot be
 // deprecated: the refusal names what uses it.
+import { refuseAgentKey } from '../../auth/agent-binding.js';
 import type { Caller } from '../../auth/viewer.js';
 import { clock } from '../../clock.js';
 import { Prisma, type Tx } from '../../db/client.js';
@@ -101,14 +102,14 @@ export function certificationStep(
   step: CertificationStep,
   reason: string | null = null,
 ) {
-  const { actorType, actorId, userId, agentId } = caller.viewer;
+  const { actorType, actorId, userId } = caller.viewer;
   return transact(async (tx) => {
     const row = await lockCertifiable(tx, caller, kind, id);
     const to = TO[step];
     if (!FROM[step].includes(row.status)) throw new InvalidTransitionError(kind, row.status, to);
     if (step === 'reject' && !reason) throw ValidationError.of(['input', 'reason'], 'is required to reject');
     if (DECIDING_STEPS.includes(step)) {
-      if (agentId) throw new ConflictError('An agent cannot certify; a person must.');
+      refuseAgentKey(caller.viewer, 'certify');
       const submitter =
         (row.submittedByType === actorType && row.submittedById === actorId) ||
         (userId !== null && row.submittedByUserId === userId);

@@ -2,6 +2,7 @@
 // (start, steps, complete, fail); cancelled by either; retried by people. Outcomes feed the
 // agent's reliability; a completed task's cost is charged to the spend ledger.
 
+import { actsFor } from '../../auth/agent-binding.js';
 import { type Caller, systemCaller } from '../../auth/viewer.js';
 import { clock } from '../../clock.js';
 import { config } from '../../config.js';
@@ -103,8 +104,7 @@ export async function createTaskIn(tx: Tx, caller: Caller, input: NewTask, gover
   const agent = input.agentId
     ? await tx.agent.findFirst({ where: { id: input.agentId, organizationId }, include: { currentVersion: true } })
     : null;
-  // An agent's own key creates work only for itself.
-  if (!agent || (caller.viewer.agentId && caller.viewer.agentId !== agent.id)) throw new NotFoundError('Agent');
+  if (!agent || !actsFor(caller.viewer, agent.id)) throw new NotFoundError('Agent');
   if (agent.status !== 'ACTIVE')
     throw ValidationError.of(['input', 'agentId'], `the agent is ${agent.status}; only ACTIVE agents take tasks`);
   let contextId: string | null = null;
@@ -154,7 +154,7 @@ export function createTask(caller: Caller, input: NewTask) {
 async function lockTask(tx: Tx, caller: Caller, taskId: string | null, drive: boolean) {
   const id = await lockOwned(tx, 'Task', taskId, caller.viewer.organizationId);
   const task = id ? await tx.task.findUniqueOrThrow({ where: { id } }) : null;
-  if (!task || (caller.viewer.agentId && caller.viewer.agentId !== task.agentId)) throw new NotFoundError('Task');
+  if (!task || !actsFor(caller.viewer, task.agentId)) throw new NotFoundError('Task');
   if (drive && !caller.viewer.agentId)
     throw codedError('FORBIDDEN', "Only the task's agent drives a task, with an API key bound to that agent.");
   return task;

@@ -4,6 +4,7 @@
 // sweep records it. Every transition appends its event in the same transaction.
 
 import { randomUUID } from 'node:crypto';
+import { actsFor } from '../../auth/agent-binding.js';
 import { type Caller, systemCaller } from '../../auth/viewer.js';
 import { clock } from '../../clock.js';
 import { config } from '../../config.js';
@@ -86,7 +87,7 @@ export function startTrial(caller: Caller, input: NewTrial) {
     const customer = customerId ? await tx.customer.findFirst({ where: { id: customerId, organizationId } }) : null;
     if (!customer) throw new NotFoundError('Customer');
     const agent = input.agentId ? await tx.agent.findFirst({ where: { id: input.agentId, organizationId } }) : null;
-    if (!agent) throw new NotFoundError('Agent');
+    if (!agent || !actsFor(caller.viewer, agent.id)) throw new NotFoundError('Agent');
     if (agent.status !== 'ACTIVE' || !agent.currentVersionId)
       throw ValidationError.of(['input', 'agentId'], 'the agent must be ACTIVE with a published version');
 

@@ -1,3 +1,4 @@
+import { actsFor } from '../../auth/agent-binding.js';
 import type { Caller } from '../../auth/viewer.js';
 import type { Prisma } from '../../db/client.js';
 import { transact } from '../../db/transaction.js';
@@ -20,7 +21,7 @@ export function addAttestation(caller: Caller, input: NewAttestation) {
   const { organizationId } = caller.viewer;
   return transact(async (tx) => {
     const agent = input.agentId ? await tx.agent.findFirst({ where: { id: input.agentId, organizationId } }) : null;
-    if (!agent) throw new NotFoundError('Agent');
+    if (!agent || !actsFor(caller.viewer, agent.id)) throw new NotFoundError('Agent');
     await lockAgentForTrust(tx, agent.id);
     if (input.versionGiven) {
       const version = input.versionId

@@ -1,3 +1,4 @@
+import { actsFor } from '../../auth/agent-binding.js';
 import type { Caller } from '../../auth/viewer.js';
 import type { Prisma, Tx } from '../../db/client.js';
 import { lockOwned } from '../../db/lock.js';
@@ -69,7 +70,7 @@ export function raiseViolation(caller: Caller, input: RaiseViolation) {
   return transact(async (tx) => {
     const agent = input.agentId ? await tx.agent.findFirst({ where: { id: input.agentId, organizationId } }) : null;
     // An agent's own key may only report about itself.
-    if (!agent || (caller.viewer.agentId && caller.viewer.agentId !== agent.id)) throw new NotFoundError('Agent');
+    if (!agent || !actsFor(caller.viewer, agent.id)) throw new NotFoundError('Agent');
     let versionId: string | null = null;
     if (input.versionGiven) {
       const version = input.versionId

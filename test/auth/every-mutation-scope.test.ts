@@ -1,0 +1,157 @@
+// Scope, searched for rather than listed: a key holding every read scope and no other calls every
+// mutation of the schema, with arguments that name its own organization's objects (so a call gets
+// as far as it can), and changes nothing: each answers FORBIDDEN, and the organization's rows and
+// log are as they were. The mutations come from the schema, so a new one is covered when added.
+import { randomUUID } from 'node:crypto';
+import { isNonNullType } from 'graphql';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ALL_SCOPES } from '../../src/auth/scopes.js';
+import { encodeGlobalId } from '../../src/graphql/global-id.js';
+import { schema } from '../../src/graphql/schema.js';
+import { useTestApi } from '../harness.js';
+import {
+  filler,
+  harvest,
+  normalized,
+  organizationTables,
+  populate,
+  positionsOf,
+  selectionOf,
+  send,
+  setAt,
+  settledSnapshot,
+  snapshot,
+  typeOfPosition,
+} from '../schema-calls.js';
+import { newTenant, type Tenant } from '../seed.js';
+
+const api = useTestApi();
+let t: Tenant;
+let ids: Map<string, string[]>;
+let tables: string[];
+let readOnly: string;
+
+beforeAll(async () => {
+  tables = await organizationTables();
+  t = await newTenant('Scopes');
+  await populate(api.url, t, 's');
+  ids = await harvest(t, tables);
+  readOnly = await t.key(ALL_SCOPES.filter((s) => s.endsWith(':read')));
+}, 120_000);
+
+const mutations = Object.values(schema.getMutationType()?.getFields() ?? {});
+/** A person's own inbox: notifications:read lets a person mark and mute their notifications. */
+const OWN_INBOX = new Set(['markNotificationsRead', 'muteNotificationKinds']);
+
+/** The call of `field` with values that name the organization's own objects. */
+function callOf(
+  field: (typeof mutations)[number],
+  id: (position: string) => string,
+  overrides: Record<string, string> = {},
+) {
+  const positions = positionsOf(field.args);
+  const variables: Record<string, unknown> = {};
+  for (const a of field.args)
+    if (isNonNullType(a.type) || positions.some((p) => p.path[0] === a.name))
+      variables[a.name] = filler(a.type, a.name, (n) => overrides[n] ?? id(n));
+  const defs = field.args.map((a) => `$${a.name}: ${a.type.toString()}`).join(', ');
+  const call = field.args.map((a) => `${a.name}: $${a.name}`).join(', ');
+  const query = `mutation${defs ? `(${defs})` : ''} { ${field.name}${call ? `(${call})` : ''} ${selectionOf(field.type, 1)} }`;
+  return { query, variables };
+}
+
+async function outcome(field: (typeof mutations)[number], variables: unknown, query: string, key: string) {
+  const { body } = await send(api.url, query, variables, key);
+  const result = (body.data as Record<string, { __typename?: string; code?: string }> | null)?.[field.name];
+  return body.errors?.[0]?.extensions?.code ?? result?.code ?? `ok ${result?.__typename}`;
+}
+
+describe('a key with every read scope and no write scope', () => {
+  it('is refused every mutation (FORBIDDEN, or bad input), and nothing changes', async () => {
+    // The key's first use records lastUsedAt; after that, nothing may change.
+    await send(api.url, '{ __typename }', {}, readOnly);
+    const before = await settledSnapshot(t.organization.id, tables);
+    const own = (n: string) => ids.get(typeOfPosition(n) ?? '')?.[0] ?? '';
+    const outcomes: Record<string, string> = {};
+    for (const field of mutations.filter((m) => !OWN_INBOX.has(m.name))) {
+      const { query, variables } = callOf(field, own);
+      outcomes[field.name] = await outcome(field, variables, query, readOnly);
+    }
+    const allowed = Object.entries(outcomes).filter(([, o]) => o.startsWith('ok'));
+    expect(allowed).toEqual([]);
+    // Most are refused for their scope; the rest for an ID the call cannot use (an invitation is
+    // the invitee's; a list of IDs left empty), never for having run.
+    const forbidden = Object.values(outcomes).filter((o) => o === 'FORBIDDEN').length;
+    expect(forbidden).toBeGreaterThan(mutations.length - 10);
+    const after = await snapshot(t.organization.id, tables);
+    expect(after).toEqual(before);
+  }, 120_000);
+});
+
+/** Where an agent names other agents as counterparts: the participants of a context, whom a message is for. */
+const COUNTERPARTS = new Set([
+  'createContext input.participants.0.agentId',
+  'addContextParticipant input.agentId',
+  'removeContextParticipant input.agentId',
+  'postContextMessage input.toAgentIds',
+]);
+
+describe("an agent's own key", () => {
+  it('finds every other agent of its organization as good as missing, in every mutation', async () => {
+    // The key of the first agent, with every scope.
+    const agents = ids.get('Agent') ?? [];
+    const [self, other] = agents;
+    expect(other).toBeDefined();
+    const selfUuid = Buffer.from(self as string, 'base64url')
+      .toString()
+      .split(':')[1] as string;
+    const key = await t.agentKey(selfUuid, ALL_SCOPES);
+    const own = (n: string) => ids.get(typeOfPosition(n) ?? '')?.[0] ?? '';
+    let compared = 0;
+    for (const field of mutations) {
+      const acting = positionsOf(field.args).filter(
+        (p) => typeOfPosition(p.name) === 'Agent' && !COUNTERPARTS.has(`${field.name} ${p.path.join('.')}`),
+      );
+      for (const position of acting) {
+        const absent = encodeGlobalId('Agent', randomUUID());
+        const shown = async (agent: string) => {
+          const { query, variables } = callOf(field, own);
+          setAt(variables, position.path, position.list ? [agent] : agent);
+          return (await send(api.url, query, variables, key)).body;
+        };
+        const before = normalized(await shown(absent), [other as string, absent]);
+        const foreign = normalized(await shown(other as string), [other as string, absent]);
+        const after = normalized(await shown(absent), [other as string, absent]);
+        if (foreign !== before && foreign !== after)
+          expect({ foreign }, `${field.name} ${position.path.join('.')}`).toEqual({ foreign: before });
+        compared += 1;
+      }
+    }
+    expect(compared).toBeGreaterThan(20);
+  }, 120_000);
+});
+
+describe("an agent's own key and the organization's acts", () => {
+  it('cannot create API keys, call or lift an emergency stop, or run an audit: a ConflictError, and nothing changes', async () => {
+    const self = ids.get('Agent')?.[0] as string;
+    const key = await t.agentKey(Buffer.from(self, 'base64url').toString().split(':')[1] as string, ALL_SCOPES);
+    await send(api.url, '{ __typename }', {}, key);
+    const before = await settledSnapshot(t.organization.id, tables);
+    const calls: [string, string, Record<string, unknown>][] = [
+      ['createApiKey', 'CreateApiKeyInput', { name: 'unbound', scopes: ['agents:read'] }],
+      ['createApiKey', 'CreateApiKeyInput', { name: 'bound to itself', scopes: ['agents:read'], agentId: self }],
+      ['haltAgents', 'HaltAgentsInput', { reason: 'whole organization' }],
+      ['haltAgents', 'HaltAgentsInput', { reason: 'itself', agentIds: [self] }],
+      ['resumeAgents', 'ResumeAgentsInput', {}],
+      ['runComplianceAudit', 'RunComplianceAuditInput', {}],
+    ];
+    for (const [field, type, input] of calls) {
+      const query = `mutation($input: ${type}!) { ${field}(input: $input) { __typename ... on Error { code message } } }`;
+      const { body } = await send(api.url, query, { input }, key);
+      const result = (body.data as Record<string, { code?: string; message?: string }>)[field];
+      expect(result?.code, `${field} ${JSON.stringify(input)}`).toBe('CONFLICT');
+      expect(result?.message).toMatch(/^An agent cannot .+; a person must\.$/);
+    }
+    expect(await snapshot(t.organization.id, tables)).toEqual(before);
+  });
+});
