@@ -59,6 +59,7 @@ export function createApiKey(caller: Caller, input: CreateApiKey) {
 }
 
 export async function revokeApiKey(caller: Caller, apiKeyId: string | null) {
+  refuseAgentKey(caller.viewer, 'revoke API keys');
   const revoked = await transact(async (tx) => {
     const apiKey = apiKeyId
       ? await tx.apiKey.findFirst({ where: { id: apiKeyId, organizationId: caller.viewer.organizationId } })

@@ -94,6 +94,7 @@ export async function useApproval(tx: Tx, caller: Caller, agentId: string, id: s
 /** A person approves or denies a pending request, with a note; never their own request. */
 export function decideApproval(caller: Caller, id: string | null, approve: boolean, note: string | null) {
   const { organizationId, actorType, actorId } = caller.viewer;
+  refuseAgentKey(caller.viewer, 'decide approval requests');
   return transact(async (tx) => {
     const [locked] = id
       ? await tx.$queryRaw<{ id: string }[]>`
@@ -105,7 +106,6 @@ export function decideApproval(caller: Caller, id: string | null, approve: boole
     const now = clock.now();
     const status = effectiveStatus(request, now);
     if (status !== 'PENDING') throw new InvalidTransitionError('ApprovalRequest', status, to);
-    refuseAgentKey(caller.viewer, 'decide approval requests');
     if (request.requestedByType === actorType && request.requestedById === actorId)
       throw new ConflictError('You asked for this approval; someone else must decide it.');
     const decided = await tx.approvalRequest.update({

@@ -77,7 +77,7 @@ async function findBudget(tx: Prisma.TransactionClient, caller: Caller, budgetId
   const budget = budgetId
     ? await tx.budget.findFirst({ where: { id: budgetId, organizationId: caller.viewer.organizationId } })
     : null;
-  if (!budget) throw new NotFoundError('Budget');
+  if (!budget || !actsFor(caller.viewer, budget.agentId)) throw new NotFoundError('Budget');
   if (budget.archivedAt) throw new ConflictError('The budget is archived.');
   return budget;
 }

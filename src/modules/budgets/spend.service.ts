@@ -2,6 +2,7 @@
 // charge after the fact, and the expiry sweep. The rules live in spend-decide.ts and the
 // engine (spend-engine.ts); this file opens the transactions and checks who may do what.
 
+import { actsFor } from '../../auth/agent-binding.js';
 import { type Caller, systemCaller } from '../../auth/viewer.js';
 import { clock } from '../../clock.js';
 import { Decimal, type Prisma, type Tx } from '../../db/client.js';
@@ -154,7 +155,7 @@ export function adjustBudget(caller: Caller, budgetId: string | null, amount: st
           include: { organization: { select: { timeZone: true } } },
         })
       : null;
-    if (!found) throw new NotFoundError('Budget');
+    if (!found || !actsFor(caller.viewer, found.agentId)) throw new NotFoundError('Budget');
     const ledger = new Ledger(tx, caller);
     const [budget] = await ledger.lock([found.id]);
     if (!budget) throw new NotFoundError('Budget');

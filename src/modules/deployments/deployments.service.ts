@@ -4,6 +4,7 @@
 // record their results here, and every status change is an event that subscriptions carry and
 // notifications announce (DOWN, and back up). Locks: the agent row, then the deployment rows
 // (src/db/transaction.ts order).
+import { actsFor } from '../../auth/agent-binding.js';
 import { type Caller, systemCaller } from '../../auth/viewer.js';
 import { clock } from '../../clock.js';
 import { config } from '../../config.js';
@@ -31,7 +32,7 @@ export function deployVersion(caller: Caller, versionId: string | null, input: N
           select: { id: true, agentId: true },
         })
       : null;
-    if (!found) throw new NotFoundError('AgentVersion');
+    if (!found || !actsFor(caller.viewer, found.agentId)) throw new NotFoundError('AgentVersion');
     const agent = await lockAgent(tx, caller, found.agentId);
     // Read again under the agent's lock: a publish (which takes it too) may have archived it meanwhile.
     const version = await tx.agentVersion.findUniqueOrThrow({ where: { id: found.id } });
@@ -91,7 +92,7 @@ export function retireDeployment(caller: Caller, deploymentId: string | null, re
           select: { agentId: true },
         })
       : null;
-    if (!found) throw new NotFoundError('Deployment');
+    if (!found || !actsFor(caller.viewer, found.agentId)) throw new NotFoundError('Deployment');
     await lockAgent(tx, caller, found.agentId);
     const deployment = (await lockDeployment(tx, caller.viewer.organizationId, deploymentId)) as Deployment;
     if (deployment.status === 'RETIRED') throw new InvalidTransitionError('Deployment', 'RETIRED', 'RETIRED');

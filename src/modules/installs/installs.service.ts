@@ -4,7 +4,7 @@
 // already holds, when it is active at once. An active install makes its version the agent's
 // current one and its grants the agent's scopes (grants.ts says what they allow); uninstalling
 // revokes them. Locks: the agent row, then its installs (src/db/transaction.ts order).
-import { refuseAgentKey } from '../../auth/agent-binding.js';
+import { actsFor, refuseAgentKey } from '../../auth/agent-binding.js';
 import type { Caller } from '../../auth/viewer.js';
 import { clock } from '../../clock.js';
 import type { Prisma, Tx } from '../../db/client.js';
@@ -87,7 +87,7 @@ export function installAgentVersion(caller: Caller, versionId: string | null) {
   const { organizationId } = caller.viewer;
   return transact(async (tx) => {
     const found = versionId ? await tx.agentVersion.findFirst({ where: { id: versionId, organizationId } }) : null;
-    if (!found) throw new NotFoundError('AgentVersion');
+    if (!found || !actsFor(caller.viewer, found.agentId)) throw new NotFoundError('AgentVersion');
     const agent = await lockAgent(tx, caller, found.agentId);
     assertAgentEditable(agent.status);
     const version = await tx.agentVersion.findUniqueOrThrow({ where: { id: found.id } });
@@ -139,7 +139,7 @@ async function lockInstallation(tx: Tx, caller: Caller, installationId: string |
   const found = installationId
     ? await tx.installation.findFirst({ where: { id: installationId, organizationId: caller.viewer.organizationId } })
     : null;
-  if (!found) throw new NotFoundError('Installation');
+  if (!found || !actsFor(caller.viewer, found.agentId)) throw new NotFoundError('Installation');
   const agent = await lockAgent(tx, caller, found.agentId);
   const [installation] = await tx.$queryRaw<
     Installation[]
@@ -154,11 +154,11 @@ export function grantInstallation(
   scopes: string[] | null,
   note: string | null,
 ) {
+  refuseAgentKey(caller.viewer, 'grant scopes');
   return transact(async (tx) => {
     const { agent, installation } = await lockInstallation(tx, caller, installationId);
     if (installation.status !== 'PENDING_GRANT')
       throw new InvalidTransitionError('Installation', installation.status, 'ACTIVE');
-    refuseAgentKey(caller.viewer, 'grant scopes');
     const granted = [...new Set(scopes ?? installation.requestedScopes)].sort();
     const issues = granted
       .filter((s) => !installation.requestedScopes.includes(s))
@@ -199,6 +199,7 @@ export function grantInstallation(
 
 /** A governor refuses a pending install: nothing changes for the agent. */
 export function refuseInstallation(caller: Caller, installationId: string | null, reason: string) {
+  refuseAgentKey(caller.viewer, 'refuse installs');
   return transact(async (tx) => {
     const { installation } = await lockInstallation(tx, caller, installationId);
     if (installation.status !== 'PENDING_GRANT')

@@ -61,7 +61,7 @@ export function revokeAttestation(caller: Caller, attestationId: string | null) 
     const attestation = attestationId
       ? await tx.attestation.findFirst({ where: { id: attestationId, organizationId: caller.viewer.organizationId } })
       : null;
-    if (!attestation) throw new NotFoundError('Attestation');
+    if (!attestation || !actsFor(caller.viewer, attestation.agentId)) throw new NotFoundError('Attestation');
     await lockAgentForTrust(tx, attestation.agentId);
     if (attestation.revokedAt) throw new ConflictError('The attestation is already revoked.');
     const revoked = await tx.attestation.update({

@@ -3,7 +3,9 @@
 // the one it supersedes, makes the new one the agent's current version, and activates a DRAFT
 // agent. All under a lock on the agent row, so concurrent publishes cannot both win. A version
 // that breaks an enabled CONSTITUTIONAL policy is published, and the system raises a violation.
+
 import semver from 'semver';
+import { actsFor } from '../../auth/agent-binding.js';
 import { type Caller, systemCaller } from '../../auth/viewer.js';
 import type { Prisma, Tx } from '../../db/client.js';
 import { transact, uniquely } from '../../db/transaction.js';
@@ -19,7 +21,7 @@ async function lockVersion(tx: Tx, caller: Caller, versionId: string | null) {
   const version = versionId
     ? await tx.agentVersion.findFirst({ where: { id: versionId, organizationId: caller.viewer.organizationId } })
     : null;
-  if (!version) throw new NotFoundError('AgentVersion');
+  if (!version || !actsFor(caller.viewer, version.agentId)) throw new NotFoundError('AgentVersion');
   const agent = await lockAgent(tx, caller, version.agentId);
   // Re-read under the agent's lock: the status may have changed while we waited for it.
   return { agent, version: await tx.agentVersion.findUniqueOrThrow({ where: { id: version.id } }) };

@@ -112,8 +112,8 @@ export function advanceViolation(
 ) {
   return transact(async (tx) => {
     const id = await lockOwned(tx, 'Violation', violationId, caller.viewer.organizationId);
-    if (!id) throw new NotFoundError('Violation');
-    const violation = await tx.violation.findUniqueOrThrow({ where: { id } });
+    const violation = id ? await tx.violation.findUniqueOrThrow({ where: { id } }) : null;
+    if (!violation || !actsFor(caller.viewer, violation.agentId)) throw new NotFoundError('Violation');
     await lockAgentForTrust(tx, violation.agentId);
     assertViolationTransition(violation.status, to);
     const step = STEP[to];
