@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   type GraphQLArgument,
+  type GraphQLField,
   type GraphQLInputType,
   type GraphQLOutputType,
   getNamedType,
@@ -323,4 +324,62 @@ export async function settledSnapshot(organizationId: string, tables: string[]):
     await new Promise((r) => setTimeout(r, 300));
   }
   throw new Error('the organization never stopped changing');
+}
+
+export type RootField = { kind: 'query' | 'mutation'; field: GraphQLField<unknown, unknown> };
+
+/** The call of a root field with values for every required argument and every ID position. */
+export function callOf({ kind, field }: RootField, id: (position: string) => string) {
+  const positions = positionsOf(field.args);
+  const variables: Record<string, unknown> = {};
+  for (const a of field.args)
+    if (isNonNullType(a.type) || positions.some((p) => p.path[0] === a.name))
+      variables[a.name] = filler(a.type, a.name, id);
+  const defs = field.args.map((a) => `$${a.name}: ${a.type.toString()}`).join(', ');
+  const call = field.args.map((a) => `${a.name}: $${a.name}`).join(', ');
+  const selection = selectionOf(field.type, kind === 'mutation' ? 1 : 0);
+  const query = `${kind}${defs ? `(${defs})` : ''} { ${field.name}${call ? `(${call})` : ''} ${selection} }`;
+  return { query, variables };
+}
+
+/**
+ * Each ID position of `root` given the object of its type in `theirs`, and, just before and just
+ * after, an ID of that type naming nothing. A call may use up what the next one needed (a budget,
+ * a unique key), so the answer must equal one of the two absent ones. Every other position gets
+ * `ours(position name)`. `own`, when given, is asked the same way, to count the positions where
+ * the caller's own object answers differently: proof that the calls got as far as their IDs.
+ */
+export async function answersAsAbsent(
+  url: string,
+  key: string,
+  root: RootField,
+  theirs: ReadonlyMap<string, string>,
+  ours: (position: string) => string,
+  options: { own?: ReadonlyMap<string, string>; skip?: (label: string, type: string) => boolean } = {},
+): Promise<{ differs: string[]; compared: number; ownDiffers: number }> {
+  const out = { differs: [] as string[], compared: 0, ownDiffers: 0 };
+  for (const position of positionsOf(root.field.args)) {
+    const named = typeOfPosition(position.name);
+    const label = `${root.field.name} ${position.path.join('.')}`;
+    for (const type of named && theirs.has(named) ? [named] : [...theirs.keys()]) {
+      const foreign = theirs.get(type) as string;
+      if (options.skip?.(label, type)) continue;
+      const absent = encodeGlobalId(type, randomUUID());
+      const shown = async (value: string) => {
+        const { query, variables } = callOf(root, ours);
+        setAt(variables, position.path, position.list ? [value] : value);
+        const { status, body } = await send(url, query, variables, key);
+        return `${status} ${normalized(body, [value, absent])}`;
+      };
+      const before = await shown(absent);
+      const answer = await shown(foreign);
+      const after = await shown(absent);
+      if (answer !== before && answer !== after)
+        out.differs.push(`${label} = ${type}: ${answer.slice(0, 200)} (absent: ${before.slice(0, 160)})`);
+      out.compared += 1;
+      const own = options.own?.get(type);
+      if (own && named === type && (await shown(own)) !== after) out.ownDiffers += 1;
+    }
+  }
+  return out;
 }

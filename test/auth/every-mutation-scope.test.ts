@@ -1,24 +1,21 @@
-// Scope, searched for rather than listed: a key holding every read scope and no other calls every
-// mutation of the schema, with arguments that name its own organization's objects (so a call gets
-// as far as it can), and changes nothing: each answers FORBIDDEN, and the organization's rows and
-// log are as they were. The mutations come from the schema, so a new one is covered when added.
-import { randomUUID } from 'node:crypto';
-import { isNonNullType } from 'graphql';
+// Scope and binding, searched for rather than listed. A key holding every read scope and no other
+// calls every mutation of the schema with arguments naming its own organization's objects (so a
+// call gets as far as it can): each is refused and nothing changes. A key bound to an agent gives
+// every ID position another agent, or an object of another agent, of its organization: each
+// answers as an ID that names nothing. The mutations come from the schema, so a new one is
+// covered when it is added.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ALL_SCOPES } from '../../src/auth/scopes.js';
 import { encodeGlobalId } from '../../src/graphql/global-id.js';
 import { schema } from '../../src/graphql/schema.js';
 import { prisma, useTestApi } from '../harness.js';
 import {
-  filler,
+  answersAsAbsent,
+  callOf,
   harvest,
-  normalized,
   organizationTables,
   populate,
-  positionsOf,
-  selectionOf,
   send,
-  setAt,
   settledSnapshot,
   snapshot,
   typeOfPosition,
@@ -43,22 +40,7 @@ const mutations = Object.values(schema.getMutationType()?.getFields() ?? {});
 /** A person's own inbox: notifications:read lets a person mark and mute their notifications. */
 const OWN_INBOX = new Set(['markNotificationsRead', 'muteNotificationKinds']);
 
-/** The call of `field` with values that name the organization's own objects. */
-function callOf(
-  field: (typeof mutations)[number],
-  id: (position: string) => string,
-  overrides: Record<string, string> = {},
-) {
-  const positions = positionsOf(field.args);
-  const variables: Record<string, unknown> = {};
-  for (const a of field.args)
-    if (isNonNullType(a.type) || positions.some((p) => p.path[0] === a.name))
-      variables[a.name] = filler(a.type, a.name, (n) => overrides[n] ?? id(n));
-  const defs = field.args.map((a) => `$${a.name}: ${a.type.toString()}`).join(', ');
-  const call = field.args.map((a) => `${a.name}: $${a.name}`).join(', ');
-  const query = `mutation${defs ? `(${defs})` : ''} { ${field.name}${call ? `(${call})` : ''} ${selectionOf(field.type, 1)} }`;
-  return { query, variables };
-}
+const uuidOf = (globalId: string) => Buffer.from(globalId, 'base64url').toString().split(':')[1] as string;
 
 async function outcome(field: (typeof mutations)[number], variables: unknown, query: string, key: string) {
   const { body } = await send(api.url, query, variables, key);
@@ -74,7 +56,7 @@ describe('a key with every read scope and no write scope', () => {
     const own = (n: string) => ids.get(typeOfPosition(n) ?? '')?.[0] ?? '';
     const outcomes: Record<string, string> = {};
     for (const field of mutations.filter((m) => !OWN_INBOX.has(m.name))) {
-      const { query, variables } = callOf(field, own);
+      const { query, variables } = callOf({ kind: 'mutation', field }, own);
       outcomes[field.name] = await outcome(field, variables, query, readOnly);
     }
     const allowed = Object.entries(outcomes).filter(([, o]) => o.startsWith('ok'));
@@ -97,46 +79,28 @@ const COUNTERPARTS = new Set([
 ]);
 
 describe("an agent's own key", () => {
+  const counterpart = (label: string) => COUNTERPARTS.has(label);
+
   it('finds every other agent of its organization as good as missing, in every mutation', async () => {
-    // The key of the first agent, with every scope.
-    const agents = ids.get('Agent') ?? [];
-    const [self, other] = agents;
-    expect(other).toBeDefined();
-    const selfUuid = Buffer.from(self as string, 'base64url')
-      .toString()
-      .split(':')[1] as string;
-    const key = await t.agentKey(selfUuid, ALL_SCOPES);
+    // The key of the first agent, with every scope; the other agent is the second.
+    const [self, other] = ids.get('Agent') ?? [];
+    const key = await t.agentKey(uuidOf(self as string), ALL_SCOPES);
     const own = (n: string) => ids.get(typeOfPosition(n) ?? '')?.[0] ?? '';
+    const theirs = new Map([['Agent', other as string]]);
     let compared = 0;
     for (const field of mutations) {
-      const acting = positionsOf(field.args).filter(
-        (p) => typeOfPosition(p.name) === 'Agent' && !COUNTERPARTS.has(`${field.name} ${p.path.join('.')}`),
-      );
-      for (const position of acting) {
-        const absent = encodeGlobalId('Agent', randomUUID());
-        const shown = async (agent: string) => {
-          const { query, variables } = callOf(field, own);
-          setAt(variables, position.path, position.list ? [agent] : agent);
-          return (await send(api.url, query, variables, key)).body;
-        };
-        const before = normalized(await shown(absent), [other as string, absent]);
-        const foreign = normalized(await shown(other as string), [other as string, absent]);
-        const after = normalized(await shown(absent), [other as string, absent]);
-        if (foreign !== before && foreign !== after)
-          expect({ foreign }, `${field.name} ${position.path.join('.')}`).toEqual({ foreign: before });
-        compared += 1;
-      }
+      const result = await answersAsAbsent(api.url, key, { kind: 'mutation', field }, theirs, own, {
+        skip: (label, type) => counterpart(label) || typeOfPosition(label.split(/[ .]/).pop() ?? '') !== type,
+      });
+      expect(result.differs).toEqual([]);
+      compared += result.compared;
     }
     expect(compared).toBeGreaterThan(20);
   }, 120_000);
-});
 
-describe("an agent's own key and what belongs to another agent", () => {
   it('finds each object of another agent (its versions, tasks, reservations, budgets, trials, …) as good as missing', async () => {
     // The key of the second agent; the first holds an object of nearly every type.
-    const [owner, self] = (ids.get('Agent') ?? []).map(
-      (id) => Buffer.from(id, 'base64url').toString().split(':')[1] as string,
-    );
+    const [owner, self] = (ids.get('Agent') ?? []).map(uuidOf);
     const key = await t.agentKey(self as string, ALL_SCOPES);
     const theirs = new Map<string, string>();
     const mine = new Map<string, string>();
@@ -144,7 +108,7 @@ describe("an agent's own key and what belongs to another agent", () => {
       const rows = await prisma
         .$queryRawUnsafe<{ id: string; agent: string }[]>(
           `SELECT DISTINCT ON ("agentId") id::text, "agentId"::text AS agent FROM "${table}"
-          WHERE "organizationId" = $1::uuid AND "agentId" IN ($2::uuid, $3::uuid) ORDER BY "agentId", id`,
+            WHERE "organizationId" = $1::uuid AND "agentId" IN ($2::uuid, $3::uuid) ORDER BY "agentId", id`,
           t.organization.id,
           owner,
           self,
@@ -157,26 +121,11 @@ describe("an agent's own key and what belongs to another agent", () => {
     let compared = 0;
     const differs: string[] = [];
     for (const field of mutations) {
-      for (const position of positionsOf(field.args)) {
-        const named = typeOfPosition(position.name);
-        if (named === 'Agent' || COUNTERPARTS.has(`${field.name} ${position.path.join('.')}`)) continue;
-        for (const type of named ? [named] : [...theirs.keys()]) {
-          const foreign = theirs.get(type);
-          if (!foreign) continue;
-          const absent = encodeGlobalId(type, randomUUID());
-          const shown = async (value: string) => {
-            const { query, variables } = callOf(field, id);
-            setAt(variables, position.path, position.list ? [value] : value);
-            return normalized((await send(api.url, query, variables, key)).body, [foreign, absent]);
-          };
-          const before = await shown(absent);
-          const answer = await shown(foreign);
-          const after = await shown(absent);
-          if (answer !== before && answer !== after)
-            differs.push(`${field.name} ${position.path.join('.')} = ${type}: ${answer.slice(0, 160)} (absent: ${before.slice(0, 120)})`);
-          compared += 1;
-        }
-      }
+      const result = await answersAsAbsent(api.url, key, { kind: 'mutation', field }, theirs, id, {
+        skip: (label, type) => counterpart(label) || type === 'Agent',
+      });
+      differs.push(...result.differs);
+      compared += result.compared;
     }
     expect(differs).toEqual([]);
     expect(compared).toBeGreaterThan(30);
