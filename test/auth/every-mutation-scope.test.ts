@@ -156,3 +156,59 @@ describe("an agent's own key and the organization's acts", () => {
     expect(await snapshot(t.organization.id, tables)).toEqual(before);
   });
 });
+
+describe("a customer's JWT and another customer's trial", () => {
+  it('finds the other customer, its trial, its deliverables and its trial tasks as good as missing, in every root field', async () => {
+    const { signJwt } = await import('../seed.js');
+    const first = await prisma.trial.findFirstOrThrow({ where: { organizationId: t.organization.id } });
+    // A second customer of the organization, with a trial of its own.
+    await send(
+      api.url,
+      'mutation($i: CreateCustomerInput!) { createCustomer(input: $i) { __typename } }',
+      {
+        i: { email: 'second@example.com', name: 'Second' },
+      },
+      t.ownerKey,
+    );
+    const second = await prisma.customer.findFirstOrThrow({
+      where: { organizationId: t.organization.id, email: 'second@example.com' },
+    });
+    const jwt = await signJwt({ sub: second.id, org: t.organization.id });
+    const agentId = ids.get('Agent')?.[0] as string;
+    const started = await send(
+      api.url,
+      'mutation($i: StartTrialInput!) { startTrial(input: $i) { __typename ... on Error { message } } }',
+      { i: { agentId } },
+      jwt,
+    );
+    expect(JSON.stringify(started.body)).toContain('TrialPayload');
+    const own = await prisma.trial.findFirstOrThrow({ where: { customerId: second.id } });
+    const objects = async (trial: { id: string; customerId: string }) => {
+      const found = new Map([
+        ['Trial', encodeGlobalId('Trial', trial.id)],
+        ['Customer', encodeGlobalId('Customer', trial.customerId)],
+      ]);
+      const deliverable = await prisma.trialDeliverable.findFirst({ where: { trialId: trial.id } });
+      if (deliverable) found.set('TrialDeliverable', encodeGlobalId('TrialDeliverable', deliverable.id));
+      const task = await prisma.task.findFirst({ where: { trialId: trial.id } });
+      if (task) found.set('Task', encodeGlobalId('Task', task.id));
+      return found;
+    };
+    const theirs = await objects(first);
+    const mine = await objects(own);
+    const id = (n: string) => mine.get(typeOfPosition(n) ?? '') ?? ids.get(typeOfPosition(n) ?? '')?.[0] ?? '';
+    const roots = [
+      ...Object.values(schema.getQueryType()?.getFields() ?? {}).map((field) => ({ kind: 'query' as const, field })),
+      ...mutations.map((field) => ({ kind: 'mutation' as const, field })),
+    ];
+    const differs: string[] = [];
+    let compared = 0;
+    for (const root of roots) {
+      const result = await answersAsAbsent(api.url, jwt, root, theirs, id);
+      differs.push(...result.differs);
+      compared += result.compared;
+    }
+    expect(differs).toEqual([]);
+    expect(compared).toBeGreaterThan(20);
+  }, 180_000);
+});

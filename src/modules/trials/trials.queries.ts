@@ -35,11 +35,16 @@ function statusWhere(statuses: TrialStatus[]): Prisma.TrialWhereInput {
 
 function trialsWhere(ctx: RequestContext, filter: Filter): Prisma.TrialWhereInput {
   return {
-    organizationId: tenantOf(ctx),
-    ...customerScope(ctx),
-    ...(filter?.agentId ? { agentId: idFor('Agent', filter.agentId) ?? NIL_UUID } : {}),
-    ...(filter?.customerId ? { customerId: idFor('Customer', filter.customerId) ?? NIL_UUID } : {}),
-    ...(filter?.status?.length ? statusWhere(filter.status) : {}),
+    // The caller's reach and the filter are separate conditions, so no filter can widen the
+    // reach (a customer filtering by another customer finds nothing, as for one that does not exist).
+    AND: [
+      { organizationId: tenantOf(ctx), ...customerScope(ctx) },
+      {
+        ...(filter?.agentId ? { agentId: idFor('Agent', filter.agentId) ?? NIL_UUID } : {}),
+        ...(filter?.customerId ? { customerId: idFor('Customer', filter.customerId) ?? NIL_UUID } : {}),
+        ...(filter?.status?.length ? statusWhere(filter.status) : {}),
+      },
+    ],
   };
 }
 
