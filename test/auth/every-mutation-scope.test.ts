@@ -212,3 +212,32 @@ describe("a customer's JWT and another customer's trial", () => {
     expect(compared).toBeGreaterThan(20);
   }, 180_000);
 });
+
+describe("a member and another member's notifications", () => {
+  it("finds another member's notifications as good as missing, in every root field", async () => {
+    const mine = await t.member('GOVERNOR');
+    const theirs = await prisma.notification.findFirst({
+      where: { organizationId: t.organization.id, userId: t.owner.id },
+    });
+    expect(theirs).not.toBeNull();
+    const foreign = new Map([['Notification', encodeGlobalId('Notification', theirs?.id as string)]]);
+    const id = (n: string) => ids.get(typeOfPosition(n) ?? '')?.[0] ?? '';
+    const roots = [
+      ...Object.values(schema.getQueryType()?.getFields() ?? {}).map((field) => ({ kind: 'query' as const, field })),
+      ...mutations.map((field) => ({ kind: 'mutation' as const, field })),
+    ];
+    const differs: string[] = [];
+    let compared = 0;
+    for (const root of roots) {
+      const result = await answersAsAbsent(api.url, mine.jwt, root, foreign, id, {
+        skip: (label) => !/notification|node/i.test(label),
+      });
+      differs.push(...result.differs);
+      compared += result.compared;
+    }
+    expect(differs).toEqual([]);
+    expect(compared).toBeGreaterThan(1);
+    const after = await prisma.notification.findUniqueOrThrow({ where: { id: theirs?.id as string } });
+    expect(after.readAt).toEqual(theirs?.readAt);
+  }, 120_000);
+});
