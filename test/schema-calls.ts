@@ -376,6 +376,9 @@ export async function answersAsAbsent(
       const after = await shown(absent);
       if (answer !== before && answer !== after)
         out.differs.push(`${label} = ${type}: ${answer.slice(0, 200)} (absent: ${before.slice(0, 160)})`);
+      // Nothing a caller sends may be an internal error, whatever the objects it names.
+      for (const text of [before, answer, after])
+        if (/INTERNAL_SERVER_ERROR|^5\d\d /.test(text)) out.differs.push(`${label} = ${type}: ${text.slice(0, 300)}`);
       out.compared += 1;
       const own = options.own?.get(type);
       if (own && named === type && (await shown(own)) !== after) out.ownDiffers += 1;
