@@ -386,3 +386,30 @@ export async function answersAsAbsent(
   }
   return out;
 }
+
+/** The root fields of the schema of these kinds. */
+export function rootFields(...kinds: ('query' | 'mutation')[]): RootField[] {
+  return kinds.flatMap((kind) =>
+    Object.values((kind === 'query' ? schema.getQueryType() : schema.getMutationType())?.getFields() ?? {}).map(
+      (field) => ({ kind, field }),
+    ),
+  );
+}
+
+/** `answersAsAbsent` over many root fields, the differences and the count of comparisons summed. */
+export async function answersAsAbsentIn(
+  url: string,
+  key: string,
+  roots: RootField[],
+  theirs: ReadonlyMap<string, string>,
+  ours: (position: string) => string,
+  skip?: (label: string, type: string) => boolean,
+): Promise<{ differs: string[]; compared: number }> {
+  const out = { differs: [] as string[], compared: 0 };
+  for (const root of roots) {
+    const result = await answersAsAbsent(url, key, root, theirs, ours, { skip });
+    out.differs.push(...result.differs);
+    out.compared += result.compared;
+  }
+  return out;
+}

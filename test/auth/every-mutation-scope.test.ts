@@ -10,11 +10,12 @@ import { encodeGlobalId } from '../../src/graphql/global-id.js';
 import { schema } from '../../src/graphql/schema.js';
 import { prisma, useTestApi } from '../harness.js';
 import {
-  answersAsAbsent,
+  answersAsAbsentIn,
   callOf,
   harvest,
   organizationTables,
   populate,
+  rootFields,
   send,
   settledSnapshot,
   snapshot,
@@ -87,14 +88,15 @@ describe("an agent's own key", () => {
     const key = await t.agentKey(uuidOf(self as string), ALL_SCOPES);
     const own = (n: string) => ids.get(typeOfPosition(n) ?? '')?.[0] ?? '';
     const theirs = new Map([['Agent', other as string]]);
-    let compared = 0;
-    for (const field of mutations) {
-      const result = await answersAsAbsent(api.url, key, { kind: 'mutation', field }, theirs, own, {
-        skip: (label, type) => counterpart(label) || typeOfPosition(label.split(/[ .]/).pop() ?? '') !== type,
-      });
-      expect(result.differs).toEqual([]);
-      compared += result.compared;
-    }
+    const { differs, compared } = await answersAsAbsentIn(
+      api.url,
+      key,
+      rootFields('mutation'),
+      theirs,
+      own,
+      (label, type) => counterpart(label) || typeOfPosition(label.split(/[ .]/).pop() ?? '') !== type,
+    );
+    expect(differs).toEqual([]);
     expect(compared).toBeGreaterThan(20);
   }, 120_000);
 
@@ -118,15 +120,14 @@ describe("an agent's own key", () => {
     }
     expect(theirs.size).toBeGreaterThan(8);
     const id = (n: string) => mine.get(typeOfPosition(n) ?? '') ?? ids.get(typeOfPosition(n) ?? '')?.[0] ?? '';
-    let compared = 0;
-    const differs: string[] = [];
-    for (const field of mutations) {
-      const result = await answersAsAbsent(api.url, key, { kind: 'mutation', field }, theirs, id, {
-        skip: (label, type) => counterpart(label) || type === 'Agent',
-      });
-      differs.push(...result.differs);
-      compared += result.compared;
-    }
+    const { differs, compared } = await answersAsAbsentIn(
+      api.url,
+      key,
+      rootFields('mutation'),
+      theirs,
+      id,
+      (label, type) => counterpart(label) || type === 'Agent',
+    );
     expect(differs).toEqual([]);
     expect(compared).toBeGreaterThan(30);
   }, 180_000);
@@ -197,17 +198,7 @@ describe("a customer's JWT and another customer's trial", () => {
     const theirs = await objects(first);
     const mine = await objects(own);
     const id = (n: string) => mine.get(typeOfPosition(n) ?? '') ?? ids.get(typeOfPosition(n) ?? '')?.[0] ?? '';
-    const roots = [
-      ...Object.values(schema.getQueryType()?.getFields() ?? {}).map((field) => ({ kind: 'query' as const, field })),
-      ...mutations.map((field) => ({ kind: 'mutation' as const, field })),
-    ];
-    const differs: string[] = [];
-    let compared = 0;
-    for (const root of roots) {
-      const result = await answersAsAbsent(api.url, jwt, root, theirs, id);
-      differs.push(...result.differs);
-      compared += result.compared;
-    }
+    const { differs, compared } = await answersAsAbsentIn(api.url, jwt, rootFields('query', 'mutation'), theirs, id);
     expect(differs).toEqual([]);
     expect(compared).toBeGreaterThan(20);
   }, 180_000);
@@ -222,19 +213,14 @@ describe("a member and another member's notifications", () => {
     expect(theirs).not.toBeNull();
     const foreign = new Map([['Notification', encodeGlobalId('Notification', theirs?.id as string)]]);
     const id = (n: string) => ids.get(typeOfPosition(n) ?? '')?.[0] ?? '';
-    const roots = [
-      ...Object.values(schema.getQueryType()?.getFields() ?? {}).map((field) => ({ kind: 'query' as const, field })),
-      ...mutations.map((field) => ({ kind: 'mutation' as const, field })),
-    ];
-    const differs: string[] = [];
-    let compared = 0;
-    for (const root of roots) {
-      const result = await answersAsAbsent(api.url, mine.jwt, root, foreign, id, {
-        skip: (label) => !/notification|node/i.test(label),
-      });
-      differs.push(...result.differs);
-      compared += result.compared;
-    }
+    const { differs, compared } = await answersAsAbsentIn(
+      api.url,
+      mine.jwt,
+      rootFields('query', 'mutation'),
+      foreign,
+      id,
+      (label) => !/notification|node/i.test(label),
+    );
     expect(differs).toEqual([]);
     expect(compared).toBeGreaterThan(1);
     const after = await prisma.notification.findUniqueOrThrow({ where: { id: theirs?.id as string } });
