@@ -134,7 +134,7 @@ describe("an agent's own key", () => {
 });
 
 describe("an agent's own key and the organization's acts", () => {
-  it('cannot create API keys, call or lift an emergency stop, or run an audit: a ConflictError, and nothing changes', async () => {
+  it('cannot create API keys, call or lift an emergency stop, run an audit or attest itself: a ConflictError, and nothing changes', async () => {
     const self = ids.get('Agent')?.[0] as string;
     const key = await t.agentKey(Buffer.from(self, 'base64url').toString().split(':')[1] as string, ALL_SCOPES);
     await send(api.url, '{ __typename }', {}, key);
@@ -146,6 +146,7 @@ describe("an agent's own key and the organization's acts", () => {
       ['haltAgents', 'HaltAgentsInput', { reason: 'itself', agentIds: [self] }],
       ['resumeAgents', 'ResumeAgentsInput', {}],
       ['runComplianceAudit', 'RunComplianceAuditInput', {}],
+      ['addAttestation', 'AddAttestationInput', { agentId: self, claim: 'me', issuer: 'me', score: 1 }],
     ];
     for (const [field, type, input] of calls) {
       const query = `mutation($input: ${type}!) { ${field}(input: $input) { __typename ... on Error { code message } } }`;

@@ -1,4 +1,4 @@
-import { actsFor } from '../../auth/agent-binding.js';
+import { actsFor, refuseAgentKey } from '../../auth/agent-binding.js';
 import type { Caller } from '../../auth/viewer.js';
 import type { Prisma } from '../../db/client.js';
 import { transact } from '../../db/transaction.js';
@@ -19,9 +19,11 @@ export interface NewAttestation {
 
 export function addAttestation(caller: Caller, input: NewAttestation) {
   const { organizationId } = caller.viewer;
+  // An attestation is a third party's claim: an agent's key would only ever attest itself.
+  refuseAgentKey(caller.viewer, 'add attestations');
   return transact(async (tx) => {
     const agent = input.agentId ? await tx.agent.findFirst({ where: { id: input.agentId, organizationId } }) : null;
-    if (!agent || !actsFor(caller.viewer, agent.id)) throw new NotFoundError('Agent');
+    if (!agent) throw new NotFoundError('Agent');
     await lockAgentForTrust(tx, agent.id);
     if (input.versionGiven) {
       const version = input.versionId
