@@ -103,13 +103,13 @@ export function certificationStep(
   reason: string | null = null,
 ) {
   const { actorType, actorId, userId } = caller.viewer;
+  if (DECIDING_STEPS.includes(step)) refuseAgentKey(caller.viewer, 'certify');
   return transact(async (tx) => {
     const row = await lockCertifiable(tx, caller, kind, id);
     const to = TO[step];
     if (!FROM[step].includes(row.status)) throw new InvalidTransitionError(kind, row.status, to);
     if (step === 'reject' && !reason) throw ValidationError.of(['input', 'reason'], 'is required to reject');
     if (DECIDING_STEPS.includes(step)) {
-      refuseAgentKey(caller.viewer, 'certify');
       const submitter =
         (row.submittedByType === actorType && row.submittedById === actorId) ||
         (userId !== null && row.submittedByUserId === userId);
