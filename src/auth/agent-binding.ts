@@ -3,7 +3,7 @@
 // belongs to one — is as good as missing (NotFoundError, exactly as for an ID that names nothing).
 // Acts of the organization rather than of one agent (creating and revoking API keys, the
 // emergency stop, compliance audits, granting or refusing installs, deciding approvals,
-// certifying, attesting) belong to people and to keys not bound to an agent: an agent's key gets a
+// certifying, adding or revoking attestations) belong to people and to keys not bound to an agent: an agent's key gets a
 // ConflictError, before anything is looked up. Other agents may still be named as counterparts —
 // the participants of a context, the recipients of a message — since talking to them is what
 // contexts are for.

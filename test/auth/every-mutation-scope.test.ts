@@ -134,10 +134,12 @@ describe("an agent's own key", () => {
 });
 
 describe("an agent's own key and the organization's acts", () => {
-  it('cannot create API keys, call or lift an emergency stop, run an audit or attest itself: a ConflictError, and nothing changes', async () => {
+  it('cannot create API keys, call or lift an emergency stop, run an audit, or add or revoke an attestation on itself: a ConflictError, and nothing changes', async () => {
     const self = ids.get('Agent')?.[0] as string;
     const key = await t.agentKey(Buffer.from(self, 'base64url').toString().split(':')[1] as string, ALL_SCOPES);
     await send(api.url, '{ __typename }', {}, key);
+    // An attestation on the key's own agent, added by a person: revoking it would move the agent's trust.
+    const own = await prisma.attestation.findFirstOrThrow({ where: { agentId: uuidOf(self), revokedAt: null } });
     const before = await settledSnapshot(t.organization.id, tables);
     const calls: [string, string, Record<string, unknown>][] = [
       ['createApiKey', 'CreateApiKeyInput', { name: 'unbound', scopes: ['agents:read'] }],
@@ -147,6 +149,7 @@ describe("an agent's own key and the organization's acts", () => {
       ['resumeAgents', 'ResumeAgentsInput', {}],
       ['runComplianceAudit', 'RunComplianceAuditInput', {}],
       ['addAttestation', 'AddAttestationInput', { agentId: self, claim: 'me', issuer: 'me', score: 1 }],
+      ['revokeAttestation', 'RevokeAttestationInput', { attestationId: encodeGlobalId('Attestation', own.id) }],
     ];
     for (const [field, type, input] of calls) {
       const query = `mutation($input: ${type}!) { ${field}(input: $input) { __typename ... on Error { code message } } }`;

@@ -1,4 +1,4 @@
-import { actsFor, refuseAgentKey } from '../../auth/agent-binding.js';
+import { refuseAgentKey } from '../../auth/agent-binding.js';
 import type { Caller } from '../../auth/viewer.js';
 import type { Prisma } from '../../db/client.js';
 import { transact } from '../../db/transaction.js';
@@ -59,11 +59,13 @@ export function addAttestation(caller: Caller, input: NewAttestation) {
 }
 
 export function revokeAttestation(caller: Caller, attestationId: string | null) {
+  // Withdrawing a third party's claim is as much the organization's act as making one.
+  refuseAgentKey(caller.viewer, 'revoke attestations');
   return transact(async (tx) => {
     const attestation = attestationId
       ? await tx.attestation.findFirst({ where: { id: attestationId, organizationId: caller.viewer.organizationId } })
       : null;
-    if (!attestation || !actsFor(caller.viewer, attestation.agentId)) throw new NotFoundError('Attestation');
+    if (!attestation) throw new NotFoundError('Attestation');
     await lockAgentForTrust(tx, attestation.agentId);
     if (attestation.revokedAt) throw new ConflictError('The attestation is already revoked.');
     const revoked = await tx.attestation.update({
