@@ -407,6 +407,33 @@ describe('budgets and isolation', () => {
     expect(good.createBudget).toMatchObject({ budget: { limit: '100.5', thresholds: [0.5, 0.8, 1] } });
   });
 
+  it('createBudget takes exactly the ID its subject names: a missing, stray or second ID is a ValidationError at its path, and nothing is created', async () => {
+    const t = await newTenant();
+    const agent = await t.agent();
+    const context = await prisma.agentContext.create({
+      data: { organizationId: t.organization.id, name: 'c', collaborationModel: 'PARALLEL', createdByType: 'SYSTEM' },
+    });
+    const agentId = encodeGlobalId('Agent', agent.id);
+    const contextId = encodeGlobalId('AgentContext', context.id);
+    const base = { name: 'x', window: 'MONTHLY', limit: '1' } as const;
+    const cases: [Record<string, unknown>, string][] = [
+      [{ subjectType: 'AGENT' }, 'input.agentId'],
+      [{ subjectType: 'CONTEXT' }, 'input.contextId'],
+      [{ subjectType: 'AGENT', agentId, contextId }, 'input.contextId'],
+      [{ subjectType: 'CONTEXT', contextId, agentId }, 'input.agentId'],
+      [{ subjectType: 'ORGANIZATION', agentId }, 'input.agentId'],
+      [{ subjectType: 'ORGANIZATION', contextId }, 'input.contextId'],
+      [{ subjectType: 'TRIAL' }, 'input.subjectType'],
+    ];
+    for (const [subject, path] of cases) {
+      const r = await api.ok(CreateBudget, { input: { ...base, ...subject } as never }, t.ownerKey);
+      expect(r.createBudget.__typename, JSON.stringify(subject)).toBe('ValidationError');
+      if (r.createBudget.__typename === 'ValidationError')
+        expect(r.createBudget.issues.map((i) => i.path.join('.'))).toEqual([path]);
+    }
+    expect(await prisma.budget.count({ where: { organizationId: t.organization.id } })).toBe(0);
+  });
+
   it("another organization's budgets and reservations are out of reach, and its subscribers hear nothing", async () => {
     const t = await newTenant();
     const other = await newTenant();

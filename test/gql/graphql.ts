@@ -265,7 +265,7 @@ export type CreateBudgetInput = {
   limit: string;
   name: string;
   perCallLimit?: string | null | undefined;
-  /** ORGANIZATION, AGENT (give agentId) or CONTEXT (give contextId); TRIAL budgets come with trials. */
+  /** ORGANIZATION (no ID), AGENT (give agentId only) or CONTEXT (give contextId only); TRIAL budgets come with trials. */
   subjectType: BudgetSubject;
   /** Default [0.5, 0.8, 1]. */
   thresholds?: Array<number> | null | undefined;

@@ -3,7 +3,6 @@ import { prisma } from '../../db/client.js';
 import { builder } from '../../graphql/builder.js';
 import { callerOf } from '../../graphql/context.js';
 import { commonErrors } from '../../graphql/error-types.js';
-import { ValidationError } from '../../graphql/errors.js';
 import { encodeGlobalId, idFor } from '../../graphql/global-id.js';
 import { NIL_UUID } from '../../graphql/tenant.js';
 import { given, parseInput } from '../../graphql/validation.js';
@@ -19,6 +18,7 @@ import { archiveBudget, createBudget, updateBudget } from './budgets.service.js'
 import {
   adjustBudgetInput,
   authorizeSpendInput,
+  budgetSubjectInput,
   createBudgetInput,
   settleSpendInput,
   updateBudgetInput,
@@ -40,7 +40,8 @@ builder.mutationField('createBudget', (t) =>
     input: {
       subjectType: t.input.field({
         type: BudgetSubjectEnum,
-        description: 'ORGANIZATION, AGENT (give agentId) or CONTEXT (give contextId); TRIAL budgets come with trials.',
+        description:
+          'ORGANIZATION (no ID), AGENT (give agentId only) or CONTEXT (give contextId only); TRIAL budgets come with trials.',
       }),
       agentId: t.input.globalID({ required: false }),
       contextId: t.input.globalID({ required: false }),
@@ -59,19 +60,12 @@ builder.mutationField('createBudget', (t) =>
     resolve: async (_root, { input }, ctx) => {
       const { subjectType, agentId, contextId, ...fields } = input;
       const parsed = parseInput(createBudgetInput, given(fields));
-      if (subjectType === 'TRIAL') {
-        throw ValidationError.of(['input', 'subjectType'], 'TRIAL budgets are created by startTrial');
-      }
-      if (subjectType === 'AGENT' && !agentId)
-        throw ValidationError.of(['input', 'agentId'], 'is required for an AGENT budget');
-      if (subjectType === 'CONTEXT' && !contextId)
-        throw ValidationError.of(['input', 'contextId'], 'is required for a CONTEXT budget');
-      const subject =
-        subjectType === 'AGENT' && agentId
-          ? { type: 'AGENT' as const, agentId: idFor('Agent', agentId) }
-          : subjectType === 'CONTEXT' && contextId
-            ? { type: 'CONTEXT' as const, contextId: idFor('AgentContext', contextId) }
-            : { type: 'ORGANIZATION' as const };
+      // A global ID of another type names nothing: its subject is then not found.
+      const subject = parseInput(budgetSubjectInput, {
+        subjectType,
+        agentId: agentId ? (idFor('Agent', agentId) ?? NIL_UUID) : null,
+        contextId: contextId ? (idFor('AgentContext', contextId) ?? NIL_UUID) : null,
+      });
       return { budget: await createBudget(callerOf(ctx), { ...parsed, subject }) };
     },
   }),

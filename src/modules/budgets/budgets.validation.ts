@@ -35,6 +35,36 @@ export const createBudgetInput = z.object({
     .default('USD'),
 });
 
+/**
+ * Whose budget: ORGANIZATION names no ID, AGENT exactly an agentId, CONTEXT exactly a contextId.
+ * TRIAL budgets come with trials. An ID the subject does not name is refused, not ignored.
+ */
+export const budgetSubjectInput = z
+  .object({
+    subjectType: z.enum(['ORGANIZATION', 'AGENT', 'CONTEXT', 'TRIAL']),
+    agentId: z.string().nullish(),
+    contextId: z.string().nullish(),
+  })
+  .superRefine((input, ctx) => {
+    if (input.subjectType === 'TRIAL')
+      ctx.addIssue({ code: 'custom', path: ['subjectType'], message: 'TRIAL budgets are created by startTrial' });
+    const needs = { AGENT: 'agentId', CONTEXT: 'contextId' } as const;
+    for (const field of ['agentId', 'contextId'] as const) {
+      const named = needs[input.subjectType as keyof typeof needs] === field;
+      if (named && input[field] == null)
+        ctx.addIssue({ code: 'custom', path: [field], message: `is required for a ${input.subjectType} budget` });
+      if (!named && input[field] != null && input.subjectType !== 'TRIAL')
+        ctx.addIssue({ code: 'custom', path: [field], message: `must not be given for a ${input.subjectType} budget` });
+    }
+  })
+  .transform((input) =>
+    input.subjectType === 'AGENT'
+      ? { type: 'AGENT' as const, agentId: input.agentId as string }
+      : input.subjectType === 'CONTEXT'
+        ? { type: 'CONTEXT' as const, contextId: input.contextId as string }
+        : { type: 'ORGANIZATION' as const },
+  );
+
 export const updateBudgetInput = z.object({
   name: budgetFields.name.nullish(),
   limit: budgetFields.limit.nullish(),
