@@ -10,6 +10,7 @@
 //   2. other subject rows: contexts, participants, approval requests (used after the agent row);
 //      skills and job roles given to an agent or required by a job role, FOR SHARE in id order
 //      (after the agent or job role row), so none is deprecated before that transaction commits;
+//      a budget subject's advisory lock (createBudget, while it counts the subject's budgets);
 //   3. budgets, in id order (ledger.ts lockBudgets);
 //   4. spend reservations, in id order (spend-engine lockReservations), re-read after locking;
 //   5. budget usage rows, written in budget id order;

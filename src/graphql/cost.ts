@@ -36,10 +36,19 @@ export function fieldCost<C>(args: Record<string, unknown>, _ctx: C, field: Grap
     return { field: args.ids.length, multiplier: args.ids.length } satisfies FieldComplexityValue;
   }
   // Lists that are not connections (edges, a manifest's tools, a decision's matched policies)
-  // are bounded by what holds them: their items are counted once each level.
+  // are bounded by what holds them: their items are counted once each level. A list under which
+  // a connection can be selected declares its bound instead (listOfAtMost).
   if (isListType(getNullableType(field.type))) return { field: 0, multiplier: 1 } satisfies FieldComplexityValue;
   return 0;
 }
+
+/**
+ * The cost of a list that is not a connection, for a list under which a connection or a weighted
+ * field can be selected: what is selected under it counts once per item it can hold, at most
+ * `bound` — a bound its data keeps to (a cap where it is written, or a LIMIT where it is read).
+ * test/server/limits.test.ts finds every such list in the schema and expects it to declare one.
+ */
+export const listOfAtMost = (bound: number) => ({ field: 0, multiplier: bound }) satisfies FieldComplexityValue;
 
 export interface OperationCost {
   cost: number;

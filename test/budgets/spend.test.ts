@@ -434,6 +434,37 @@ describe('budgets and isolation', () => {
     expect(await prisma.budget.count({ where: { organizationId: t.organization.id } })).toBe(0);
   });
 
+  it('a subject has at most 10 budgets: of 15 created at once exactly 10 are, the rest ConflictError; archiving one makes room', async () => {
+    const t = await newTenant();
+    const a = await t.agent();
+    const input = (i: number) => ({
+      subjectType: 'AGENT' as const,
+      agentId: encodeGlobalId('Agent', a.id),
+      name: `b${i}`,
+      window: 'MONTHLY' as const,
+      limit: '1',
+    });
+    const answers = await Promise.all(
+      Array.from({ length: 15 }, (_, i) => api.ok(CreateBudget, { input: input(i) }, t.ownerKey)),
+    );
+    const kinds = answers.map((r) => r.createBudget.__typename);
+    expect(kinds.filter((k) => k === 'BudgetPayload')).toHaveLength(10);
+    expect(kinds.filter((k) => k !== 'BudgetPayload')).toEqual(Array(5).fill('ConflictError'));
+    expect(await prisma.budget.count({ where: { agentId: a.id } })).toBe(10);
+    // The organization's own budgets are counted apart from the agent's.
+    const org = await api.ok(
+      CreateBudget,
+      { input: { subjectType: 'ORGANIZATION', name: 'o', window: 'MONTHLY', limit: '1' } },
+      t.ownerKey,
+    );
+    expect(org.createBudget.__typename).toBe('BudgetPayload');
+    const one = await prisma.budget.findFirstOrThrow({ where: { agentId: a.id } });
+    await api.ok(ArchiveBudget, { input: { budgetId: encodeGlobalId('Budget', one.id) } }, t.ownerKey);
+    expect((await api.ok(CreateBudget, { input: input(99) }, t.ownerKey)).createBudget.__typename).toBe(
+      'BudgetPayload',
+    );
+  });
+
   it("another organization's budgets and reservations are out of reach, and its subscribers hear nothing", async () => {
     const t = await newTenant();
     const other = await newTenant();

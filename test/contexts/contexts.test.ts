@@ -243,6 +243,31 @@ describe('participants and lifecycle', () => {
     expect(await eventsOf(t.organization.id, 'context.participant_removed')).toHaveLength(1);
   });
 
+  it('a context holds at most 50 participants: the 51st is a ConflictError and joins nothing', async () => {
+    const t = await newTenant();
+    const first = await activeAgent(t);
+    const id = await newContext(t, [first]);
+    const contextId = Buffer.from(id, 'base64url').toString().split(':')[1] as string;
+    // 50 more ACTIVE agents; 49 of them join directly, as setup.
+    const others = await Promise.all(Array.from({ length: 50 }, () => t.agent()));
+    await prisma.agent.updateMany({ where: { id: { in: others.map((o) => o.id) } }, data: { status: 'ACTIVE' } });
+    await prisma.contextParticipant.createMany({
+      data: others.slice(0, 49).map((o) => ({ contextId, agentId: o.id, role: 'MEMBER' as const })),
+    });
+    const last = others[49] as { id: string };
+    const answer = await api.ok(
+      AddParticipant,
+      { input: { contextId: id, agentId: gid('Agent', last.id), role: 'MEMBER' } },
+      t.ownerKey,
+    );
+    expect(answer.addContextParticipant).toMatchObject({
+      __typename: 'ConflictError',
+      message: 'A context has at most 50 participants.',
+    });
+    expect(await prisma.contextParticipant.count({ where: { contextId } })).toBe(50);
+    expect(await eventsOf(t.organization.id, 'context.participant_added')).toHaveLength(0);
+  });
+
   it('pauses, resumes and closes; a closed context is read-only; other steps are InvalidTransitionError', async () => {
     const t = await newTenant();
     const a = await activeAgent(t);

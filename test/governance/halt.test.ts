@@ -148,6 +148,21 @@ describe('the emergency stop', () => {
     });
   });
 
+  it('naming more than 100 agents is a ValidationError (halt the organization instead) and halts nothing', async () => {
+    const many = Array.from({ length: 101 }, () => agent.gid);
+    for (const [mutation, input] of [
+      [Halt, { reason: 'x', agentIds: many }],
+      [Resume, { agentIds: many }],
+    ] as const) {
+      const answer = await post(mutation, { input }, t.ownerKey);
+      expect(Object.values(answer.data ?? {})[0]).toMatchObject({
+        __typename: 'ValidationError',
+        message: 'input.agentIds: must name at most 100 agents (leave it out for the whole organization)',
+      });
+    }
+    expect(await prisma.agent.count({ where: { organizationId: t.organization.id, haltedAt: { not: null } } })).toBe(0);
+  });
+
   it('under concurrent authorizations, none is allowed after the halt is acknowledged', async () => {
     const racing = Array.from({ length: 30 }, (_, i) => authorize(agent, `race-${i}`));
     const halted = await post(Halt, { input: { reason: 'mid-burst', agentIds: [agent.gid] } }, t.ownerKey);

@@ -2,9 +2,22 @@
 // depth, aliases, tokens, directives and nodes(ids); the cost is spent from the caller's window,
 // shared by every server process through PostgreSQL; exhausted → 429 RATE_LIMITED with
 // Retry-After, and nothing runs.
+
+import {
+  type GraphQLNamedType,
+  getNamedType,
+  getNullableType,
+  isEnumType,
+  isInterfaceType,
+  isListType,
+  isObjectType,
+  isScalarType,
+  isUnionType,
+} from 'graphql';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { config } from '../../src/config.js';
 import { encodeGlobalId } from '../../src/graphql/global-id.js';
+import { schema } from '../../src/graphql/schema.js';
 import { postGraphQL, prisma, useTestApi } from '../harness.js';
 import { type Started, startSecondServer, stopProcess } from '../process.js';
 import { newTenant, type Tenant } from '../seed.js';
@@ -138,6 +151,55 @@ describe('the cost of an operation', () => {
     const aliases = Array.from({ length: 3 }, (_, i) => `a${i}: verifyActivityChain { checked }`).join(' ');
     const answer = await post(api.url, `{ ${aliases} }`, key);
     expect(answer.body.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', cost: 3000 });
+  });
+
+  it('every list of objects under which a connection or a weighted field can be selected declares the bound its data keeps to', () => {
+    // Searched in the schema, not listed: a list that is not a connection multiplies what is
+    // selected under it by its length, so its cost must count it at the most it can hold.
+    const reaching = new Map<string, boolean>();
+    const reaches = (type: GraphQLNamedType, seen: Set<string>): boolean => {
+      if (reaching.has(type.name)) return reaching.get(type.name) as boolean;
+      if (seen.has(type.name)) return false;
+      seen.add(type.name);
+      const members = isUnionType(type) ? type.getTypes() : isInterfaceType(type) ? schema.getPossibleTypes(type) : [];
+      let found = members.some((m) => reaches(m, seen));
+      if (isObjectType(type) || isInterfaceType(type))
+        for (const field of Object.values(type.getFields())) {
+          const named = getNamedType(field.type);
+          const weighted = typeof field.extensions?.complexity === 'number' && field.extensions.complexity > 0;
+          if (named.name.endsWith('Connection') || weighted || reaches(named, seen)) found = true;
+        }
+      return found;
+    };
+    const unbounded: string[] = [];
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (!isObjectType(type) || type.name.startsWith('__')) continue;
+      if (type.name.endsWith('Connection') || type.name.endsWith('Edge')) continue;
+      for (const field of Object.values(type.getFields())) {
+        const named = getNamedType(field.type);
+        if (!isListType(getNullableType(field.type)) || isScalarType(named) || isEnumType(named)) continue;
+        if (field.name === 'nodes' || !reaches(named, new Set())) continue;
+        const declared = field.extensions?.complexity as { multiplier?: number } | undefined;
+        if (!(typeof declared === 'object' && (declared.multiplier ?? 0) > 1))
+          unbounded.push(`${type.name}.${field.name}`);
+      }
+    }
+    expect(unbounded).toEqual([]);
+  });
+
+  it("a connection under a list is multiplied by the list's bound: contexts (100) × participants (50) × versions(first: 10)", async () => {
+    const key = await tenant.key();
+    const answer = await post(
+      api.url,
+      '{ agents(first: 10) { edges { node { contexts { participants { agent { versions(first: 10) { edges { node { id } } } } } } } } } }',
+      key,
+    );
+    expect(answer.status).toBe(400);
+    expect(answer.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'QUERY_TOO_COMPLEX',
+      limit: 'cost',
+      cost: 10 + 10 * 100 * 50 * 10,
+    });
   });
 
   it(`nodes(ids:) takes at most ${config().NODES_MAX_IDS} IDs`, async () => {

@@ -3,6 +3,7 @@ import { prisma } from '../../db/client.js';
 import type { Organization } from '../../generated/prisma/client.js';
 import { builder } from '../../graphql/builder.js';
 import { callerOf } from '../../graphql/context.js';
+import { listOfAtMost } from '../../graphql/cost.js';
 import { commonErrors } from '../../graphql/error-types.js';
 import { idFor } from '../../graphql/global-id.js';
 import { text } from '../../graphql/input-rules.js';
@@ -17,15 +18,19 @@ const HaltPayload = builder.simpleObject('HaltPayload', {
     agents: t.field({
       type: [AgentType],
       description: 'The agents halted or resumed by name (none for the organization).',
+      complexity: listOfAtMost(MAX_NAMED_AGENTS),
     }),
   }),
 });
 
 const haltInput = z.object({ reason: text(500) });
+/** The most agents one halt or resume names (more: halt the organization). */
+const MAX_NAMED_AGENTS = 100;
 const agentIdsInput = z.object({
   agentIds: z
     .array(z.unknown())
     .min(1, 'must name at least one agent (leave it out for the whole organization)')
+    .max(MAX_NAMED_AGENTS, `must name at most ${MAX_NAMED_AGENTS} agents (leave it out for the whole organization)`)
     .nullish(),
 });
 

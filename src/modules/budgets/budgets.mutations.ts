@@ -2,6 +2,7 @@ import type { Prisma } from '../../db/client.js';
 import { prisma } from '../../db/client.js';
 import { builder } from '../../graphql/builder.js';
 import { callerOf } from '../../graphql/context.js';
+import { listOfAtMost } from '../../graphql/cost.js';
 import { commonErrors } from '../../graphql/error-types.js';
 import { encodeGlobalId, idFor } from '../../graphql/global-id.js';
 import { NIL_UUID } from '../../graphql/tenant.js';
@@ -14,7 +15,7 @@ import {
   SpendPriorityEnum,
   SpendReservationType,
 } from './budget.type.js';
-import { archiveBudget, createBudget, updateBudget } from './budgets.service.js';
+import { archiveBudget, createBudget, MAX_APPLICABLE_BUDGETS, updateBudget } from './budgets.service.js';
 import {
   adjustBudgetInput,
   authorizeSpendInput,
@@ -174,6 +175,7 @@ const SpendDecisionType = builder.objectRef<SpendDecision>('SpendDecision').impl
     remaining: t.field({
       type: [Remaining],
       description: 'What remains in each applicable budget after this decision.',
+      complexity: listOfAtMost(MAX_APPLICABLE_BUDGETS),
       resolve: async (d) => {
         const budgets = await prisma.budget.findMany({
           where: { id: { in: d.remaining.map((r) => r.budgetId) } },

@@ -6,6 +6,11 @@ import { appendEvents } from '../../events/append.js';
 import type { BudgetWindow } from '../../generated/prisma/enums.js';
 import { ConflictError, NotFoundError } from '../../graphql/errors.js';
 
+/** The most budgets (not archived) one organization, agent or context has; a trial has one. */
+export const MAX_BUDGETS_PER_SUBJECT = 10;
+/** So at most this many apply to one spend: the organization's, the agent's, the context's and the trial's. */
+export const MAX_APPLICABLE_BUDGETS = 3 * MAX_BUDGETS_PER_SUBJECT + 1;
+
 export interface NewBudget {
   subject:
     | { type: 'ORGANIZATION' }
@@ -53,6 +58,16 @@ export async function createBudgetIn(tx: Prisma.TransactionClient, caller: Calle
     subjectId = context.id;
   } else if (input.subject.type === 'TRIAL') {
     subjectId = input.subject.trialId;
+  }
+  if (input.subject.type !== 'TRIAL') {
+    // Counted under the subject's advisory lock (src/db/transaction.ts, step 2), so that two
+    // concurrent creations cannot both see room for one more.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('budget-subject'), hashtext(${subjectId}))`;
+    const held = await tx.budget.count({ where: { organizationId, subjectId, archivedAt: null } });
+    if (held >= MAX_BUDGETS_PER_SUBJECT)
+      throw new ConflictError(
+        `A ${input.subject.type.toLowerCase()} has at most ${MAX_BUDGETS_PER_SUBJECT} budgets; archive one first.`,
+      );
   }
   const budget = await tx.budget.create({
     data: {

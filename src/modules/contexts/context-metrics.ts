@@ -4,6 +4,9 @@
 // from the ledger's reservations.
 import { Decimal, prisma } from '../../db/client.js';
 
+/** The most senders messagesPerAgent lists (those with the most messages). */
+export const MESSAGES_PER_AGENT_SHOWN = 50;
+
 export interface ContextMetrics {
   messageCount: number;
   blockedMessageCount: number;
@@ -36,7 +39,8 @@ export async function contextMetrics(ids: readonly string[], organizationId: str
            (SELECT count(*)::int FROM "ContextMessage" m WHERE m."contextId" = c.id AND m.blocked) AS blocked,
            (SELECT json_agg(json_build_object('agentId', a, 'count', n) ORDER BY n DESC, a)
               FROM (SELECT m."fromAgentId" AS a, count(*)::int AS n FROM "ContextMessage" m
-                     WHERE m."contextId" = c.id AND NOT m.blocked GROUP BY 1) x) AS per_agent,
+                     WHERE m."contextId" = c.id AND NOT m.blocked GROUP BY 1
+                     ORDER BY 2 DESC, 1 LIMIT ${MESSAGES_PER_AGENT_SHOWN}) x) AS per_agent,
            (SELECT avg(extract(epoch FROM r."createdAt" - q."createdAt"))::float8
               FROM "ContextMessage" r JOIN "ContextMessage" q ON q.id = r."replyToId"
              WHERE r."contextId" = c.id AND r.type = 'RESPONSE' AND q.type = 'REQUEST'

@@ -3,12 +3,14 @@ import type { Agent } from '../../generated/prisma/client.js';
 import { CollaborationModel, ContextStatus, MessageType, ParticipantRole } from '../../generated/prisma/enums.js';
 import { builder } from '../../graphql/builder.js';
 import type { RequestContext } from '../../graphql/context.js';
+import { listOfAtMost } from '../../graphql/cost.js';
 import { encodeGlobalId } from '../../graphql/global-id.js';
 import { requestLoader } from '../../graphql/loaders.js';
 import { tenantOf } from '../../graphql/tenant.js';
 import { AgentType } from '../agents/agent.type.js';
 import { DecisionOutcomeEnum } from '../decisions/decision.type.js';
-import { type ContextMetrics, contextMetrics } from './context-metrics.js';
+import { type ContextMetrics, contextMetrics, MESSAGES_PER_AGENT_SHOWN } from './context-metrics.js';
+import { MAX_PARTICIPANTS } from './contexts.validation.js';
 
 export const CollaborationModelEnum = builder.enumType(CollaborationModel, {
   name: 'CollaborationModel',
@@ -64,6 +66,7 @@ export const ContextMessageType = builder.prismaNode('ContextMessage', {
     to: t.field({
       type: [AgentType],
       description: 'The recipients; empty for a BROADCAST to every participant.',
+      complexity: listOfAtMost(MAX_PARTICIPANTS),
       select: { toAgentIds: true },
       resolve: async (m, _args, ctx) =>
         (await agentLoader(ctx).loadMany(m.toAgentIds)).filter((a): a is Agent => !!a && !(a instanceof Error)),
@@ -103,7 +106,12 @@ const ContextMetricsType = builder.objectRef<ContextMetrics>('ContextMetrics').i
   fields: (t) => ({
     messageCount: t.exposeInt('messageCount', { description: 'Delivered messages (blocked ones excluded).' }),
     blockedMessageCount: t.exposeInt('blockedMessageCount'),
-    messagesPerAgent: t.field({ type: [AgentCount], resolve: (m) => m.messagesPerAgent }),
+    messagesPerAgent: t.field({
+      type: [AgentCount],
+      description: `Delivered messages per sender, most first: the ${MESSAGES_PER_AGENT_SHOWN} senders with the most.`,
+      complexity: listOfAtMost(MESSAGES_PER_AGENT_SHOWN),
+      resolve: (m) => m.messagesPerAgent,
+    }),
     averageResponseSeconds: t.exposeFloat('averageResponseSeconds', {
       nullable: true,
       description: 'Mean time from a REQUEST to a RESPONSE replying to it.',
@@ -137,7 +145,11 @@ export const AgentContextType = builder.prismaNode('AgentContext', {
     metadata: t.expose('metadata', { type: 'JSON' }),
     state: t.expose('state', { type: 'JSON', description: 'The state at `revision`.' }),
     revision: t.exposeInt('revision', { description: 'Pass it as expectedRevision to persistContextState.' }),
-    participants: t.relation('participants', { query: { orderBy: [{ joinedAt: 'asc' }, { id: 'asc' }] } }),
+    participants: t.relation('participants', {
+      description: `At most ${MAX_PARTICIPANTS}, in the order they joined.`,
+      complexity: listOfAtMost(MAX_PARTICIPANTS),
+      query: { orderBy: [{ joinedAt: 'asc' }, { id: 'asc' }] },
+    }),
     messages: t.relatedConnection('messages', {
       description: 'The conversation, oldest first (use last/before for the most recent).',
       cursor: 'id',

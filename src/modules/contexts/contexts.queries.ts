@@ -1,8 +1,10 @@
 import { type Prisma, prisma } from '../../db/client.js';
 import { builder } from '../../graphql/builder.js';
+import { listOfAtMost } from '../../graphql/cost.js';
 import { idFor } from '../../graphql/global-id.js';
 import { NIL_UUID, tenantOf } from '../../graphql/tenant.js';
 import { AgentContextType, ContextStatusEnum } from './context.type.js';
+import { AGENT_CONTEXTS_SHOWN } from './contexts.validation.js';
 
 const ContextsFilter = builder.inputType('ContextsFilter', {
   fields: (t) => ({
@@ -57,13 +59,14 @@ builder.queryField('context', (t) =>
 builder.prismaObjectFields('Agent', (t) => ({
   contexts: t.field({
     type: [AgentContextType],
-    description: 'Contexts the agent takes part in (at most 100), most recently joined first.',
+    description: `Contexts the agent takes part in (at most ${AGENT_CONTEXTS_SHOWN}), most recently joined first.`,
     authScopes: { scope: 'contexts:read' },
+    complexity: listOfAtMost(AGENT_CONTEXTS_SHOWN),
     select: (_args, _ctx, nestedSelection) => ({
       participations: {
         select: { context: nestedSelection() },
         orderBy: [{ joinedAt: 'desc' }, { id: 'desc' }],
-        take: 100,
+        take: AGENT_CONTEXTS_SHOWN,
       },
     }),
     resolve: (agent) => agent.participations.map((p) => p.context),

@@ -9,6 +9,7 @@ import { appendEvents, type NewEvent } from '../../events/append.js';
 import type { CollaborationModel, ContextStatus, ParticipantRole } from '../../generated/prisma/enums.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../graphql/errors.js';
 import { assertContextTransition, assertWritable } from './context-lifecycle.js';
+import { MAX_PARTICIPANTS } from './contexts.validation.js';
 
 export const contextEvent = (
   verb: string,
@@ -116,6 +117,8 @@ export function addContextParticipant(
       throw new ConflictError('The agent already takes part in this context.');
     if (role === 'LEAD' && context.participants.some((p) => p.role === 'LEAD'))
       throw new ConflictError('The context already has a LEAD.');
+    if (context.participants.length >= MAX_PARTICIPANTS)
+      throw new ConflictError(`A context has at most ${MAX_PARTICIPANTS} participants.`);
     await tx.contextParticipant.create({ data: { contextId: context.id, agentId: agentId as string, role } });
     appendEvents(tx, caller, [contextEvent('context.participant_added', context, { role }, agentId)]);
     return tx.agentContext.findUniqueOrThrow({ where: { id: context.id } });

@@ -4,6 +4,11 @@ import { jsonObject, text } from '../../graphql/input-rules.js';
 
 const name = text(200);
 
+/** The most agents a context holds (createContext, addContextParticipant), and so the most a message is for. */
+export const MAX_PARTICIPANTS = 50;
+/** The most contexts Agent.contexts shows. */
+export const AGENT_CONTEXTS_SHOWN = 100;
+
 const participant = z.object({ agentId: z.string().nullable(), role: z.enum(ParticipantRole) });
 
 export const createContextInput = z
@@ -11,7 +16,10 @@ export const createContextInput = z
     name,
     collaborationModel: z.enum(CollaborationModel),
     metadata: jsonObject(100).default({}),
-    participants: z.array(participant).min(1, 'must name at least one agent').max(50, 'must be at most 50 agents'),
+    participants: z
+      .array(participant)
+      .min(1, 'must name at least one agent')
+      .max(MAX_PARTICIPANTS, `must be at most ${MAX_PARTICIPANTS} agents`),
   })
   .superRefine((input, ctx) => {
     const seen = new Set<string>();
@@ -40,7 +48,10 @@ export const persistStateInput = z.object({
 export const postMessageInput = z
   .object({
     type: z.enum(MessageType),
-    toAgentIds: z.array(z.string().nullable()).max(50, 'must be at most 50 agents').default([]),
+    toAgentIds: z
+      .array(z.string().nullable())
+      .max(MAX_PARTICIPANTS, `must be at most ${MAX_PARTICIPANTS} agents`)
+      .default([]),
     content: z.unknown().refine((v) => v !== undefined && v !== null, 'is required'),
     replyToId: z.string().nullish(),
     replyGiven: z.boolean(),
