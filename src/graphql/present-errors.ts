@@ -10,6 +10,36 @@ import { BaseError, ValidationError } from './errors.js';
 const BAD_INPUT_SQLSTATES = new Set(['22021', '22P05', '22P02', '22001', '22003', '22007', '22008', '2201B', '54001']);
 /** The statement timeout (DB_STATEMENT_TIMEOUT_MS) or a cancelled query. */
 const TIMEOUT_SQLSTATE = '57014';
+/**
+ * The database cannot be reached or is going away (shutting down, restarting, out of
+ * connections): not the request's fault, and worth retrying. PostgreSQL's SQLSTATEs (class 08 is
+ * "connection exception"), the driver adapter's kinds for a socket that failed, and Prisma's codes.
+ */
+const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300']);
+const UNAVAILABLE_ADAPTER_KINDS = new Set([
+  'DatabaseNotReachable',
+  'ConnectionClosed',
+  'SocketTimeout',
+  'TooManyConnections',
+]);
+const UNAVAILABLE_PRISMA_CODES = new Set(['P1001', 'P1002', 'P1017', 'P2024']);
+const UNAVAILABLE_SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND']);
+/** Seconds a client is asked to wait before retrying while the database is unavailable. */
+const UNAVAILABLE_RETRY_AFTER = '5';
+
+function databaseUnavailable(error: unknown): boolean {
+  const e = error as { code?: string; message?: string; meta?: { driverAdapterError?: { cause?: { kind?: string } } } };
+  const sqlstate = postgresCode(error);
+  if (sqlstate && (UNAVAILABLE_SQLSTATES.has(sqlstate) || sqlstate.startsWith('08'))) return true;
+  const kind = e?.meta?.driverAdapterError?.cause?.kind;
+  if (kind && UNAVAILABLE_ADAPTER_KINDS.has(kind)) return true;
+  if (typeof e?.code === 'string' && (UNAVAILABLE_PRISMA_CODES.has(e.code) || UNAVAILABLE_SOCKET_CODES.has(e.code)))
+    return true;
+  // pg's own words for a connection that went away under a query.
+  return (
+    typeof e?.message === 'string' && /Connection terminated|Client has encountered a connection error/.test(e.message)
+  );
+}
 
 /** An error of ours thrown outside a mutation's result union (a query resolver, a loader). */
 function codeOf(original: unknown): { code: string; message?: string; extensions?: Record<string, unknown> } | null {
@@ -20,6 +50,13 @@ function codeOf(original: unknown): { code: string; message?: string; extensions
     return { code: 'BAD_USER_INPUT', message: 'An argument holds a value the database cannot store or compare.' };
   if (sqlstate === TIMEOUT_SQLSTATE)
     return { code: 'TIMEOUT', message: 'The operation took too long and was cancelled; ask for less.' };
+  if (databaseUnavailable(original))
+    return {
+      code: 'SERVICE_UNAVAILABLE',
+      message: 'The database is unavailable; try again shortly.',
+      // `http` sets the response's status and headers; yoga leaves it out of the body.
+      extensions: { http: { status: 503, headers: { 'Retry-After': UNAVAILABLE_RETRY_AFTER } } },
+    };
   return null;
 }
 
@@ -52,7 +89,7 @@ export function presentError(error: GraphQLError, requestId: string, log: Logger
       return new GraphQLError(ours.message, {
         nodes: error.nodes,
         path: error.path,
-        extensions: { code: ours.code, requestId },
+        extensions: { ...ours.extensions, code: ours.code, requestId },
       });
     return keep({ ...ours.extensions, code: ours.code });
   }

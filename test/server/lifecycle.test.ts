@@ -171,6 +171,22 @@ describe('losing the database', () => {
       const down = await fetch(`http://127.0.0.1:${port}/readyz`);
       expect(down.status).toBe(503);
       expect(((await down.json()) as { reason: string }).reason).toMatch(/database unreachable/);
+      // A request meanwhile is told the service is unavailable and when to try again: not an
+      // INTERNAL_SERVER_ERROR, which would say the request was at fault or the server broken.
+      for (const authorization of [undefined, `Bearer agk_unknownkey00_${'x'.repeat(43)}`]) {
+        const answer = await fetch(`http://127.0.0.1:${port}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+          body: JSON.stringify({ query: '{ agents(first: 1) { totalCount } }' }),
+        });
+        const body = (await answer.json()) as { errors?: { message: string; extensions: { code: string } }[] };
+        expect([answer.status, body.errors?.[0]?.extensions.code], authorization ?? 'anonymous').toEqual([
+          503,
+          'SERVICE_UNAVAILABLE',
+        ]);
+        expect(body.errors?.[0]?.message).toBe('The database is unavailable; try again shortly.');
+        expect(answer.headers.get('retry-after')).toBe('5');
+      }
 
       db = await startEmbeddedPostgres(path.join(dir, 'data'), { port: pgPort });
       const began = Date.now();
