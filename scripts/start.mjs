@@ -2,8 +2,8 @@
 // uses into dist/server.mjs and its chunks, started with plain Node: a start neither compiles
 // TypeScript through tsx nor resolves and reads the packages' thousands of files one by one
 // (B4: about 0.8 s of a 2 s start). The bundle is rebuilt when it is missing or older than any
-// file under src/ or package-lock.json (about 1.5 s), so an edit or an install is never started
-// stale. Plain JavaScript: it runs before anything is compiled. Stack traces name the bundle's
+// file under src/ or patches/ (the packages patched at install) or package-lock.json (about
+// 1.5 s), so an edit, a patch or an install is never started stale. Plain JavaScript: it runs before anything is compiled. Stack traces name the bundle's
 // lines; NODE_OPTIONS=--enable-source-maps maps them back to src/ (at a cost at start).
 import { readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -24,7 +24,7 @@ const built = await stat(OUT).then(
   (s) => s.mtimeMs,
   () => 0,
 );
-const sources = Math.max(await newest('src'), (await stat('package-lock.json')).mtimeMs);
+const sources = Math.max(await newest('src'), await newest('patches'), (await stat('package-lock.json')).mtimeMs);
 if (built <= sources) {
   const { build } = await import('esbuild');
   await rm('dist/chunks', { recursive: true, force: true });
