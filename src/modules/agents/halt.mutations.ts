@@ -12,6 +12,9 @@ import { OrganizationType } from '../organizations/organization.type.js';
 import { AgentType } from './agent.type.js';
 import { haltAgents, resumeAgents } from './halt.service.js';
 
+/** The most agents one halt or resume names (more: halt the organization). */
+const MAX_NAMED_AGENTS = 100;
+
 const HaltPayload = builder.simpleObject('HaltPayload', {
   fields: (t) => ({
     organization: t.field({ type: OrganizationType }),
@@ -24,8 +27,6 @@ const HaltPayload = builder.simpleObject('HaltPayload', {
 });
 
 const haltInput = z.object({ reason: text(500) });
-/** The most agents one halt or resume names (more: halt the organization). */
-const MAX_NAMED_AGENTS = 100;
 const agentIdsInput = z.object({
   agentIds: z
     .array(z.unknown())
