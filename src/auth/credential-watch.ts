@@ -7,6 +7,7 @@
 // subscriptions (SUBSCRIPTIONS_MAX_PER_CALLER) is counted here too.
 import type { ExecutionResult, GraphQLError } from 'graphql';
 import { Repeater } from 'graphql-yoga';
+import { prisma } from '../db/client.js';
 import { activityHub } from '../events/hub.js';
 import type { ActivityEvent } from '../generated/prisma/client.js';
 import { codedError } from '../graphql/errors.js';
@@ -48,6 +49,29 @@ function endedBy(event: ActivityEvent, viewer: Viewer): string | null {
     default:
       return null;
   }
+}
+
+/**
+ * Why `viewer`'s credential has ended by now, reading the database, or null. A subscription is
+ * checked once this way right after it is watched: a credential can be revoked between its
+ * authentication (another process trusts its cached key for API_KEY_CACHE_SECONDS) and the
+ * watch, and the revocation's event then passed before anyone listened for it. Revocations
+ * committed after this read arrive as events.
+ */
+async function endedAlready(viewer: Viewer): Promise<string | null> {
+  if (viewer.apiKeyId) {
+    const key = await prisma.apiKey.findUnique({ where: { id: viewer.apiKeyId }, select: { revokedAt: true } });
+    return !key || key.revokedAt ? 'The API key was revoked.' : null;
+  }
+  if (viewer.actorType === 'USER' && viewer.userId && viewer.role) {
+    const membership = await prisma.membership.findUnique({
+      where: { organizationId_userId: { organizationId: viewer.organizationId, userId: viewer.userId } },
+      select: { role: true },
+    });
+    if (!membership) return 'You were removed from the organization.';
+    return membership.role === viewer.role ? null : 'Your role changed: subscribe again with your new scopes.';
+  }
+  return null;
 }
 
 function watchOrganization(organizationId: string): OrganizationWatch {
@@ -125,7 +149,15 @@ export function guardSubscription(viewer: Viewer, end: (error: GraphQLError) => 
       end(error);
     },
   };
-  watchOrganization(viewer.organizationId).subscriptions.add(watched);
+  const watch = watchOrganization(viewer.organizationId);
+  watch.subscriptions.add(watched);
+  // Once the organization's events reach `watched`, whatever ended the credential before is read.
+  void watch.unsubscribe
+    .then(() => (ended ? null : endedAlready(viewer)))
+    .then((reason) => reason && watched.end(reason))
+    .catch(() => {
+      // The database did not answer: the credential is still watched for its events.
+    });
   const untilExpiry = viewer.expiresAt ? viewer.expiresAt.getTime() - Date.now() : null;
   // setTimeout's longest delay is about 24.8 days; a credential that outlives it is checked then.
   const timer =

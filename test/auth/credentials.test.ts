@@ -61,6 +61,31 @@ describe('subscriptions end with their credential', () => {
     await Promise.all([here.close(), there.close(), other.close()]);
   });
 
+  it('a subscription opened on another process just after the revocation (its cached key still fresh) ends too', async () => {
+    const key = await tenant.key(['activity:read']);
+    const keyRow = await prisma.apiKey.findFirstOrThrow({
+      where: { organizationId: tenant.organization.id },
+      orderBy: { createdAt: 'desc' },
+    });
+    // The second process caches the key (API_KEY_CACHE_SECONDS) and has no subscription of the
+    // organization open, so it hears nothing of the revocation.
+    const warm = await fetch(secondUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+      body: JSON.stringify({ query: '{ viewer { actorType } }' }),
+    });
+    expect(((await warm.json()) as { data?: unknown }).data).toEqual({ viewer: { actorType: 'API_KEY' } });
+    await revokeApiKey(tenant.caller, keyRow.id);
+    const overSse = await subscribeSse(secondUrl, Activity, {}, key);
+    const overWs = await subscribeWs(secondUrl, Activity, {}, key);
+    await until(() => endedWith(overSse as never, /revoked/), 5_000);
+    await until(() => endedWith(overWs as never, /revoked/), 5_000);
+    await tenant.agent();
+    expect(overSse.data).toEqual([]);
+    expect(overWs.data).toEqual([]);
+    await Promise.all([overSse.close(), overWs.close()]);
+  });
+
   it('removing a member ends their subscriptions', async () => {
     const member = await tenant.member('VIEWER');
     const live = await subscribeWs(api.url, Activity, {}, member.jwt);
