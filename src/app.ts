@@ -1,6 +1,7 @@
 // The HTTP server: /graphql (yoga), /healthz and /readyz. Used by src/server.ts and the tests.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { forgetRevokedKeys } from './auth/api-key-cache.js';
 import { endAllSubscriptions, openSubscriptionCount } from './auth/credential-watch.js';
 import { poolStats, prisma } from './db/client.js';
 import { readMigrations } from './db/schema-engine.js';
@@ -66,6 +67,7 @@ export async function startApp(options: AppOptions): Promise<App> {
   );
   const stopWebhookSender = startWebhookSender(hub, options.log);
   const stopDeploymentChecker = startDeploymentChecker(hub, options.log);
+  const stopForgettingKeys = forgetRevokedKeys(hub);
   const yoga = createGraphQLHandler({
     log: options.log,
     corsOrigins: options.corsOrigins ?? [],
@@ -134,6 +136,7 @@ export async function startApp(options: AppOptions): Promise<App> {
       // Background work stops taking new work at once (what is in flight finishes): a webhook
       // endpoint's lease is released now, not after the HTTP connections drain, so another
       // process takes its deliveries over without waiting the lease out.
+      stopForgettingKeys();
       const background = Promise.all([stopWebhookSender(), stopDeploymentChecker(), stopConsumers(), waitForAudits()]);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // Live clients get a last message saying why (SSE streams then end; sockets close 1001).

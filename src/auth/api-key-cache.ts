@@ -1,9 +1,12 @@
 // API key rows, cached per process for API_KEY_CACHE_SECONDS so that a request does not pay a
 // database round trip to authenticate. Revoking a key forgets it at once in the process that
-// revoked it; other server processes notice within the cache time (0 turns the cache off).
+// revoked it, and sends a notice (agg_api_keys) on which every other process forgets its cached
+// keys of that organization; the cache time bounds what a lost notice can cost (0 turns the
+// cache off).
 import { clock } from '../clock.js';
 import { config } from '../config.js';
 import { prisma } from '../db/client.js';
+import type { ActivityHub } from '../events/hub.js';
 import type { ApiKey } from '../generated/prisma/client.js';
 
 const MAX_ENTRIES = 10_000;
@@ -28,4 +31,16 @@ export function forgetApiKey(prefix: string, key?: ApiKey) {
   const hit = cache.get(prefix);
   if (key && hit) hit.key = key;
   else cache.delete(prefix);
+}
+
+/**
+ * Forgets the cached keys of an organization when any process revokes one of its keys, and every
+ * cached key when notices may have been missed (the listener reconnected). Returns the stop.
+ */
+export function forgetRevokedKeys(hub: ActivityHub): () => void {
+  return hub.listen((kind, organizationId) => {
+    if (organizationId === null) cache.clear();
+    else if (kind === 'agg_api_keys')
+      for (const [prefix, hit] of cache) if (hit.key.organizationId === organizationId) cache.delete(prefix);
+  });
 }

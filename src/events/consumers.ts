@@ -17,6 +17,7 @@ import { inBackground, Prisma, prisma, type Tx } from '../db/client.js';
 import { transact } from '../db/transaction.js';
 import type { ActivityEvent } from '../generated/prisma/client.js';
 import type { ActivityHub } from './hub.js';
+import { sendNotice } from './pg-notify.js';
 import type { NoticeChannel } from './signals.js';
 
 export interface EventConsumer {
@@ -181,7 +182,7 @@ async function consumeOrganization(consumer: EventConsumer, organizationId: stri
       await tx.$executeRaw`
         UPDATE "EventConsumerCursor" SET "lastSequence" = ${last}, "updatedAt" = now()
          WHERE consumer = ${consumer.name} AND "organizationId" = ${organizationId}::uuid`;
-      if (made > 0 && consumer.notice) await tx.$executeRaw`SELECT pg_notify(${consumer.notice}, ${organizationId})`;
+      if (made > 0 && consumer.notice) await sendNotice(tx, consumer.notice, organizationId);
       return { events: last - cursor.lastSequence, made, more };
     });
     consumed += step.events;

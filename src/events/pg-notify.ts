@@ -2,6 +2,7 @@
 // asks the hub to catch up, which reads every event after the last one it delivered.
 import pg from 'pg';
 import type { Logger } from 'pino';
+import type { Tx } from '../db/client.js';
 import { listenReconnects } from '../observability/metrics.js';
 import {
   ACTIVITY_CHANNEL,
@@ -13,6 +14,11 @@ import {
 } from './signals.js';
 
 export const LISTENER_APPLICATION_NAME = 'agg-activity-listener';
+
+/** Sends `channel`'s notice for `organizationId` to every process when `tx` commits (none if it rolls back). */
+export async function sendNotice(tx: Tx, channel: NoticeChannel, organizationId: string) {
+  await tx.$executeRaw`SELECT pg_notify(${channel}, ${organizationId})`;
+}
 
 export class PgNotifySignals implements ActivitySignals {
   private client: pg.Client | null = null;

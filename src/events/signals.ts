@@ -16,11 +16,13 @@ export interface ActivitySignalHandlers {
 }
 
 /**
- * Channels on which consumers of the log (src/events/consumers.ts) say "I made something for this
- * organization": notifications were created, webhook deliveries were queued. Like activity
- * signals, a notice only wakes readers, who read what is new from the tables.
+ * Channels on which a process says "something changed for this organization" to every process:
+ * consumers of the log (src/events/consumers.ts) made notifications or queued webhook
+ * deliveries; an API key was revoked (every process forgets its cached keys of the
+ * organization). Like activity signals, a notice only wakes readers, who read what is new from
+ * the tables.
  */
-export const NOTICE_CHANNELS = ['agg_notifications', 'agg_webhooks'] as const;
+export const NOTICE_CHANNELS = ['agg_notifications', 'agg_webhooks', 'agg_api_keys'] as const;
 export type NoticeChannel = (typeof NOTICE_CHANNELS)[number];
 
 export interface ActivitySignals {

@@ -6,6 +6,9 @@ import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { type App, startApp } from '../../src/app.js';
+import { authenticate } from '../../src/auth/authenticate.js';
+import { guardSubscription } from '../../src/auth/credential-watch.js';
+import type { Viewer } from '../../src/auth/viewer.js';
 import { createLogger } from '../../src/logger.js';
 import { revokeApiKey } from '../../src/modules/api-keys/api-keys.service.js';
 import { removeMember } from '../../src/modules/members/members.service.js';
@@ -61,14 +64,13 @@ describe('subscriptions end with their credential', () => {
     await Promise.all([here.close(), there.close(), other.close()]);
   });
 
-  it('a subscription opened on another process just after the revocation (its cached key still fresh) ends too', async () => {
+  it('a subscription opened on another process just after the revocation is refused or ends, and delivers nothing', async () => {
     const key = await tenant.key(['activity:read']);
     const keyRow = await prisma.apiKey.findFirstOrThrow({
       where: { organizationId: tenant.organization.id },
       orderBy: { createdAt: 'desc' },
     });
-    // The second process caches the key (API_KEY_CACHE_SECONDS) and has no subscription of the
-    // organization open, so it hears nothing of the revocation.
+    // The second process caches the key (API_KEY_CACHE_SECONDS).
     const warm = await fetch(secondUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
@@ -78,12 +80,62 @@ describe('subscriptions end with their credential', () => {
     await revokeApiKey(tenant.caller, keyRow.id);
     const overSse = await subscribeSse(secondUrl, Activity, {}, key);
     const overWs = await subscribeWs(secondUrl, Activity, {}, key);
-    await until(() => endedWith(overSse as never, /revoked/), 5_000);
-    await until(() => endedWith(overWs as never, /revoked/), 5_000);
+    const refused = (received: Received<unknown>) =>
+      received.errors.some((e) => e.extensions?.code === 'UNAUTHENTICATED' && /revoked/.test(e.message));
+    await until(() => refused(overSse) && refused(overWs), 5_000);
     await tenant.agent();
     expect(overSse.data).toEqual([]);
     expect(overWs.data).toEqual([]);
     await Promise.all([overSse.close(), overWs.close()]);
+  });
+
+  it('a subscription whose key was revoked before it was watched (the revocation’s event already passed) ends at once', async () => {
+    const key = await tenant.key(['activity:read']);
+    const keyRow = await prisma.apiKey.findFirstOrThrow({
+      where: { organizationId: tenant.organization.id },
+      orderBy: { createdAt: 'desc' },
+    });
+    // Authenticated before the revocation, watched after it: the interleaving of a process that
+    // still trusted its cached key when the subscription began.
+    const viewer = await authenticate(`Bearer ${key}`);
+    await revokeApiKey(tenant.caller, keyRow.id);
+    await new Promise((r) => setTimeout(r, 300));
+    let ended: Error | null = null;
+    const release = guardSubscription(viewer as Viewer, (error) => {
+      ended = error;
+    });
+    await until(() => ended !== null, 5_000);
+    expect((ended as Error | null)?.message).toMatch(/revoked/);
+    release();
+  });
+
+  it('a revocation reaches every process’s key cache at once: a process caching keys for 5 minutes refuses the key within a second', async () => {
+    const { server, url } = await startSecondServer(api.databaseUrl, { API_KEY_CACHE_SECONDS: '300' });
+    try {
+      const key = await tenant.key(['activity:read']);
+      const keyRow = await prisma.apiKey.findFirstOrThrow({
+        where: { organizationId: tenant.organization.id },
+        orderBy: { createdAt: 'desc' },
+      });
+      const ask = async () => {
+        const res = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+          body: JSON.stringify({ query: '{ viewer { actorType } }' }),
+        });
+        return (await res.json()) as { data?: unknown; errors?: { message: string; extensions: { code: string } }[] };
+      };
+      expect((await ask()).data).toEqual({ viewer: { actorType: 'API_KEY' } });
+      await revokeApiKey(tenant.caller, keyRow.id);
+      let answer = await ask();
+      await until(async () => {
+        answer = await ask();
+        return answer.errors?.[0]?.extensions.code === 'UNAUTHENTICATED';
+      }, 1_000);
+      expect(answer.errors?.[0]?.message).toMatch(/revoked/);
+    } finally {
+      await stopProcess(server.child);
+    }
   });
 
   it('removing a member ends their subscriptions', async () => {

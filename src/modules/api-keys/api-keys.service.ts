@@ -5,6 +5,7 @@ import type { Scope } from '../../auth/scopes.js';
 import type { Caller } from '../../auth/viewer.js';
 import { transact } from '../../db/transaction.js';
 import { appendEvents } from '../../events/append.js';
+import { sendNotice } from '../../events/pg-notify.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../graphql/errors.js';
 
 export interface CreateApiKey {
@@ -67,6 +68,8 @@ export async function revokeApiKey(caller: Caller, apiKeyId: string | null) {
     if (!apiKey) throw new NotFoundError('ApiKey');
     if (apiKey.revokedAt) throw new ConflictError('The key is already revoked.');
     const revoked = await tx.apiKey.update({ where: { id: apiKey.id }, data: { revokedAt: new Date() } });
+    // Every process forgets its cached keys of the organization once this commits.
+    await sendNotice(tx, 'agg_api_keys', caller.viewer.organizationId);
     appendEvents(tx, caller, [
       {
         verb: 'api_key.revoked',
