@@ -27,7 +27,7 @@ const schema = z.object({
   ACTIVITY_RETENTION_DAYS: z.coerce.number().int().min(1).optional(),
   /** How long a server process trusts its cached copy of an API key (revocation elsewhere). */
   API_KEY_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(5),
-  /** How many times a transaction that met a deadlock or serialization failure runs again. */
+  /** How many times a transaction that met a deadlock, serialization failure or unique violation runs again. */
   TX_RETRY_ATTEMPTS: z.coerce.number().int().min(0).max(20).default(5),
   /** The first retry's delay in milliseconds; each later one doubles it (with jitter). */
   TX_RETRY_DELAY_MS: z.coerce.number().int().min(0).max(10_000).default(10),

@@ -19,7 +19,11 @@
 //      head — which serializes an organization's appends — is held for the shortest time.
 //
 // A transaction that still meets a deadlock (40P01) or a serialization failure (40001) runs
-// again from the start, TX_RETRY_ATTEMPTS times at most, with a growing, jittered delay.
+// again from the start, TX_RETRY_ATTEMPTS times at most, with a growing, jittered delay. So does
+// one that meets a unique violation (23505) its own checks did not foresee: a concurrent twin
+// committed the same row between this transaction's check and its insert (PostgreSQL makes the
+// insert wait for that commit), so running again sees the row and answers as a retry would
+// (ConflictError "already …"). A violation that persists becomes a ConflictError.
 import { config } from '../config.js';
 import { ConflictError } from '../graphql/errors.js';
 import { prisma, type Tx } from './client.js';
@@ -53,6 +57,11 @@ export function postgresCode(error: unknown): string | undefined {
   };
   const cause = e?.meta?.driverAdapterError?.cause;
   return cause?.originalCode ?? cause?.code ?? e?.meta?.code ?? (e?.code?.length === 5 ? e.code : undefined);
+}
+
+/** A unique-constraint violation: Prisma's P2002, or 23505 as PostgreSQL says it (partial unique indexes). */
+export function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: string })?.code === 'P2002' || postgresCode(error) === '23505';
 }
 
 export function isRetryable(error: unknown): boolean {
@@ -91,7 +100,10 @@ export async function transact<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
       if (refusal) throw refusal;
       return result as T;
     } catch (error) {
-      if (attempt >= TX_RETRY_ATTEMPTS || !isRetryable(error)) throw error;
+      const unique = isUniqueViolation(error);
+      if (unique && attempt >= TX_RETRY_ATTEMPTS)
+        throw new ConflictError('This conflicts with a record written at the same moment; read it and try again.');
+      if (attempt >= TX_RETRY_ATTEMPTS || !(unique || isRetryable(error))) throw error;
       const delay = TX_RETRY_DELAY_MS * 2 ** attempt;
       await new Promise((r) => setTimeout(r, delay / 2 + Math.random() * delay));
     }
@@ -114,9 +126,7 @@ export async function uniquely<T>(promise: Promise<T>, message: string): Promise
   try {
     return await promise;
   } catch (error) {
-    // P2002: Prisma's unique violation; 23505 as PostgreSQL says it (partial unique indexes).
-    if ((error as { code?: string }).code === 'P2002' || postgresCode(error) === '23505')
-      throw new ConflictError(message);
+    if (isUniqueViolation(error)) throw new ConflictError(message);
     throw error;
   }
 }

@@ -1,0 +1,80 @@
+// Races, searched for rather than listed: every mutation of the schema is sent several times at
+// once with the same arguments (made from its input types and the organization's own IDs, as
+// in test/events/every-mutation.test.ts), so that each check-then-write meets its twin. Whatever
+// wins, no answer may be INTERNAL_SERVER_ERROR or a 5xx: a unique index or a lock that a twin
+// hits is a typed error (ConflictError, or the answer a retry would get). A new mutation is
+// covered the day it is added.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { schema } from '../../src/graphql/schema.js';
+import { useTestApi } from '../harness.js';
+import { callOf, harvest, organizationTables, populate, send, typeOfPosition } from '../schema-calls.js';
+import { newTenant, type Tenant } from '../seed.js';
+
+const api = useTestApi();
+const TWINS = Number(process.env.TWINS ?? 6);
+
+/** Calls that end or stop an object go last, so the calls before them find it. */
+const ENDS =
+  /^(close|cancel|retire|halt|revoke|remove|uninstall|archive|fail|complete|convert|dismiss|resolve|deprecate|reject|refuse|suspend|disable|pause|decline|acknowledge)/;
+
+let t: Tenant;
+let own: (position: string) => string;
+beforeAll(async () => {
+  const tables = await organizationTables();
+  t = await newTenant('Twins');
+  await populate(api.url, t, 't');
+  const ids = await harvest(t, tables);
+  own = (n) => ids.get(typeOfPosition(n) ?? '')?.[0] ?? '';
+}, 120_000);
+
+describe('every mutation sent several times at once with the same arguments', () => {
+  it('never answers INTERNAL_SERVER_ERROR or a 5xx, and at least one twin of most calls succeeds', async () => {
+    const mutations = Object.values(schema.getMutationType()?.getFields() ?? {}).sort(
+      (a, b) => Number(ENDS.test(a.name)) - Number(ENDS.test(b.name)),
+    );
+    const broken: string[] = [];
+    let someSucceeded = 0;
+    for (const field of mutations) {
+      const { query, variables } = callOf({ kind: 'mutation', field }, own);
+      const answers = await Promise.all(
+        Array.from({ length: TWINS }, () => send(api.url, query, variables, t.ownerKey)),
+      );
+      let ok = false;
+      for (const { status, body } of answers) {
+        const codes = (body.errors ?? []).map((e) => e.extensions?.code);
+        if (status >= 500 || codes.includes('INTERNAL_SERVER_ERROR'))
+          broken.push(`${field.name}: ${status} ${JSON.stringify(body.errors)}`);
+        const result = (body.data as Record<string, { code?: string }> | null)?.[field.name];
+        if (result && !result.code && !body.errors?.length) ok = true;
+      }
+      if (ok) someSucceeded++;
+    }
+    expect(broken).toEqual([]);
+    // The walk got far enough to mean something (test/events/every-mutation.test.ts: about half).
+    expect(someSucceeded).toBeGreaterThan(40);
+  }, 300_000);
+
+  it.each([
+    [
+      'createService',
+      'CreateServiceInput',
+      { key: 'twin-service', name: 'Twin', unit: 'call', unitPrice: '0.01' },
+      /already in the catalog/,
+    ],
+    ['addMember', 'AddMemberInput', { email: 'twin@example.com', name: 'Twin', role: 'VIEWER' }, /pending invitation/],
+  ])('%s six times at once: one succeeds, every other twin is a ConflictError saying why', async (field, type, input, why) => {
+    const query = `mutation($input: ${type}!) { ${field}(input: $input) { __typename ... on Error { code message } } }`;
+    const answers = await Promise.all(Array.from({ length: 6 }, () => send(api.url, query, { input }, t.ownerKey)));
+    const results = answers.map(
+      ({ body }) => (body.data as Record<string, { __typename: string; message?: string }> | null)?.[field],
+    );
+    expect(answers.flatMap(({ body }) => body.errors ?? [])).toEqual([]);
+    expect(results.filter((r) => !r?.message)).toHaveLength(1);
+    const refused = results.filter((r) => r?.message);
+    expect(refused).toHaveLength(5);
+    for (const r of refused) {
+      expect(r?.__typename).toBe('ConflictError');
+      expect(r?.message).toMatch(why);
+    }
+  });
+});
