@@ -102,7 +102,7 @@ describe('authorizeSpend batches concurrent requests of one agent', () => {
     expect(await ledgerOf(budget.id)).toEqual({ reserved: '2.5', entries: 3, balanced: true });
   });
 
-  it('a requestKey taken by a concurrent first attempt while the batch waited: the batch is undone, each request decided alone', async () => {
+  it('a requestKey taken by a concurrent first attempt while the batch waited: the batch is undone and decided again, and that request gets the winner’s decision', async () => {
     // (The rival stands for another server process or another lane with the same key.)
     const t = await newTenant();
     const { agent, budget, request } = await spender(t, { limit: '10' });

@@ -9,7 +9,7 @@
 // decide between them.
 import type { Caller } from '../../auth/viewer.js';
 import { clock } from '../../clock.js';
-import { postgresCode, transact } from '../../db/transaction.js';
+import { transact } from '../../db/transaction.js';
 import { authorizeIn, type SpendDecision, type SpendRequest, type SpendResult } from './spend-engine.js';
 
 /** At most this many requests in one transaction. */
@@ -49,14 +49,10 @@ async function drain(key: string, lane: { waiting: Queued[] }) {
       const results = await decide(batch);
       for (const [i, q] of batch.entries()) q.resolve(results[i] as SpendResult);
     } catch (error) {
-      // A requestKey of the batch taken by a concurrent first attempt elsewhere (another
-      // process, another lane): each request is decided alone, and the one that collided reads
-      // the winner's decision.
-      const taken = postgresCode(error) === '23505'; // unique_violation, from the raw insert
-      if (taken && batch.length > 1)
-        await Promise.all(batch.map((q) => decide([q]).then(([r]) => q.resolve(r as SpendResult), q.reject)));
-      else if (taken) await decide(batch).then(([r]) => batch[0]?.resolve(r as SpendResult), batch[0]?.reject);
-      else for (const q of batch) q.reject(error);
+      // A requestKey of the batch taken by a concurrent first attempt elsewhere (another process,
+      // another lane) is a unique violation, which transact answers by deciding the batch again:
+      // the request that collided then reads the winner's decision.
+      for (const q of batch) q.reject(error);
     }
   }
   lanes.delete(key);
