@@ -21,7 +21,7 @@ import {
 import { encodeGlobalId } from '../src/graphql/global-id.js';
 import { schema } from '../src/graphql/schema.js';
 import { prisma } from './harness.js';
-import { type Tenant, validManifest } from './seed.js';
+import { newTenant, type Tenant, validManifest } from './seed.js';
 
 export async function send(url: string, query: string, variables: unknown, key: string) {
   const res = await fetch(url, {
@@ -412,4 +412,26 @@ export async function answersAsAbsentIn(
     out.compared += result.compared;
   }
   return out;
+}
+
+/** Calls that end or stop an object; they go last, so the calls before them find it open. */
+const ENDS =
+  /^(close|cancel|retire|halt|revoke|remove|uninstall|archive|fail|complete|convert|dismiss|resolve|deprecate|reject|refuse|suspend|disable|pause|decline|acknowledge)/;
+
+/** Orders fields (or anything `nameOf` names) so that those which end an object come last. */
+export function endingLast<T>(items: T[], nameOf = (item: T) => (item as { name: string }).name): T[] {
+  return [...items].sort((a, b) => Number(ENDS.test(nameOf(a))) - Number(ENDS.test(nameOf(b))));
+}
+
+/**
+ * A new organization holding an object of nearly every type (made through the API), and `own`:
+ * for an ID position's name, the first object of its type.
+ */
+export async function populatedTenant(url: string, name: string, tag: string) {
+  const tables = await organizationTables();
+  const t = await newTenant(name);
+  await populate(url, t, tag);
+  const ids = await harvest(t, tables);
+  const own = (position: string) => ids.get(typeOfPosition(position) ?? '')?.[0] ?? '';
+  return { t, tables, ids, own };
 }

@@ -7,31 +7,21 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '../../src/graphql/schema.js';
 import { useTestApi } from '../harness.js';
-import { callOf, harvest, organizationTables, populate, send, typeOfPosition } from '../schema-calls.js';
-import { newTenant, type Tenant } from '../seed.js';
+import { callOf, endingLast, populatedTenant, send } from '../schema-calls.js';
+import type { Tenant } from '../seed.js';
 
 const api = useTestApi();
 const TWINS = Number(process.env.TWINS ?? 6);
 
-/** Calls that end or stop an object go last, so the calls before them find it. */
-const ENDS =
-  /^(close|cancel|retire|halt|revoke|remove|uninstall|archive|fail|complete|convert|dismiss|resolve|deprecate|reject|refuse|suspend|disable|pause|decline|acknowledge)/;
-
 let t: Tenant;
 let own: (position: string) => string;
 beforeAll(async () => {
-  const tables = await organizationTables();
-  t = await newTenant('Twins');
-  await populate(api.url, t, 't');
-  const ids = await harvest(t, tables);
-  own = (n) => ids.get(typeOfPosition(n) ?? '')?.[0] ?? '';
+  ({ t, own } = await populatedTenant(api.url, 'Twins', 't'));
 }, 120_000);
 
 describe('every mutation sent several times at once with the same arguments', () => {
   it('never answers INTERNAL_SERVER_ERROR or a 5xx, and at least one twin of most calls succeeds', async () => {
-    const mutations = Object.values(schema.getMutationType()?.getFields() ?? {}).sort(
-      (a, b) => Number(ENDS.test(a.name)) - Number(ENDS.test(b.name)),
-    );
+    const mutations = endingLast(Object.values(schema.getMutationType()?.getFields() ?? {}));
     const broken: string[] = [];
     let someSucceeded = 0;
     for (const field of mutations) {

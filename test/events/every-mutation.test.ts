@@ -10,8 +10,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '../../src/graphql/schema.js';
 import { prisma, useTestApi } from '../harness.js';
-import { callOf, harvest, organizationTables, populate, send, typeOfPosition } from '../schema-calls.js';
-import { newTenant, type Tenant } from '../seed.js';
+import { callOf, endingLast, populatedTenant, send } from '../schema-calls.js';
+import type { Tenant } from '../seed.js';
 
 const api = useTestApi();
 
@@ -65,26 +65,16 @@ async function settled(organizationId: string, tables: string[]) {
 const eventsOf = (organizationId: string) =>
   prisma.activityEvent.count({ where: { organizationId, actorType: { not: 'SYSTEM' } } });
 
-/** Calls that end or stop an object go last, so the calls before them find it. */
-const ENDS =
-  /^(close|cancel|retire|halt|revoke|remove|uninstall|archive|fail|complete|convert|dismiss|resolve|deprecate|reject|refuse|suspend|disable|pause|decline|acknowledge)/;
-
 let t: Tenant;
 let tables: string[];
 let own: (position: string) => string;
 beforeAll(async () => {
-  tables = await organizationTables();
-  t = await newTenant('Every mutation');
-  await populate(api.url, t, 'e');
-  const ids = await harvest(t, tables);
-  own = (n) => ids.get(typeOfPosition(n) ?? '')?.[0] ?? '';
+  ({ t, tables, own } = await populatedTenant(api.url, 'Every mutation', 'e'));
 }, 120_000);
 
 describe('every mutation', () => {
   it('appends an activity event when it succeeds, and changes nothing when it is refused', async () => {
-    const mutations = Object.values(schema.getMutationType()?.getFields() ?? {}).sort(
-      (a, b) => Number(ENDS.test(a.name)) - Number(ENDS.test(b.name)),
-    );
+    const mutations = endingLast(Object.values(schema.getMutationType()?.getFields() ?? {}));
     const succeeded: string[] = [];
     const withoutEvent: string[] = [];
     const refusedButChanged: string[] = [];
