@@ -6,6 +6,7 @@ import { once } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { stringify } from 'csv-stringify/sync';
 import type { GraphQLError } from 'graphql';
+import { DateTimeResolver } from 'graphql-scalars';
 import { authenticate } from '../auth/authenticate.js';
 import type { Viewer } from '../auth/viewer.js';
 import { config } from '../config.js';
@@ -13,6 +14,7 @@ import { prisma } from '../db/client.js';
 import type { ActivityEvent } from '../generated/prisma/client.js';
 import { EXPOSED_HEADERS } from '../graphql/cors.js';
 import { decodeGlobalId } from '../graphql/global-id.js';
+import { textProblem } from '../graphql/safe-input.js';
 import { activityWhere } from '../modules/activity/activity.filter.js';
 import { consumeRateLimit, rateLimitSubject } from '../modules/rate-limits/rate-limit.store.js';
 import { eventRecord, RECORD_COLUMNS } from './record.js';
@@ -43,10 +45,14 @@ function cors(req: IncomingMessage, res: ServerResponse, origins: string[]) {
   res.setHeader('access-control-expose-headers', EXPOSED_HEADERS.join(', '));
 }
 
+/** A time as the GraphQL DateTime scalar takes it (RFC 3339), or a date (its UTC midnight); null if neither. */
 function date(value: string | null): Date | null | undefined {
   if (value === null) return undefined;
-  const d = new Date(value);
-  return Number.isNaN(d.getTime()) ? null : d;
+  try {
+    return DateTimeResolver.parseValue(/^\d{4}-\d\d-\d\d$/.test(value) ? `${value}T00:00:00Z` : value) as Date;
+  } catch {
+    return null;
+  }
 }
 
 /** What one export costs in rate-limit points (src/graphql/cost.ts prices GraphQL fields). */
@@ -112,7 +118,13 @@ export async function exportActivity(
   const params = new URL(req.url ?? '/', 'http://export').searchParams;
   const from = date(params.get('from'));
   const to = date(params.get('to'));
-  if (from === null || to === null) return fail(res, 400, 'BAD_USER_INPUT', 'from and to must be ISO 8601 times.');
+  if (from === null || to === null)
+    return fail(res, 400, 'BAD_USER_INPUT', 'from and to must be ISO 8601 (RFC 3339) times, or dates.');
+  // What PostgreSQL cannot compare is refused before anything streams, as in GraphQL arguments.
+  for (const name of ['verbs', 'agentId']) {
+    const problem = textProblem(params.get(name) ?? '');
+    if (problem) return fail(res, 400, 'BAD_USER_INPUT', `${name} ${problem}.`);
+  }
   let agentId: { typename: string; id: string } | undefined;
   try {
     agentId = params.get('agentId') ? decodeGlobalId(params.get('agentId') as string) : undefined;

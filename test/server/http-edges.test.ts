@@ -62,6 +62,22 @@ describe('the export and the edges of HTTP', () => {
     });
   });
 
+  it.each([
+    ['from=-271821-04-20', /from and to/],
+    ['to=%2B275760-09-13T00:00:00.000Z', /from and to/],
+    ['from=2026-13-01', /from and to/],
+    ['verbs=%00', /verbs/],
+    [`agentId=${encodeGlobalId('Agent', '0')}%00`, /agentId|ID/],
+  ])('an export asked %s is a 400 problem before anything streams (the connection was cut)', async (query, why) => {
+    for (const format of ['ndjson', 'csv']) {
+      const res = await fetch(`${base}/export/activity.${format}?${query}`, {
+        headers: { authorization: `Bearer ${t.ownerKey}` },
+      });
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({ code: 'BAD_USER_INPUT', detail: expect.stringMatching(why) });
+    }
+  });
+
   it('NDJSON rows are the GraphQL ActivityEvent: global IDs, payload as JSON', async () => {
     const a = await t.agent({ slug: 'exported-edge' });
     const line = (
