@@ -12,6 +12,7 @@ import type { Tenant } from '../seed.js';
 
 const api = useTestApi();
 const TWINS = Number(process.env.TWINS ?? 6);
+const ROUNDS = Number(process.env.ROUNDS ?? 3);
 
 let t: Tenant;
 let own: (position: string) => string;
@@ -42,6 +43,29 @@ describe('every mutation sent several times at once with the same arguments', ()
     expect(broken).toEqual([]);
     // The walk got far enough to mean something (test/events/every-mutation.test.ts: about half).
     expect(someSucceeded).toBeGreaterThan(40);
+  }, 300_000);
+
+  it('every mutation at once, in a shuffled order, round after round: never INTERNAL_SERVER_ERROR or a 5xx', async () => {
+    const mutations = Object.values(schema.getMutationType()?.getFields() ?? {});
+    const broken: string[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const shuffled = mutations
+        .map((field) => ({ field, order: Math.random() }))
+        .sort((a, b) => a.order - b.order)
+        .map(({ field }) => field);
+      const answers = await Promise.all(
+        shuffled.map(async (field) => {
+          const { query, variables } = callOf({ kind: 'mutation', field }, own);
+          return { field: field.name, ...(await send(api.url, query, variables, t.ownerKey)) };
+        }),
+      );
+      for (const { field, status, body } of answers) {
+        const codes = (body.errors ?? []).map((e) => e.extensions?.code);
+        if (status >= 500 || codes.includes('INTERNAL_SERVER_ERROR'))
+          broken.push(`round ${round} ${field}: ${status} ${JSON.stringify(body.errors)}`);
+      }
+    }
+    expect(broken).toEqual([]);
   }, 300_000);
 
   it.each([
