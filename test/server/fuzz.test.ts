@@ -92,10 +92,35 @@ function arbitraryFor(type: GraphQLInputType, depth = 0): fc.Arbitrary<unknown> 
             '9999-12-31T23:59:59Z',
             new Date().toISOString(),
             '2026-02-30T00:00:00Z',
+            '0000-01-01T00:00:00Z',
+            '+275760-09-13T00:00:00Z',
+            '2026-01-01T00:00:00+14:00',
           ),
         );
       case 'Decimal':
-        return nullable(fc.constantFrom('0', '-1', '1.5', '99999999999999999999.9999999999', '0.0000000001'));
+        return nullable(
+          fc.constantFrom<unknown>(
+            '0',
+            '-1',
+            '1.5',
+            '99999999999999999999.9999999999',
+            '0.0000000001',
+            '999999999999.999999',
+            '1000000000000',
+            '1e5',
+            '1e400',
+            '1e-400',
+            '-0',
+            'NaN',
+            'Infinity',
+            ' 1',
+            '0x10',
+            '1,5',
+            1.5,
+            1e308,
+            true,
+          ),
+        );
       case 'JSON':
         return nullable(
           fc.constantFrom<unknown>({}, [], 'x', 1, { a: '\u0000' }, { ['\ud800']: 1 }, deepJson(200), {
