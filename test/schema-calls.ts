@@ -415,7 +415,7 @@ export async function answersAsAbsentIn(
 }
 
 /** Calls that end or stop an object; they go last, so the calls before them find it open. */
-const ENDS =
+export const ENDS =
   /^(close|cancel|retire|halt|revoke|remove|uninstall|archive|fail|complete|convert|dismiss|resolve|deprecate|reject|refuse|suspend|disable|pause|decline|acknowledge)/;
 
 /** Orders fields (or anything `nameOf` names) so that those which end an object come last. */

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { encodeGlobalId } from '../../src/graphql/global-id.js';
+import { decodeGlobalId, encodeGlobalId } from '../../src/graphql/global-id.js';
 import { graphql } from '../gql/index.js';
 import { prisma, useTestApi } from '../harness.js';
+import { send } from '../schema-calls.js';
 import { newTenant, signJwt } from '../seed.js';
 
 const api = useTestApi();
@@ -192,5 +193,50 @@ describe('members', () => {
     expect(
       (await api.ok(ChangeRole, { input: { membershipId, role: 'VIEWER' } }, t.ownerKey)).changeMemberRole.__typename,
     ).toBe('NotFoundError');
+  });
+});
+
+describe('an invitation is answered once', () => {
+  const answer = (field: string, input: Record<string, unknown>, token: string) =>
+    send(
+      api.url,
+      `mutation($input: ${field[0]?.toUpperCase()}${field.slice(1)}Input!) { ${field}(input: $input) { __typename } }`,
+      { input },
+      token,
+    ).then(
+      ({ body }) =>
+        (body.data as Record<string, { __typename: string }> | null)?.[field]?.__typename ??
+        JSON.stringify(body.errors),
+    );
+
+  it('accepting, declining and revoking it at the same moment: exactly one wins, and what it says is what holds', async () => {
+    const t = await newTenant();
+    for (let round = 0; round < 12; round++) {
+      const email = `race-${round}@example.com`;
+      const added = await api.ok(AddMember, { input: { email, name: 'Racer', role: 'VIEWER' } }, t.ownerJwt);
+      if (added.addMember.__typename !== 'InvitationPayload') throw new Error(added.addMember.__typename);
+      const invitationId = added.addMember.invitation.id;
+      const user = await prisma.user.findUniqueOrThrow({ where: { email } });
+      const jwt = await signJwt({ sub: user.id, org: t.organization.id });
+      const calls = [
+        ['acceptInvitation', jwt],
+        ['declineInvitation', jwt],
+        ['revokeInvitation', t.ownerJwt],
+      ] as const;
+      const answers = await Promise.all(calls.map(([field, token]) => answer(field, { invitationId }, token)));
+      const won = calls.filter((_, i) => answers[i] === 'InvitationPayload').map(([field]) => field);
+      expect(won, JSON.stringify(answers)).toHaveLength(1);
+      for (const [i, a] of answers.entries())
+        if (a !== 'InvitationPayload') expect(a, calls[i]?.[0]).toBe('InvalidTransitionError');
+      const stored = await prisma.invitation.findUniqueOrThrow({ where: { id: decodeGlobalId(invitationId).id } });
+      const member = await prisma.membership.findFirst({
+        where: { organizationId: t.organization.id, userId: user.id },
+      });
+      const expected = { acceptInvitation: 'ACCEPTED', declineInvitation: 'DECLINED', revokeInvitation: 'REVOKED' }[
+        won[0] as string
+      ];
+      expect(stored.status).toBe(expected);
+      expect(member !== null).toBe(won[0] === 'acceptInvitation');
+    }
   });
 });

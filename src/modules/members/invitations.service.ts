@@ -5,6 +5,7 @@
 import type { Caller, Viewer } from '../../auth/viewer.js';
 import { clock } from '../../clock.js';
 import { config } from '../../config.js';
+import type { Tx } from '../../db/client.js';
 import { transact, uniquely } from '../../db/transaction.js';
 import { appendEvents } from '../../events/append.js';
 import type { Invitation } from '../../generated/prisma/client.js';
@@ -52,11 +53,7 @@ export function inviteMember(caller: Caller, input: { email: string; name: strin
 }
 
 /** The invitation `viewer` may answer: theirs, pending and not expired. */
-async function answerable(
-  tx: Parameters<Parameters<typeof transact>[0]>[0],
-  viewer: Viewer,
-  invitationId: string | null,
-) {
+async function answerable(tx: Tx, viewer: Viewer, invitationId: string | null) {
   const invitation = invitationId
     ? await tx.invitation.findFirst({ where: { id: invitationId, userId: viewer.userId ?? undefined } })
     : null;
@@ -68,6 +65,24 @@ async function answerable(
   return invitation;
 }
 
+/**
+ * Ends a pending invitation with `status`: the one transition out of PENDING, decided by the
+ * database. Accept, decline and revoke racing each other read PENDING alike; the conditional
+ * update lets exactly one through (the others wait for its commit, then match nothing) and the
+ * others are InvalidTransitionError, as if they had come after it.
+ */
+async function endInvitation(tx: Tx, invitation: Invitation, status: 'ACCEPTED' | 'DECLINED' | 'REVOKED') {
+  const verb = status === 'REVOKED' ? 'REVOKED' : 'ANSWERED';
+  const respondedAt = clock.now();
+  const { count } = await tx.invitation.updateMany({
+    where: { id: invitation.id, status: 'PENDING' },
+    data: { status, respondedAt },
+  });
+  if (count === 1) return { ...invitation, status, respondedAt };
+  const now = await tx.invitation.findUniqueOrThrow({ where: { id: invitation.id }, select: { status: true } });
+  throw new InvalidTransitionError('Invitation', now.status, verb);
+}
+
 /** The person's action, recorded in the inviting organization's log. */
 function inInvitingOrganization(viewer: Viewer, requestId: string, invitation: Invitation): Caller {
   return { requestId, viewer: { ...viewer, organizationId: invitation.organizationId, apiKeyId: null, agentId: null } };
@@ -76,16 +91,13 @@ function inInvitingOrganization(viewer: Viewer, requestId: string, invitation: I
 export function acceptInvitation(viewer: Viewer, requestId: string, invitationId: string | null) {
   return transact(async (tx) => {
     const invitation = await answerable(tx, viewer, invitationId);
+    await endInvitation(tx, invitation, 'ACCEPTED');
     const membership = await uniquely(
       tx.membership.create({
         data: { organizationId: invitation.organizationId, userId: invitation.userId, role: invitation.role },
       }),
       'You are already a member.',
     );
-    await tx.invitation.update({
-      where: { id: invitation.id },
-      data: { status: 'ACCEPTED', respondedAt: clock.now() },
-    });
     appendEvents(tx, inInvitingOrganization(viewer, requestId, invitation), [
       {
         verb: 'member.added',
@@ -101,10 +113,7 @@ export function acceptInvitation(viewer: Viewer, requestId: string, invitationId
 export function declineInvitation(viewer: Viewer, requestId: string, invitationId: string | null) {
   return transact(async (tx) => {
     const invitation = await answerable(tx, viewer, invitationId);
-    const declined = await tx.invitation.update({
-      where: { id: invitation.id },
-      data: { status: 'DECLINED', respondedAt: clock.now() },
-    });
+    const declined = await endInvitation(tx, invitation, 'DECLINED');
     appendEvents(tx, inInvitingOrganization(viewer, requestId, invitation), [
       { verb: 'member.invitation_declined', subjectType: 'Invitation', subjectId: invitation.id, payload: {} },
     ]);
@@ -119,10 +128,7 @@ export function revokeInvitation(caller: Caller, invitationId: string | null) {
       : null;
     if (!invitation) throw new NotFoundError('Invitation');
     if (invitation.status !== 'PENDING') throw new InvalidTransitionError('Invitation', invitation.status, 'REVOKED');
-    const revoked = await tx.invitation.update({
-      where: { id: invitation.id },
-      data: { status: 'REVOKED', respondedAt: clock.now() },
-    });
+    const revoked = await endInvitation(tx, invitation, 'REVOKED');
     appendEvents(tx, caller, [
       { verb: 'member.invitation_revoked', subjectType: 'Invitation', subjectId: invitation.id, payload: {} },
     ]);

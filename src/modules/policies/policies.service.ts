@@ -1,6 +1,6 @@
 import type { Caller } from '../../auth/viewer.js';
 import type { Prisma } from '../../db/client.js';
-import { transact, uniquely } from '../../db/transaction.js';
+import { lockSubjectRow, transact, uniquely } from '../../db/transaction.js';
 import { appendEvents } from '../../events/append.js';
 import type { PolicyKind, Severity } from '../../generated/prisma/enums.js';
 import { ConflictError, NotFoundError } from '../../graphql/errors.js';
@@ -41,9 +41,10 @@ export function createPolicy(caller: Caller, input: NewPolicy) {
   });
 }
 
+/** The caller's policy, locked (a subject row). */
 async function findPolicy(tx: Prisma.TransactionClient, caller: Caller, policyId: string | null) {
-  const policy = policyId
-    ? await tx.policy.findFirst({ where: { id: policyId, organizationId: caller.viewer.organizationId } })
+  const policy = (await lockSubjectRow(tx, 'Policy', policyId, caller.viewer.organizationId))
+    ? await tx.policy.findUnique({ where: { id: policyId as string } })
     : null;
   if (!policy) throw new NotFoundError('Policy');
   return policy;

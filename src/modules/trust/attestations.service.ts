@@ -1,7 +1,7 @@
 import { refuseAgentKey } from '../../auth/agent-binding.js';
 import type { Caller } from '../../auth/viewer.js';
 import type { Prisma } from '../../db/client.js';
-import { transact } from '../../db/transaction.js';
+import { lockSubjectRow, transact } from '../../db/transaction.js';
 import { appendEvents } from '../../events/append.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../graphql/errors.js';
 import { lockAgentForTrust, recomputeTrust } from './trust.service.js';
@@ -62,8 +62,8 @@ export function revokeAttestation(caller: Caller, attestationId: string | null) 
   // Withdrawing a third party's claim is as much the organization's act as making one.
   refuseAgentKey(caller.viewer, 'revoke attestations');
   return transact(async (tx) => {
-    const attestation = attestationId
-      ? await tx.attestation.findFirst({ where: { id: attestationId, organizationId: caller.viewer.organizationId } })
+    const attestation = (await lockSubjectRow(tx, 'Attestation', attestationId, caller.viewer.organizationId))
+      ? await tx.attestation.findUnique({ where: { id: attestationId as string } })
       : null;
     if (!attestation) throw new NotFoundError('Attestation');
     await lockAgentForTrust(tx, attestation.agentId);
