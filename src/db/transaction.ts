@@ -7,7 +7,8 @@
 //      agent row FOR UPDATE when the transaction changes the agent or its trust — before any
 //      write that references the agent (trust.service lockAgentForTrust says why);
 //      (a skill or job role being submitted, certified, rejected or deprecated is such a subject row;
-//      so are an API key, attestation, policy or budget being changed: lockSubjectRow below, and an
+//      so are an API key, attestation, policy or budget being changed: lockSubjectRow below; a
+//      membership, locked with the organization's owners in id order (members.service.ts); and an
 //      invitation being answered or revoked, by its conditional update);
 //   2. other subject rows: contexts, participants, approval requests (used after the agent row);
 //      skills and job roles given to an agent or required by a job role, FOR SHARE in id order

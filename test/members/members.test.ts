@@ -209,6 +209,31 @@ describe('an invitation is answered once', () => {
         JSON.stringify(body.errors),
     );
 
+  it('changing a member’s role and removing them at the same moment: one of each outcome holds, never an internal error', async () => {
+    const t = await newTenant();
+    for (let round = 0; round < 10; round++) {
+      const member = await t.member('VIEWER');
+      const membershipId = encodeGlobalId('Membership', member.membership.id);
+      const answers = await Promise.all([
+        answer('changeMemberRole', { membershipId, role: 'ADMIN' }, t.ownerJwt),
+        answer('changeMemberRole', { membershipId, role: 'ADMIN' }, t.ownerJwt),
+        answer('removeMember', { membershipId }, t.ownerJwt),
+      ]);
+      const [first, second, removed] = answers;
+      // The two identical changes: one makes it, the other finds it made (or the member gone).
+      expect(
+        [first, second].filter((a) => a === 'MembershipPayload').length,
+        JSON.stringify(answers),
+      ).toBeLessThanOrEqual(1);
+      for (const a of [first, second]) expect(['MembershipPayload', 'ConflictError', 'NotFoundError']).toContain(a);
+      expect(removed).toBe('RemoveMemberPayload');
+      const events = await prisma.activityEvent.count({
+        where: { organizationId: t.organization.id, verb: 'member.role_changed', subjectId: member.membership.id },
+      });
+      expect(events).toBe([first, second].filter((a) => a === 'MembershipPayload').length);
+    }
+  });
+
   it('accepting, declining and revoking it at the same moment: exactly one wins, and what it says is what holds', async () => {
     const t = await newTenant();
     for (let round = 0; round < 12; round++) {

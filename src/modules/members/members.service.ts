@@ -7,11 +7,20 @@ import { appendEvents } from '../../events/append.js';
 import type { Role } from '../../generated/prisma/enums.js';
 import { ConflictError, InvalidTransitionError, NotFoundError } from '../../graphql/errors.js';
 
+/**
+ * The membership, read after locking it together with the organization's owners, in id order
+ * (the subject row and the rows the last-OWNER rule reads, in one statement): two changes of one
+ * member, or a change and a removal, run one after the other and the second sees the first.
+ */
 async function findMembership(tx: Tx, caller: Caller, membershipId: string | null) {
-  const membership = membershipId
-    ? await tx.membership.findFirst({
-        where: { id: membershipId, organizationId: caller.viewer.organizationId },
-      })
+  const locked = membershipId
+    ? await tx.$queryRaw<{ id: string }[]>`
+        SELECT id FROM "Membership"
+         WHERE "organizationId" = ${caller.viewer.organizationId}::uuid AND (id = ${membershipId}::uuid OR role = 'OWNER')
+         ORDER BY id FOR UPDATE`
+    : [];
+  const membership = locked.some((row) => row.id === membershipId)
+    ? await tx.membership.findUnique({ where: { id: membershipId as string } })
     : null;
   if (!membership) throw new NotFoundError('Membership');
   return membership;
@@ -21,7 +30,7 @@ async function assertAnotherOwner(tx: Tx, caller: Caller, membershipId: string, 
   // Lock the organization's owners so two concurrent demotions cannot both pass the check.
   const owners = await tx.$queryRaw<{ id: string }[]>`
     SELECT id FROM "Membership"
-     WHERE "organizationId" = ${caller.viewer.organizationId}::uuid AND role = 'OWNER' FOR UPDATE`;
+     WHERE "organizationId" = ${caller.viewer.organizationId}::uuid AND role = 'OWNER' ORDER BY id FOR UPDATE`;
   if (!owners.some((o) => o.id !== membershipId)) {
     throw new InvalidTransitionError(
       'Membership',
