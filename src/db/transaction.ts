@@ -7,7 +7,7 @@
 //      agent row FOR UPDATE when the transaction changes the agent or its trust — before any
 //      write that references the agent (trust.service lockAgentForTrust says why);
 //      (a skill or job role being submitted, certified, rejected or deprecated is such a subject row;
-//      so are an API key, attestation, policy or budget being changed: lockSubjectRow below; a
+//      so are an API key, attestation, policy or budget being changed: lockOwned (src/db/lock.ts); a
 //      membership, locked with the organization's owners in id order (members.service.ts); and an
 //      invitation being answered or revoked, by its conditional update);
 //   2. other subject rows: contexts, participants, approval requests (used after the agent row);
@@ -29,7 +29,7 @@
 // (ConflictError "already …"). A violation that persists becomes a ConflictError.
 import { config } from '../config.js';
 import { ConflictError } from '../graphql/errors.js';
-import { Prisma, prisma, type Tx } from './client.js';
+import { prisma, type Tx } from './client.js';
 
 type Hook = () => Promise<void>;
 const beforeCommit = new WeakMap<Tx, Hook[]>();
@@ -132,24 +132,4 @@ export async function uniquely<T>(promise: Promise<T>, message: string): Promise
     if (isUniqueViolation(error)) throw new ConflictError(message);
     throw error;
   }
-}
-
-/**
- * Locks the row `id` of `table` in `organizationId` FOR UPDATE: the operation's own subject row,
- * first in the lock order above. Read the row after this, never before: what was read before
- * the lock may already be changed by a transaction that held it (two revocations of one key
- * both seeing it unrevoked). False when there is no such row.
- */
-export async function lockSubjectRow(
-  tx: Tx,
-  table: 'ApiKey' | 'Attestation' | 'Budget' | 'Policy',
-  id: string | null,
-  organizationId: string,
-): Promise<boolean> {
-  if (!id) return false;
-  const rows = await tx.$queryRaw<{ id: string }[]>(
-    Prisma.sql`SELECT id FROM ${Prisma.raw(`"${table}"`)}
-                WHERE id = ${id}::uuid AND "organizationId" = ${organizationId}::uuid FOR UPDATE`,
-  );
-  return rows.length > 0;
 }

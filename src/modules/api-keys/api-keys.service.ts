@@ -3,7 +3,8 @@ import { forgetApiKey } from '../../auth/api-key-cache.js';
 import { generateApiKey } from '../../auth/api-key-secret.js';
 import type { Scope } from '../../auth/scopes.js';
 import type { Caller } from '../../auth/viewer.js';
-import { lockSubjectRow, transact } from '../../db/transaction.js';
+import { lockOwned } from '../../db/lock.js';
+import { transact } from '../../db/transaction.js';
 import { appendEvents } from '../../events/append.js';
 import { sendNotice } from '../../events/pg-notify.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../graphql/errors.js';
@@ -62,9 +63,8 @@ export function createApiKey(caller: Caller, input: CreateApiKey) {
 export async function revokeApiKey(caller: Caller, apiKeyId: string | null) {
   refuseAgentKey(caller.viewer, 'revoke API keys');
   const revoked = await transact(async (tx) => {
-    const apiKey = (await lockSubjectRow(tx, 'ApiKey', apiKeyId, caller.viewer.organizationId))
-      ? await tx.apiKey.findUnique({ where: { id: apiKeyId as string } })
-      : null;
+    const id = await lockOwned(tx, 'ApiKey', apiKeyId, caller.viewer.organizationId);
+    const apiKey = id ? await tx.apiKey.findUnique({ where: { id } }) : null;
     if (!apiKey) throw new NotFoundError('ApiKey');
     if (apiKey.revokedAt) throw new ConflictError('The key is already revoked.');
     const revoked = await tx.apiKey.update({ where: { id: apiKey.id }, data: { revokedAt: new Date() } });

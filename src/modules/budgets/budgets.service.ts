@@ -1,7 +1,8 @@
 import { actsFor } from '../../auth/agent-binding.js';
 import type { Caller } from '../../auth/viewer.js';
 import { Decimal, type Prisma } from '../../db/client.js';
-import { lockSubjectRow, transact } from '../../db/transaction.js';
+import { lockOwned } from '../../db/lock.js';
+import { transact } from '../../db/transaction.js';
 import { appendEvents } from '../../events/append.js';
 import type { BudgetWindow } from '../../generated/prisma/enums.js';
 import { ConflictError, NotFoundError } from '../../graphql/errors.js';
@@ -90,9 +91,8 @@ export async function createBudgetIn(tx: Prisma.TransactionClient, caller: Calle
 
 /** The caller's budget, locked (a subject row), unless it is archived. */
 async function findBudget(tx: Prisma.TransactionClient, caller: Caller, budgetId: string | null) {
-  const budget = (await lockSubjectRow(tx, 'Budget', budgetId, caller.viewer.organizationId))
-    ? await tx.budget.findUnique({ where: { id: budgetId as string } })
-    : null;
+  const id = await lockOwned(tx, 'Budget', budgetId, caller.viewer.organizationId);
+  const budget = id ? await tx.budget.findUnique({ where: { id } }) : null;
   if (!budget || !actsFor(caller.viewer, budget.agentId)) throw new NotFoundError('Budget');
   if (budget.archivedAt) throw new ConflictError('The budget is archived.');
   return budget;

@@ -1,6 +1,7 @@
 import type { Caller } from '../../auth/viewer.js';
 import type { Prisma } from '../../db/client.js';
-import { lockSubjectRow, transact, uniquely } from '../../db/transaction.js';
+import { lockOwned } from '../../db/lock.js';
+import { transact, uniquely } from '../../db/transaction.js';
 import { appendEvents } from '../../events/append.js';
 import type { PolicyKind, Severity } from '../../generated/prisma/enums.js';
 import { ConflictError, NotFoundError } from '../../graphql/errors.js';
@@ -43,9 +44,8 @@ export function createPolicy(caller: Caller, input: NewPolicy) {
 
 /** The caller's policy, locked (a subject row). */
 async function findPolicy(tx: Prisma.TransactionClient, caller: Caller, policyId: string | null) {
-  const policy = (await lockSubjectRow(tx, 'Policy', policyId, caller.viewer.organizationId))
-    ? await tx.policy.findUnique({ where: { id: policyId as string } })
-    : null;
+  const id = await lockOwned(tx, 'Policy', policyId, caller.viewer.organizationId);
+  const policy = id ? await tx.policy.findUnique({ where: { id } }) : null;
   if (!policy) throw new NotFoundError('Policy');
   return policy;
 }

@@ -1,7 +1,8 @@
 import { refuseAgentKey } from '../../auth/agent-binding.js';
 import type { Caller } from '../../auth/viewer.js';
 import type { Prisma } from '../../db/client.js';
-import { lockSubjectRow, transact } from '../../db/transaction.js';
+import { lockOwned } from '../../db/lock.js';
+import { transact } from '../../db/transaction.js';
 import { appendEvents } from '../../events/append.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../graphql/errors.js';
 import { lockAgentForTrust, recomputeTrust } from './trust.service.js';
@@ -62,9 +63,8 @@ export function revokeAttestation(caller: Caller, attestationId: string | null) 
   // Withdrawing a third party's claim is as much the organization's act as making one.
   refuseAgentKey(caller.viewer, 'revoke attestations');
   return transact(async (tx) => {
-    const attestation = (await lockSubjectRow(tx, 'Attestation', attestationId, caller.viewer.organizationId))
-      ? await tx.attestation.findUnique({ where: { id: attestationId as string } })
-      : null;
+    const id = await lockOwned(tx, 'Attestation', attestationId, caller.viewer.organizationId);
+    const attestation = id ? await tx.attestation.findUnique({ where: { id } }) : null;
     if (!attestation) throw new NotFoundError('Attestation');
     await lockAgentForTrust(tx, attestation.agentId);
     if (attestation.revokedAt) throw new ConflictError('The attestation is already revoked.');
