@@ -84,12 +84,16 @@ async function viewerForJwt(token: string): Promise<Viewer> {
 }
 
 /**
- * A person invited to the organization, not yet a member: they may see and answer their
+ * A person invited to the organization, not a member: they may see and answer their
  * invitations (viewer.invitations, acceptInvitation, declineInvitation) and nothing else.
+ * An invitation that ended without them joining (declined, revoked, expired) still lets them
+ * in this far, so answering it says InvalidTransitionError whether it ended a moment before
+ * the token was checked or a moment after. An ACCEPTED invitation does not: a member who was
+ * removed is no one here.
  */
 async function invitedViewer(claims: { userId: string; organizationId: string; expiresAt: Date }): Promise<Viewer> {
   const invitation = await prisma.invitation.findFirst({
-    where: { organizationId: claims.organizationId, userId: claims.userId, status: 'PENDING' },
+    where: { organizationId: claims.organizationId, userId: claims.userId, status: { not: 'ACCEPTED' } },
     select: { id: true },
   });
   if (!invitation) throw rejected('The token names no member or customer of that organization.');

@@ -234,6 +234,34 @@ describe('an invitation is answered once', () => {
     }
   });
 
+  it('an invitation that ended answers its invitee InvalidTransitionError (not UNAUTHENTICATED); a removed member is UNAUTHENTICATED', async () => {
+    const t = await newTenant();
+    for (const ending of ['revokeInvitation', 'declineInvitation'] as const) {
+      const email = `ended-by-${ending.toLowerCase()}@example.com`;
+      const added = await api.ok(AddMember, { input: { email, name: 'Ended', role: 'VIEWER' } }, t.ownerJwt);
+      if (added.addMember.__typename !== 'InvitationPayload') throw new Error(added.addMember.__typename);
+      const invitationId = added.addMember.invitation.id;
+      const user = await prisma.user.findUniqueOrThrow({ where: { email } });
+      const jwt = await signJwt({ sub: user.id, org: t.organization.id });
+      expect(await answer(ending, { invitationId }, ending === 'revokeInvitation' ? t.ownerJwt : jwt)).toBe(
+        'InvitationPayload',
+      );
+      // Whichever came first, the invitee's answer says the invitation is over.
+      expect(await answer('acceptInvitation', { invitationId }, jwt)).toBe('InvalidTransitionError');
+      expect(await answer('declineInvitation', { invitationId }, jwt)).toBe('InvalidTransitionError');
+      // Still nothing else: no scopes, no pending invitations.
+      const mine = await api.ok(MyInvitations, {}, jwt);
+      expect(mine.viewer).toEqual({ invitations: [], scopes: [] });
+    }
+    const removed = await t.member('VIEWER');
+    await api.ok(
+      RemoveMember,
+      { input: { membershipId: encodeGlobalId('Membership', removed.membership.id) } },
+      t.ownerJwt,
+    );
+    expect(await answer('declineInvitation', { invitationId: 'x' }, removed.jwt)).toContain('UNAUTHENTICATED');
+  });
+
   it('accepting, declining and revoking it at the same moment: exactly one wins, and what it says is what holds', async () => {
     const t = await newTenant();
     for (let round = 0; round < 12; round++) {
