@@ -4,6 +4,7 @@ import { createBudget } from '../../src/modules/budgets/budgets.service.js';
 import { graphql } from '../gql/index.js';
 import { prisma, useTestApi } from '../harness.js';
 import { subscribeWs } from '../live.js';
+import { send } from '../schema-calls.js';
 import { headOf, newTenant, type Tenant } from '../seed.js';
 
 const api = useTestApi();
@@ -352,6 +353,25 @@ describe('outcomes, cost and live updates', () => {
       __typename: 'ValidationError',
       issues: [{ path: ['input', 'cost'] }],
     });
+  });
+
+  it('a cost that would carry a budget past what the ledger holds is a ValidationError on input.cost; the task stays RUNNING', async () => {
+    const t = await newTenant();
+    const { agent, key } = await worker(t);
+    const budget = await t.budget({ agentId: agent.id, limit: '999999999999' });
+    await send(
+      api.url,
+      'mutation($input: AdjustBudgetInput!) { adjustBudget(input: $input) { __typename } }',
+      { input: { budgetId: gid('Budget', budget.id), amount: '999999999000', reason: 'most of it' } },
+      t.ownerKey,
+    );
+    const taskId = await queued(t, agent.id);
+    await api.ok(Start, { input: { taskId } }, key);
+    const entries = await prisma.spendEntry.count({ where: { budgetId: budget.id } });
+    const done = await api.ok(Complete, { input: { taskId, cost: '999999999999' } }, key);
+    expect(done.completeTask).toMatchObject({ __typename: 'ValidationError', issues: [{ path: ['input', 'cost'] }] });
+    expect(await prisma.spendEntry.count({ where: { budgetId: budget.id } })).toBe(entries);
+    expect((await api.ok(GetTask, { id: taskId }, t.ownerKey)).task?.status).toBe('RUNNING');
   });
 
   it('task outcomes move the reliability dimension of trust', async () => {

@@ -10,9 +10,13 @@ import { Decimal, type Money, Prisma, type Tx } from '../../db/client.js';
 import { appendEvents, type NewEvent } from '../../events/append.js';
 import type { Budget } from '../../generated/prisma/client.js';
 import type { SpendKind } from '../../generated/prisma/enums.js';
+import { ValidationError } from '../../graphql/errors.js';
 import { currentWindow } from './windows.js';
 
 const D = (x: Money) => new Decimal(x);
+
+/** What money the ledger can hold (Decimal(18,6)): an amount, and a window's spent or reserved. */
+export const MAX_AMOUNT = new Decimal('999999999999.999999');
 
 /** A window's running totals, as the ledger holds them during a transaction. */
 export interface WindowUsage {
@@ -30,6 +34,8 @@ export interface LedgerEntry {
   reservedDelta: Money;
   reservationId?: string | null;
   reason: string;
+  /** The argument the amount came from: named if a total would go past MAX_AMOUNT. */
+  inputPath?: string[];
 }
 
 const RESERVATION_COLUMNS = {
@@ -204,6 +210,13 @@ export class Ledger {
     const usage = this.usages.get(key(budget.id, windowStart));
     if (!usage) throw new Error(`Ledger.post: window ${key(budget.id, windowStart)} was not loaded`);
     const { spent, reserved, utilization, crossed } = applyEntry(budget, usage, entry);
+    // The caller went too far (a debit or a settlement on top of a large spend): refused at its
+    // argument, before anything is written, rather than as the database's overflow.
+    if (spent.gt(MAX_AMOUNT) || reserved.gt(MAX_AMOUNT))
+      throw ValidationError.of(
+        entry.inputPath ?? ['input', 'amount'],
+        `would carry the budget "${budget.name}" past ${MAX_AMOUNT.toFixed(6)}, the most a budget's window holds`,
+      );
     this.entries.push(this.entryRow(budget, usage, entry, caller));
     usage.spent = spent;
     usage.reserved = reserved;

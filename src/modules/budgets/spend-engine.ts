@@ -125,7 +125,13 @@ export async function endReservations(
   caller: Caller,
   reservations: SpendReservation[],
   to: 'RELEASED' | 'EXPIRED' | 'SETTLED',
-  actual?: { amount: string; usage: Prisma.InputJsonObject; reservedBeforehand: boolean },
+  actual?: {
+    amount: string;
+    usage: Prisma.InputJsonObject;
+    reservedBeforehand: boolean;
+    /** The argument that named the amount (see LedgerEntry.inputPath). */
+    inputPath?: string[];
+  },
 ) {
   if (reservations.length === 0) return [];
   // A settlement names its own actual amount: one reservation at a time.
@@ -151,6 +157,7 @@ export async function endReservations(
           reservationId: reservation.id,
           spentDelta: actual ? actual.amount : 0,
           reservedDelta: D(reservation.amount).neg(),
+          inputPath: actual?.inputPath,
           reason:
             to === 'SETTLED'
               ? `settled ${actual?.amount}`

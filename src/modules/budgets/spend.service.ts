@@ -35,7 +35,8 @@ export async function authorizeSpend(caller: Caller, request: SpendRequest): Pro
 /**
  * Spend known only after the fact (a task's cost): recorded as a settled reservation and a
  * SETTLE entry in every applicable budget, in the caller's transaction. It is never refused —
- * the money is spent — but beyond a budget's limit it raises a BUDGET violation.
+ * the money is spent — but beyond a budget's limit it raises a BUDGET violation. (A total past
+ * what the ledger holds, MAX_AMOUNT, is refused: a ValidationError on input.cost.)
  */
 export async function chargeSpend(
   tx: Tx,
@@ -80,6 +81,7 @@ export async function chargeSpend(
     amount: charge.amount,
     usage: charge.usage,
     reservedBeforehand: false,
+    inputPath: ['input', 'cost'],
   });
   return ended;
 }
@@ -111,6 +113,7 @@ export function settleSpend(
       amount: actual.amount ?? settlementAmount(reservation, actual.quantity ?? '0'),
       usage,
       reservedBeforehand: true,
+      inputPath: ['input', actual.amount != null ? 'actualAmount' : 'actualQuantity'],
     });
     return tx.spendReservation.findUniqueOrThrow({ where: { id: reservation.id } });
   });
@@ -142,6 +145,7 @@ export async function endTaskReservation(
       amount: actual.amount ?? reservation.amount.toString(),
       usage: actual.usage,
       reservedBeforehand: true,
+      inputPath: ['input', 'cost'],
     });
   else await endReservations(tx, ledger, system, [reservation], 'RELEASED');
   return true;
@@ -167,7 +171,13 @@ export function adjustBudget(caller: Caller, budgetId: string | null, amount: st
         ['input', 'amount'],
         `a credit may return at most the ${fmt(usage.spent)} spent in the current window`,
       );
-    ledger.post(budget, usage.windowStart, { kind: 'ADJUST', spentDelta: amount, reservedDelta: 0, reason });
+    ledger.post(budget, usage.windowStart, {
+      kind: 'ADJUST',
+      spentDelta: amount,
+      reservedDelta: 0,
+      reason,
+      inputPath: ['input', 'amount'],
+    });
     ledger.announce(caller, {
       verb: 'budget.adjusted',
       subjectType: 'Budget',

@@ -4,10 +4,8 @@
 // with the unit price the reservation was authorized at.
 import { Decimal, type Money } from '../../db/client.js';
 import { ValidationError } from '../../graphql/errors.js';
+import { MAX_AMOUNT } from '../budgets/ledger.js';
 import { fmt } from '../budgets/spend-decide.js';
-
-/** What money the ledger can hold: 12 integer digits. */
-const MAX_AMOUNT = new Decimal('999999999999.999999');
 
 export function priceOf(quantity: Money, unitPrice: Money): Decimal {
   return new Decimal(quantity).mul(unitPrice).toDecimalPlaces(6, Decimal.ROUND_HALF_UP);
