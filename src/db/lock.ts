@@ -6,13 +6,27 @@ type Lockable =
   | 'Agent'
   | 'AgentContext'
   | 'ApiKey'
+  | 'ApprovalRequest'
   | 'Attestation'
   | 'Budget'
+  | 'Deployment'
+  | 'JobRole'
   | 'Policy'
+  | 'Service'
+  | 'Skill'
   | 'SpendReservation'
   | 'Task'
   | 'Trial'
-  | 'Violation';
+  | 'Violation'
+  | 'WebhookDelivery'
+  | 'WebhookEndpoint';
+
+/** The one statement: row `id` of `table`, if it belongs to `organizationId`, locked FOR UPDATE. */
+function lockStatement(tx: Tx, columns: string, table: Lockable, id: string, organizationId: string) {
+  return tx.$queryRaw<Record<string, unknown>[]>`
+    SELECT ${Prisma.raw(columns)} FROM ${Prisma.raw(`"${table}"`)}
+     WHERE id = ${id}::uuid AND "organizationId" = ${organizationId}::uuid FOR UPDATE`;
+}
 
 /**
  * Locks row `id` of `table` if it belongs to `organizationId`; its id, or null when there is none.
@@ -26,8 +40,21 @@ export async function lockOwned(
   organizationId: string,
 ): Promise<string | null> {
   if (!id) return null;
-  const [row] = await tx.$queryRaw<{ id: string }[]>`
-    SELECT id FROM ${Prisma.raw(`"${table}"`)}
-     WHERE id = ${id}::uuid AND "organizationId" = ${organizationId}::uuid FOR UPDATE`;
-  return row?.id ?? null;
+  const [row] = await lockStatement(tx, 'id', table, id, organizationId);
+  return (row?.id as string | undefined) ?? null;
+}
+
+/**
+ * As lockOwned, returning the whole row as it is once locked (as raw SQL reads it: enums as
+ * strings, numerics as Decimal), or null when the organization has no such row.
+ */
+export async function lockOwnedRow<Row>(
+  tx: Tx,
+  table: Lockable,
+  id: string | null,
+  organizationId: string,
+): Promise<Row | null> {
+  if (!id) return null;
+  const [row] = await lockStatement(tx, '*', table, id, organizationId);
+  return (row as Row | undefined) ?? null;
 }

@@ -9,6 +9,7 @@ import type { Caller } from '../../auth/viewer.js';
 import { clock } from '../../clock.js';
 import { config } from '../../config.js';
 import type { Tx } from '../../db/client.js';
+import { lockOwned } from '../../db/lock.js';
 import { transact } from '../../db/transaction.js';
 import { appendEvents } from '../../events/append.js';
 import type { ApprovalRequest } from '../../generated/prisma/client.js';
@@ -96,12 +97,9 @@ export function decideApproval(caller: Caller, id: string | null, approve: boole
   const { organizationId, actorType, actorId } = caller.viewer;
   refuseAgentKey(caller.viewer, 'decide approval requests');
   return transact(async (tx) => {
-    const [locked] = id
-      ? await tx.$queryRaw<{ id: string }[]>`
-          SELECT id FROM "ApprovalRequest" WHERE id = ${id}::uuid AND "organizationId" = ${organizationId}::uuid FOR UPDATE`
-      : [];
+    const locked = await lockOwned(tx, 'ApprovalRequest', id, organizationId);
     if (!locked) throw new NotFoundError('ApprovalRequest');
-    const request = await tx.approvalRequest.findUniqueOrThrow({ where: { id: locked.id } });
+    const request = await tx.approvalRequest.findUniqueOrThrow({ where: { id: locked } });
     const to = approve ? 'APPROVED' : 'DENIED';
     const now = clock.now();
     const status = effectiveStatus(request, now);

@@ -9,6 +9,7 @@ import { type Caller, systemCaller } from '../../auth/viewer.js';
 import { clock } from '../../clock.js';
 import { config } from '../../config.js';
 import type { Tx } from '../../db/client.js';
+import { lockOwnedRow } from '../../db/lock.js';
 import { transact } from '../../db/transaction.js';
 import { appendEvents } from '../../events/append.js';
 import type { Deployment } from '../../generated/prisma/client.js';
@@ -78,10 +79,7 @@ export function deployVersion(caller: Caller, versionId: string | null, input: N
 
 /** Locks a deployment of the caller's organization. */
 async function lockDeployment(tx: Tx, organizationId: string, id: string | null): Promise<Deployment | null> {
-  if (!id) return null;
-  const [row] = await tx.$queryRaw<Deployment[]>`
-    SELECT * FROM "Deployment" WHERE id = ${id}::uuid AND "organizationId" = ${organizationId}::uuid FOR UPDATE`;
-  return row ?? null;
+  return lockOwnedRow<Deployment>(tx, 'Deployment', id, organizationId);
 }
 
 export function retireDeployment(caller: Caller, deploymentId: string | null, reason: string | undefined) {

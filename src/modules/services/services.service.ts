@@ -4,6 +4,7 @@
 // authorizes; pricing.ts holds the formula.
 import type { Caller } from '../../auth/viewer.js';
 import { Decimal, type Tx } from '../../db/client.js';
+import { lockOwnedRow } from '../../db/lock.js';
 import { transact } from '../../db/transaction.js';
 import { appendEvents } from '../../events/append.js';
 import type { Service } from '../../generated/prisma/client.js';
@@ -79,11 +80,7 @@ export function createService(caller: Caller, input: NewService) {
 
 /** A service of the caller's organization, locked (a subject row: src/db/transaction.ts order). */
 async function lockService(tx: Tx, caller: Caller, serviceId: string | null) {
-  const [service] = serviceId
-    ? await tx.$queryRaw<Service[]>`
-        SELECT * FROM "Service" WHERE id = ${serviceId}::uuid AND "organizationId" = ${caller.viewer.organizationId}::uuid
-        FOR UPDATE`
-    : [];
+  const service = await lockOwnedRow<Service>(tx, 'Service', serviceId, caller.viewer.organizationId);
   if (!service) throw new NotFoundError('Service');
   if (service.archivedAt) throw new ConflictError(`The service "${service.key}" is archived.`);
   return service;

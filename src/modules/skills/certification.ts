@@ -8,7 +8,8 @@
 import { refuseAgentKey } from '../../auth/agent-binding.js';
 import type { Caller } from '../../auth/viewer.js';
 import { clock } from '../../clock.js';
-import { Prisma, type Tx } from '../../db/client.js';
+import type { Tx } from '../../db/client.js';
+import { lockOwnedRow } from '../../db/lock.js';
 import { transact } from '../../db/transaction.js';
 import { appendEvents } from '../../events/append.js';
 import type { JobRole, Skill } from '../../generated/prisma/client.js';
@@ -48,7 +49,6 @@ export function assertEditable(kind: Certifiable, status: CertificationStatus): 
 
 /** The verb prefix of each kind's events. */
 export const VERB: Record<Certifiable, string> = { Skill: 'skill', JobRole: 'job_role' };
-const TABLE: Record<Certifiable, string> = { Skill: '"Skill"', JobRole: '"JobRole"' };
 
 /** Locks a skill or job role of the caller's organization (a subject row: src/db/transaction.ts order). */
 export async function lockCertifiable<K extends Certifiable>(
@@ -57,11 +57,7 @@ export async function lockCertifiable<K extends Certifiable>(
   kind: K,
   id: string | null,
 ): Promise<K extends 'Skill' ? Skill : JobRole> {
-  const [row] = id
-    ? await tx.$queryRaw<(Skill | JobRole)[]>`
-        SELECT * FROM ${Prisma.raw(TABLE[kind])}
-         WHERE id = ${id}::uuid AND "organizationId" = ${caller.viewer.organizationId}::uuid FOR UPDATE`
-    : [];
+  const row = await lockOwnedRow<Skill | JobRole>(tx, kind, id, caller.viewer.organizationId);
   if (!row) throw new NotFoundError(kind);
   return row as K extends 'Skill' ? Skill : JobRole;
 }

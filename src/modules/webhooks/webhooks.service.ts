@@ -3,6 +3,7 @@
 // webhook-sender.ts's; which events become deliveries is webhooks.consumer.ts's.
 import type { Caller } from '../../auth/viewer.js';
 import type { Tx } from '../../db/client.js';
+import { lockOwned } from '../../db/lock.js';
 import { transact } from '../../db/transaction.js';
 import { appendEvents } from '../../events/append.js';
 import { NotFoundError } from '../../graphql/errors.js';
@@ -19,12 +20,9 @@ const endpointEvent = (verb: string, id: string, payload: Record<string, string 
 });
 
 async function lockEndpoint(tx: Tx, caller: Caller, id: string | null) {
-  const [row] = id
-    ? await tx.$queryRaw<{ id: string }[]>`
-        SELECT id FROM "WebhookEndpoint" WHERE id = ${id}::uuid AND "organizationId" = ${caller.viewer.organizationId}::uuid FOR UPDATE`
-    : [];
-  if (!row) throw new NotFoundError('WebhookEndpoint');
-  return tx.webhookEndpoint.findUniqueOrThrow({ where: { id: row.id } });
+  const locked = await lockOwned(tx, 'WebhookEndpoint', id, caller.viewer.organizationId);
+  if (!locked) throw new NotFoundError('WebhookEndpoint');
+  return tx.webhookEndpoint.findUniqueOrThrow({ where: { id: locked } });
 }
 
 export function createWebhookEndpoint(
@@ -97,13 +95,10 @@ export function rotateWebhookSecret(caller: Caller, id: string | null) {
 /** Queues a delivery again (delivered or failed): a new retry window, sent in its event's order. */
 export function redeliverWebhook(caller: Caller, deliveryId: string | null) {
   return transact(async (tx) => {
-    const [row] = deliveryId
-      ? await tx.$queryRaw<{ id: string }[]>`
-          SELECT id FROM "WebhookDelivery" WHERE id = ${deliveryId}::uuid AND "organizationId" = ${caller.viewer.organizationId}::uuid FOR UPDATE`
-      : [];
-    if (!row) throw new NotFoundError('WebhookDelivery');
+    const locked = await lockOwned(tx, 'WebhookDelivery', deliveryId, caller.viewer.organizationId);
+    if (!locked) throw new NotFoundError('WebhookDelivery');
     const delivery = await tx.webhookDelivery.update({
-      where: { id: row.id },
+      where: { id: locked },
       data: { status: 'PENDING', nextAttemptAt: new Date(), firstAttemptAt: null, deliveredAt: null },
     });
     appendEvents(tx, caller, [
