@@ -7,7 +7,8 @@
 //      agent row FOR UPDATE when the transaction changes the agent or its trust — before any
 //      write that references the agent (trust.service lockAgentForTrust says why);
 //      (a skill or job role being submitted, certified, rejected or deprecated is such a subject row;
-//      so are an API key, attestation, policy or budget being changed: lockOwned (src/db/lock.ts); a
+//      so are an API key, attestation, policy, budget, deployment, webhook endpoint or delivery
+//      being changed — each locked by lockOwned or lockOwnedRow (src/db/lock.ts), the one statement; a
 //      membership, locked with the organization's owners in id order (members.service.ts); and an
 //      invitation being answered or revoked, by its conditional update);
 //   2. other subject rows: contexts, participants, approval requests (used after the agent row);
