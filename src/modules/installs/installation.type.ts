@@ -73,6 +73,7 @@ const RuntimeType = builder
 builder.prismaObjectFields('Organization', (t) => ({
   runtime: t.field({
     type: RuntimeType,
+    authScopes: { scope: 'org:read' },
     select: { runtime: true },
     resolve: (o) => {
       const r = runtimeOf(o.runtime);
