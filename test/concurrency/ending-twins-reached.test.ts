@@ -163,3 +163,92 @@ describe('ending calls sent several times at once, set up so that their object i
     ).toBe(1);
   });
 });
+
+/** `name(input)` as `token`: the answer's __typename (the call must not be a GraphQL error). */
+async function call(name: string, input: Record<string, unknown>, token: string, fields = '') {
+  const type = `${name[0]?.toUpperCase()}${name.slice(1)}Input`;
+  const { body } = await send(
+    api.url,
+    `mutation($input: ${type}!) { ${name}(input: $input) { __typename ${fields} } }`,
+    { input },
+    token,
+  );
+  expect(body.errors ?? []).toEqual([]);
+  return (body.data as Record<string, { __typename: string } & Record<string, { id: string }>>)[name];
+}
+
+describe('certification decisions sent several times at once', () => {
+  it('certifySkill racing rejectSkill on a skill under certification: one decision, once; then deprecateSkill twins: once', async () => {
+    const t = await newTenant();
+    const [governor, operator] = [await t.member('GOVERNOR'), await t.member('OPERATOR')];
+    const created = await call(
+      'createSkill',
+      { key: 'twin-skill', name: 'Twin', category: 'finance' },
+      operator.jwt,
+      '... on SkillPayload { skill { id } }',
+    );
+    const skillId = created?.skill?.id as string;
+    expect((await call('submitSkill', { skillId }, operator.jwt))?.__typename).toBe('SkillPayload');
+    const decisions = await Promise.all(
+      Array.from({ length: TWINS }, (_, i) =>
+        i % 2
+          ? call('rejectSkill', { skillId, reason: 'not yet' }, governor.jwt)
+          : call('certifySkill', { skillId }, governor.jwt),
+      ),
+    );
+    const names = decisions.map((d) => d?.__typename);
+    expect(names.filter((n) => n === 'SkillPayload')).toHaveLength(1);
+    expect(names.filter((n) => n !== 'SkillPayload').every((n) => n === 'InvalidTransitionError')).toBe(true);
+    const decided = await prisma.activityEvent.count({
+      where: { organizationId: t.organization.id, verb: { in: ['skill.certified', 'skill.rejected'] } },
+    });
+    expect(decided).toBe(1);
+    // A certified skill, then deprecated several times at once.
+    const other = await call(
+      'createSkill',
+      { key: 'twin-skill-2', name: 'Twin 2', category: 'finance' },
+      operator.jwt,
+      '... on SkillPayload { skill { id } }',
+    );
+    const certified = other?.skill?.id as string;
+    await call('submitSkill', { skillId: certified }, operator.jwt);
+    expect((await call('certifySkill', { skillId: certified }, governor.jwt))?.__typename).toBe('SkillPayload');
+    const ends = await Promise.all(
+      Array.from({ length: TWINS }, () => call('deprecateSkill', { skillId: certified }, governor.jwt)),
+    );
+    expect(ends.filter((d) => d?.__typename === 'SkillPayload')).toHaveLength(1);
+    expect(
+      ends.filter((d) => d?.__typename !== 'SkillPayload').every((d) => d?.__typename === 'InvalidTransitionError'),
+    ).toBe(true);
+    expect(
+      await prisma.activityEvent.count({ where: { organizationId: t.organization.id, verb: 'skill.deprecated' } }),
+    ).toBe(1);
+  });
+
+  it('certifyJobRole racing rejectJobRole on a job role under certification: one decision, once', async () => {
+    const t = await newTenant();
+    const [governor, operator] = [await t.member('GOVERNOR'), await t.member('OPERATOR')];
+    const created = await call(
+      'createJobRole',
+      { name: 'Twin role' },
+      operator.jwt,
+      '... on JobRolePayload { jobRole { id } }',
+    );
+    const jobRoleId = created?.jobRole?.id as string;
+    expect((await call('submitJobRole', { jobRoleId }, operator.jwt))?.__typename).toBe('JobRolePayload');
+    const decisions = await Promise.all(
+      Array.from({ length: TWINS }, (_, i) =>
+        i % 2
+          ? call('rejectJobRole', { jobRoleId, reason: 'not yet' }, governor.jwt)
+          : call('certifyJobRole', { jobRoleId }, governor.jwt),
+      ),
+    );
+    const names = decisions.map((d) => d?.__typename);
+    expect(names.filter((n) => n === 'JobRolePayload')).toHaveLength(1);
+    expect(names.filter((n) => n !== 'JobRolePayload').every((n) => n === 'InvalidTransitionError')).toBe(true);
+    const decided = await prisma.activityEvent.count({
+      where: { organizationId: t.organization.id, verb: { in: ['job_role.certified', 'job_role.rejected'] } },
+    });
+    expect(decided).toBe(1);
+  });
+});

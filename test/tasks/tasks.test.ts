@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encodeGlobalId } from '../../src/graphql/global-id.js';
+import { decodeGlobalId, encodeGlobalId } from '../../src/graphql/global-id.js';
 import { createBudget } from '../../src/modules/budgets/budgets.service.js';
 import { graphql } from '../gql/index.js';
 import { prisma, useTestApi } from '../harness.js';
@@ -269,6 +269,30 @@ describe('driving a task', () => {
     expect((await api.ok(Fail, { input: { taskId, error: '' } }, key)).failTask).toMatchObject({
       __typename: 'ValidationError',
     });
+  });
+
+  it('a FAILED task with attempts left may be cancelled (it will not run again); after its last attempt FAILED is final', async () => {
+    const t = await newTenant();
+    const { agent, key } = await worker(t);
+    const retryable = await queued(t, agent.id, { maxAttempts: 2 });
+    await api.ok(Start, { input: { taskId: retryable } }, key);
+    await api.ok(Fail, { input: { taskId: retryable, error: 'timeout' } }, key);
+    expect((await api.ok(Cancel, { input: { taskId: retryable } }, t.ownerKey)).cancelTask).toEqual({
+      __typename: 'TaskPayload',
+      task: { status: 'CANCELLED' },
+    });
+    const spent = await queued(t, agent.id, { maxAttempts: 1 });
+    await api.ok(Start, { input: { taskId: spent } }, key);
+    await api.ok(Fail, { input: { taskId: spent, error: 'timeout' } }, key);
+    for (const token of [t.ownerKey, key])
+      expect((await api.ok(Cancel, { input: { taskId: spent } }, token)).cancelTask).toEqual({
+        __typename: 'InvalidTransitionError',
+        from: 'FAILED',
+        to: 'CANCELLED',
+      });
+    const task = await prisma.task.findUniqueOrThrow({ where: { id: decodeGlobalId(spent).id } });
+    expect(task.status).toBe('FAILED');
+    expect((await verbs(t.organization.id)).filter((v) => v === 'task.cancelled')).toHaveLength(1);
   });
 
   it('people or the agent may cancel', async () => {

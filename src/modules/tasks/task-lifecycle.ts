@@ -1,6 +1,8 @@
 // QUEUED → RUNNING → SUCCEEDED or FAILED; QUEUED or RUNNING → CANCELLED; FAILED → QUEUED (a
-// retry, by hand or automatic) while attempts remain; FAILED → CANCELLED (stops its automatic
-// retries: cancel wins over retry). Any other step is an InvalidTransitionError.
+// retry, by hand or automatic) or FAILED → CANCELLED (it will not run again: cancel wins over
+// retry) while the task has attempts left — after its last attempt FAILED is final, like
+// SUCCEEDED and CANCELLED. Any other step is an InvalidTransitionError.
+import type { Task } from '../../generated/prisma/client.js';
 import type { TaskStatus } from '../../generated/prisma/enums.js';
 import { InvalidTransitionError } from '../../graphql/errors.js';
 
@@ -12,6 +14,8 @@ const ALLOWED: Record<TaskStatus, readonly TaskStatus[]> = {
   CANCELLED: [],
 };
 
-export function assertTaskTransition(from: TaskStatus, to: TaskStatus): void {
-  if (!ALLOWED[from].includes(to)) throw new InvalidTransitionError('Task', from, to);
+export function assertTaskTransition(task: Pick<Task, 'status' | 'attempts' | 'maxAttempts'>, to: TaskStatus): void {
+  if (!ALLOWED[task.status].includes(to)) throw new InvalidTransitionError('Task', task.status, to);
+  if (task.status === 'FAILED' && task.attempts >= task.maxAttempts)
+    throw new InvalidTransitionError('Task', 'FAILED', to, `The task has used all ${task.maxAttempts} attempts.`);
 }

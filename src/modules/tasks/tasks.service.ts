@@ -169,7 +169,7 @@ async function move(
   verb: string,
   payload: Prisma.InputJsonObject = {},
 ) {
-  assertTaskTransition(task.status, to);
+  assertTaskTransition(task, to);
   const updated = await tx.task.update({ where: { id: task.id }, data: { ...data, status: to } });
   const [event] = appendEvents(tx, caller, [taskEvent(verb, updated, { from: task.status, ...payload })]);
   return { updated, event: event ?? null };
@@ -401,7 +401,8 @@ export async function sweepTasks(now = clock.now()) {
 export function cancelTask(caller: Caller, taskId: string | null, reason: string | null) {
   return transact(async (tx) => {
     const task = await lockTask(tx, caller, taskId, false);
-    // A FAILED task waiting for its automatic retry can be cancelled: cancel wins over retry.
+    // A FAILED task with attempts left can be cancelled (cancel wins over retry); after its last
+    // attempt it is final (task-lifecycle.ts).
     const { updated } = await move(
       tx,
       caller,
@@ -419,13 +420,6 @@ export function cancelTask(caller: Caller, taskId: string | null, reason: string
 export function retryTask(caller: Caller, taskId: string | null) {
   return transact(async (tx) => {
     const task = await lockTask(tx, caller, taskId, false);
-    if (task.status === 'FAILED' && task.attempts >= task.maxAttempts)
-      throw new InvalidTransitionError(
-        'Task',
-        'FAILED',
-        'QUEUED',
-        `The task has used all ${task.maxAttempts} attempts.`,
-      );
     return (
       await move(tx, caller, task, 'QUEUED', { startedAt: null, finishedAt: null, retryAt: null }, 'task.retried')
     ).updated;
