@@ -4,9 +4,11 @@
 // object, every other gets a typed answer, one event is appended, and money moves once.
 import { describe, expect, it } from 'vitest';
 import { encodeGlobalId } from '../../src/graphql/global-id.js';
+import { manifestSchema } from '../../src/modules/versions/manifest.js';
+import { createAgentVersion, publishAgentVersion } from '../../src/modules/versions/versions.service.js';
 import { prisma, useTestApi } from '../harness.js';
 import { send } from '../schema-calls.js';
-import { newTenant, signJwt, type Tenant } from '../seed.js';
+import { newTenant, signJwt, type Tenant, validManifest } from '../seed.js';
 
 const api = useTestApi();
 const TWINS = 6;
@@ -250,5 +252,68 @@ describe('certification decisions sent several times at once', () => {
       where: { organizationId: t.organization.id, verb: { in: ['job_role.certified', 'job_role.rejected'] } },
     });
     expect(decided).toBe(1);
+  });
+});
+
+describe('installs answered several times at once', () => {
+  async function pendingInstall(t: Tenant) {
+    const agent = await t.agent();
+    const v = await createAgentVersion(t.caller, agent.id, {
+      semver: '1.0.0',
+      manifest: manifestSchema.parse(
+        validManifest('1.0.0', { permissions: { scopes: ['kb:read'], requiredRoles: [], dataAccess: 'READ' } }),
+      ),
+      changelog: '',
+    });
+    await publishAgentVersion(t.caller, v.id);
+    const installed = await call(
+      'installAgentVersion',
+      { versionId: gid('AgentVersion', v.id) },
+      t.ownerKey,
+      '... on InstallationPayload { installation { id } }',
+    );
+    return { agentId: gid('Agent', agent.id), installationId: installed?.installation?.id as string };
+  }
+
+  it('grantInstallation racing refuseInstallation on a pending install: one answer, once', async () => {
+    const t = await newTenant();
+    const governor = await t.member('GOVERNOR');
+    const { installationId } = await pendingInstall(t);
+    const answers = await Promise.all(
+      Array.from({ length: TWINS }, (_, i) =>
+        i % 2
+          ? call('refuseInstallation', { installationId, reason: 'no' }, governor.jwt)
+          : call('grantInstallation', { installationId }, governor.jwt),
+      ),
+    );
+    const names = answers.map((a) => a?.__typename);
+    expect(names.filter((n) => n === 'InstallationPayload')).toHaveLength(1);
+    expect(names.filter((n) => n !== 'InstallationPayload').every((n) => n === 'InvalidTransitionError')).toBe(true);
+    const row = await prisma.installation.findFirstOrThrow({ where: { organizationId: t.organization.id } });
+    expect(['ACTIVE', 'REFUSED']).toContain(row.status);
+    const answered = await prisma.activityEvent.count({
+      where: { organizationId: t.organization.id, verb: { in: ['installation.granted', 'installation.refused'] } },
+    });
+    expect(answered).toBe(1);
+  });
+
+  it('uninstallAgent several times at once: one uninstalls, once', async () => {
+    const t = await newTenant();
+    const governor = await t.member('GOVERNOR');
+    const { agentId, installationId } = await pendingInstall(t);
+    expect((await call('grantInstallation', { installationId }, governor.jwt))?.__typename).toBe('InstallationPayload');
+    const before = await prisma.activityEvent.count({ where: { organizationId: t.organization.id } });
+    const answers = await Promise.all(
+      Array.from({ length: TWINS }, () => call('uninstallAgent', { agentId, reason: 'replaced' }, t.ownerKey)),
+    );
+    const names = answers.map((a) => a?.__typename);
+    expect(names.filter((n) => n === 'UninstallPayload')).toHaveLength(1);
+    expect(names.filter((n) => n !== 'UninstallPayload').every((n) => n === 'InvalidTransitionError')).toBe(true);
+    const after = await prisma.activityEvent.findMany({
+      where: { organizationId: t.organization.id },
+      orderBy: { sequence: 'asc' },
+      skip: before,
+    });
+    expect(new Set(after.map((e) => e.verb)).size).toBe(after.length);
   });
 });
