@@ -20,6 +20,11 @@ const typenames = (answers: Answer[], field: string) =>
     expect(body.errors ?? []).toEqual([]);
     return (body.data as Record<string, { __typename: string }>)[field]?.__typename;
   });
+/** Exactly one of the answers is `winner`; every other is `loser`. */
+function expectOneWinner(names: (string | undefined)[], winner: string, loser = 'InvalidTransitionError') {
+  expect(names.filter((n) => n === winner)).toHaveLength(1);
+  expect(names.filter((n) => n !== winner).every((n) => n === loser)).toBe(true);
+}
 const events = (organizationId: string, subjectId: string, verb: string) =>
   prisma.activityEvent.count({ where: { organizationId, subjectId, verb } });
 
@@ -58,8 +63,7 @@ describe('ending calls sent several times at once, set up so that their object i
       Array.from({ length: TWINS }, () => send(api.url, COMPLETE, { input: { taskId, cost: '2.5' } }, key)),
     );
     const names = typenames(answers, 'completeTask');
-    expect(names.filter((n) => n === 'TaskPayload')).toHaveLength(1);
-    expect(names.filter((n) => n !== 'TaskPayload').every((n) => n === 'InvalidTransitionError')).toBe(true);
+    expectOneWinner(names, 'TaskPayload');
     expect(await events(t.organization.id, rawId, 'task.completed')).toBe(1);
     const spent = await send(
       api.url,
@@ -77,8 +81,7 @@ describe('ending calls sent several times at once, set up so that their object i
       Array.from({ length: TWINS }, () => send(api.url, FAIL, { input: { taskId, error: 'boom' } }, key)),
     );
     const names = typenames(answers, 'failTask');
-    expect(names.filter((n) => n === 'TaskPayload')).toHaveLength(1);
-    expect(names.filter((n) => n !== 'TaskPayload').every((n) => n === 'InvalidTransitionError')).toBe(true);
+    expectOneWinner(names, 'TaskPayload');
     expect(await events(t.organization.id, rawId, 'task.failed')).toBe(1);
   });
 
@@ -98,8 +101,7 @@ describe('ending calls sent several times at once, set up so that their object i
     const names = ['completeTask', 'failTask', 'cancelTask', 'completeTask', 'failTask', 'cancelTask'].map(
       (field, i) => typenames([answers[i] as Answer], field)[0],
     );
-    expect(names.filter((n) => n === 'TaskPayload')).toHaveLength(1);
-    expect(names.filter((n) => n !== 'TaskPayload').every((n) => n === 'InvalidTransitionError')).toBe(true);
+    expectOneWinner(names, 'TaskPayload');
     const ended = await prisma.activityEvent.count({
       where: {
         organizationId: t.organization.id,
@@ -132,8 +134,7 @@ describe('ending calls sent several times at once, set up so that their object i
       ),
     );
     const names = answers.map((a, i) => typenames([a], i % 2 ? 'declineInvitation' : 'revokeInvitation')[0]);
-    expect(names.filter((n) => n === 'InvitationPayload')).toHaveLength(1);
-    expect(names.filter((n) => n !== 'InvitationPayload').every((n) => n === 'InvalidTransitionError')).toBe(true);
+    expectOneWinner(names, 'InvitationPayload');
     const ended = await prisma.activityEvent.count({
       where: {
         organizationId: t.organization.id,
@@ -158,8 +159,7 @@ describe('ending calls sent several times at once, set up so that their object i
       ),
     );
     const names = typenames(answers, 'removeMember');
-    expect(names.filter((n) => n === 'RemoveMemberPayload')).toHaveLength(1);
-    expect(names.filter((n) => n !== 'RemoveMemberPayload').every((n) => n === 'NotFoundError')).toBe(true);
+    expectOneWinner(names, 'RemoveMemberPayload', 'NotFoundError');
     expect(
       await prisma.activityEvent.count({ where: { organizationId: t.organization.id, verb: 'member.removed' } }),
     ).toBe(1);
@@ -180,31 +180,39 @@ async function call(name: string, input: Record<string, unknown>, token: string,
 }
 
 describe('certification decisions sent several times at once', () => {
-  it('certifySkill racing rejectSkill on a skill under certification: one decision, once; then deprecateSkill twins: once', async () => {
-    const t = await newTenant();
+  /** Something created and submitted by an operator, then certified and rejected at once by a governor. */
+  async function decisionRace(t: Tenant, kind: 'Skill' | 'JobRole', create: Record<string, unknown>) {
     const [governor, operator] = [await t.member('GOVERNOR'), await t.member('OPERATOR')];
-    const created = await call(
-      'createSkill',
-      { key: 'twin-skill', name: 'Twin', category: 'finance' },
-      operator.jwt,
-      '... on SkillPayload { skill { id } }',
-    );
-    const skillId = created?.skill?.id as string;
-    expect((await call('submitSkill', { skillId }, operator.jwt))?.__typename).toBe('SkillPayload');
+    const field = kind === 'Skill' ? 'skill' : 'jobRole';
+    const created = await call(`create${kind}`, create, operator.jwt, `... on ${kind}Payload { ${field} { id } }`);
+    const id = { [`${field}Id`]: created?.[field]?.id as string };
+    expect((await call(`submit${kind}`, id, operator.jwt))?.__typename).toBe(`${kind}Payload`);
     const decisions = await Promise.all(
       Array.from({ length: TWINS }, (_, i) =>
         i % 2
-          ? call('rejectSkill', { skillId, reason: 'not yet' }, governor.jwt)
-          : call('certifySkill', { skillId }, governor.jwt),
+          ? call(`reject${kind}`, { ...id, reason: 'not yet' }, governor.jwt)
+          : call(`certify${kind}`, id, governor.jwt),
       ),
     );
-    const names = decisions.map((d) => d?.__typename);
-    expect(names.filter((n) => n === 'SkillPayload')).toHaveLength(1);
-    expect(names.filter((n) => n !== 'SkillPayload').every((n) => n === 'InvalidTransitionError')).toBe(true);
+    expectOneWinner(
+      decisions.map((d) => d?.__typename),
+      `${kind}Payload`,
+    );
+    const verb = kind === 'Skill' ? 'skill' : 'job_role';
     const decided = await prisma.activityEvent.count({
-      where: { organizationId: t.organization.id, verb: { in: ['skill.certified', 'skill.rejected'] } },
+      where: { organizationId: t.organization.id, verb: { in: [`${verb}.certified`, `${verb}.rejected`] } },
     });
     expect(decided).toBe(1);
+    return { governor, operator };
+  }
+
+  it('certifySkill racing rejectSkill on a skill under certification: one decision, once; then deprecateSkill twins: once', async () => {
+    const t = await newTenant();
+    const { governor, operator } = await decisionRace(t, 'Skill', {
+      key: 'twin-skill',
+      name: 'Twin',
+      category: 'finance',
+    });
     // A certified skill, then deprecated several times at once.
     const other = await call(
       'createSkill',
@@ -218,40 +226,17 @@ describe('certification decisions sent several times at once', () => {
     const ends = await Promise.all(
       Array.from({ length: TWINS }, () => call('deprecateSkill', { skillId: certified }, governor.jwt)),
     );
-    expect(ends.filter((d) => d?.__typename === 'SkillPayload')).toHaveLength(1);
-    expect(
-      ends.filter((d) => d?.__typename !== 'SkillPayload').every((d) => d?.__typename === 'InvalidTransitionError'),
-    ).toBe(true);
+    expectOneWinner(
+      ends.map((d) => d?.__typename),
+      'SkillPayload',
+    );
     expect(
       await prisma.activityEvent.count({ where: { organizationId: t.organization.id, verb: 'skill.deprecated' } }),
     ).toBe(1);
   });
 
   it('certifyJobRole racing rejectJobRole on a job role under certification: one decision, once', async () => {
-    const t = await newTenant();
-    const [governor, operator] = [await t.member('GOVERNOR'), await t.member('OPERATOR')];
-    const created = await call(
-      'createJobRole',
-      { name: 'Twin role' },
-      operator.jwt,
-      '... on JobRolePayload { jobRole { id } }',
-    );
-    const jobRoleId = created?.jobRole?.id as string;
-    expect((await call('submitJobRole', { jobRoleId }, operator.jwt))?.__typename).toBe('JobRolePayload');
-    const decisions = await Promise.all(
-      Array.from({ length: TWINS }, (_, i) =>
-        i % 2
-          ? call('rejectJobRole', { jobRoleId, reason: 'not yet' }, governor.jwt)
-          : call('certifyJobRole', { jobRoleId }, governor.jwt),
-      ),
-    );
-    const names = decisions.map((d) => d?.__typename);
-    expect(names.filter((n) => n === 'JobRolePayload')).toHaveLength(1);
-    expect(names.filter((n) => n !== 'JobRolePayload').every((n) => n === 'InvalidTransitionError')).toBe(true);
-    const decided = await prisma.activityEvent.count({
-      where: { organizationId: t.organization.id, verb: { in: ['job_role.certified', 'job_role.rejected'] } },
-    });
-    expect(decided).toBe(1);
+    await decisionRace(await newTenant(), 'JobRole', { name: 'Twin role' });
   });
 });
 
@@ -287,8 +272,7 @@ describe('installs answered several times at once', () => {
       ),
     );
     const names = answers.map((a) => a?.__typename);
-    expect(names.filter((n) => n === 'InstallationPayload')).toHaveLength(1);
-    expect(names.filter((n) => n !== 'InstallationPayload').every((n) => n === 'InvalidTransitionError')).toBe(true);
+    expectOneWinner(names, 'InstallationPayload');
     const row = await prisma.installation.findFirstOrThrow({ where: { organizationId: t.organization.id } });
     expect(['ACTIVE', 'REFUSED']).toContain(row.status);
     const answered = await prisma.activityEvent.count({
@@ -307,8 +291,7 @@ describe('installs answered several times at once', () => {
       Array.from({ length: TWINS }, () => call('uninstallAgent', { agentId, reason: 'replaced' }, t.ownerKey)),
     );
     const names = answers.map((a) => a?.__typename);
-    expect(names.filter((n) => n === 'UninstallPayload')).toHaveLength(1);
-    expect(names.filter((n) => n !== 'UninstallPayload').every((n) => n === 'InvalidTransitionError')).toBe(true);
+    expectOneWinner(names, 'UninstallPayload');
     const after = await prisma.activityEvent.findMany({
       where: { organizationId: t.organization.id },
       orderBy: { sequence: 'asc' },
