@@ -10,7 +10,8 @@
 //      so are an API key, attestation, policy, budget, deployment, webhook endpoint or delivery
 //      being changed — each locked by lockOwned or lockOwnedRow (src/db/lock.ts), the one statement; a
 //      membership, locked with the organization's owners in id order (members.service.ts); and an
-//      invitation being answered or revoked, by its conditional update);
+//      invitation being answered or revoked, or an organization's halt being lifted, by its
+//      conditional update);
 //   2. other subject rows: contexts, participants, approval requests (used after the agent row);
 //      skills and job roles given to an agent or required by a job role, FOR SHARE in id order
 //      (after the agent or job role row), so none is deprecated before that transaction commits;

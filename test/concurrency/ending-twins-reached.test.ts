@@ -300,3 +300,35 @@ describe('installs answered several times at once', () => {
     expect(new Set(after.map((e) => e.verb)).size).toBe(after.length);
   });
 });
+
+describe('emergency stops lifted several times at once', () => {
+  const halts = (organizationId: string, verb: string) =>
+    prisma.activityEvent.count({ where: { organizationId, verb } });
+
+  it('resumeAgents without agentIds on a halted organization: one lifts the halt, once; the others are ConflictError', async () => {
+    const t = await newTenant();
+    expect((await call('haltAgents', { reason: 'drill' }, t.ownerKey))?.__typename).toBe('HaltPayload');
+    const answers = await Promise.all(Array.from({ length: TWINS }, () => call('resumeAgents', {}, t.ownerKey)));
+    expectOneWinner(
+      answers.map((a) => a?.__typename),
+      'HaltPayload',
+      'ConflictError',
+    );
+    expect(await halts(t.organization.id, 'organization.resumed')).toBe(1);
+  });
+
+  it('resumeAgents naming halted agents: one lifts their halt, once; the others are ConflictError', async () => {
+    const t = await newTenant();
+    const agentIds = [gid('Agent', (await t.agent()).id), gid('Agent', (await t.agent()).id)];
+    expect((await call('haltAgents', { reason: 'drill', agentIds }, t.ownerKey))?.__typename).toBe('HaltPayload');
+    const answers = await Promise.all(
+      Array.from({ length: TWINS }, () => call('resumeAgents', { agentIds }, t.ownerKey)),
+    );
+    expectOneWinner(
+      answers.map((a) => a?.__typename),
+      'HaltPayload',
+      'ConflictError',
+    );
+    expect(await halts(t.organization.id, 'agent.resumed')).toBe(2);
+  });
+});

@@ -27,9 +27,13 @@ function setHalt(caller: Caller, agentIds: (string | null)[] | null, reason: str
   const payload = reason === null ? {} : { reason };
   return transact(async (tx) => {
     if (!agentIds) {
-      const current = await tx.organization.findUniqueOrThrow({ where: { id: organizationId } });
-      if (reason === null && !current.haltedAt) throw new ConflictError('The organization is not halted.');
-      const organization = await tx.organization.update({ where: { id: organizationId }, data });
+      // A conditional update, so that of two resumes at once only one finds the halt to lift.
+      const lifted = await tx.organization.updateMany({
+        where: { id: organizationId, ...(reason === null ? { haltedAt: { not: null } } : {}) },
+        data,
+      });
+      if (lifted.count === 0) throw new ConflictError('The organization is not halted.');
+      const organization = await tx.organization.findUniqueOrThrow({ where: { id: organizationId } });
       appendEvents(tx, caller, [
         {
           verb: reason === null ? 'organization.resumed' : 'organization.halted',
