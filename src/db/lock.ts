@@ -21,11 +21,25 @@ type Lockable =
   | 'WebhookDelivery'
   | 'WebhookEndpoint';
 
-/** The one statement: row `id` of `table`, if it belongs to `organizationId`, locked FOR UPDATE. */
-function lockStatement(tx: Tx, columns: string, table: Lockable, id: string, organizationId: string) {
+/**
+ * UPDATE for a row the transaction changes or decides on; SHARE for one it only relies on (a
+ * context a message is posted to): shared holders do not wait for each other, and a transaction
+ * that would change the row waits for all of them, as they wait for it.
+ */
+export type LockStrength = 'UPDATE' | 'SHARE';
+
+/** The one statement: row `id` of `table`, if it belongs to `organizationId`, locked FOR `strength`. */
+function lockStatement(
+  tx: Tx,
+  columns: string,
+  table: Lockable,
+  id: string,
+  organizationId: string,
+  strength: LockStrength = 'UPDATE',
+) {
   return tx.$queryRaw<Record<string, unknown>[]>`
     SELECT ${Prisma.raw(columns)} FROM ${Prisma.raw(`"${table}"`)}
-     WHERE id = ${id}::uuid AND "organizationId" = ${organizationId}::uuid FOR UPDATE`;
+     WHERE id = ${id}::uuid AND "organizationId" = ${organizationId}::uuid FOR ${Prisma.raw(strength)}`;
 }
 
 /**
@@ -38,9 +52,10 @@ export async function lockOwned(
   table: Lockable,
   id: string | null,
   organizationId: string,
+  strength: LockStrength = 'UPDATE',
 ): Promise<string | null> {
   if (!id) return null;
-  const [row] = await lockStatement(tx, 'id', table, id, organizationId);
+  const [row] = await lockStatement(tx, 'id', table, id, organizationId, strength);
   return (row?.id as string | undefined) ?? null;
 }
 

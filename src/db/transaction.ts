@@ -11,7 +11,9 @@
 //      being changed — each locked by lockOwned or lockOwnedRow (src/db/lock.ts), the one statement; a
 //      membership, locked with the organization's owners in id order (members.service.ts); and an
 //      invitation being answered or revoked, or an organization's halt being lifted, by its
-//      conditional update);
+//      conditional update; a context a message is posted to or a task created in, FOR SHARE
+//      (contexts.service shareContext), so that it is not closed, paused or left by the sender
+//      before the message or task commits — shared holders do not wait for each other);
 //   2. other subject rows: contexts, participants, approval requests (used after the agent row);
 //      skills and job roles given to an agent or required by a job role, FOR SHARE in id order
 //      (after the agent or job role row), so none is deprecated before that transaction commits;

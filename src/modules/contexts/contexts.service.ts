@@ -31,6 +31,18 @@ export async function lockContext(tx: Tx, caller: Caller, contextId: string | nu
   return tx.agentContext.findUniqueOrThrow({ where: { id }, include: { participants: true } });
 }
 
+/**
+ * A context of the caller's organization that a message is posted to or a task created in,
+ * locked FOR SHARE for the rest of the transaction: posts do not wait for each other, but a
+ * close, pause or participant removal (lockContext) waits for them to commit, and they for it —
+ * so what is checked here (open, the sender takes part) still holds when the row is stored.
+ */
+export async function shareContext(tx: Tx, caller: Caller, contextId: string | null) {
+  const id = await lockOwned(tx, 'AgentContext', contextId, caller.viewer.organizationId, 'SHARE');
+  if (!id) throw new NotFoundError('AgentContext');
+  return tx.agentContext.findUniqueOrThrow({ where: { id }, include: { participants: true } });
+}
+
 /** The ACTIVE agents among `ids`; any other id is a validation issue at `path(i)`. */
 async function activeAgents(tx: Tx, caller: Caller, ids: (string | null)[], path: (i: number) => string[]) {
   const found = await tx.agent.findMany({

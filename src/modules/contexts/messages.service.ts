@@ -15,7 +15,7 @@ import { governedDecisionIn, refuseUnlessApproved } from '../decisions/decisions
 import { violationFiling } from '../decisions/evaluate.js';
 import { recordViolation } from '../violations/violations.service.js';
 import { assertWritable } from './context-lifecycle.js';
-import { contextEvent } from './contexts.service.js';
+import { contextEvent, shareContext } from './contexts.service.js';
 
 export interface NewMessage {
   contextId: string | null;
@@ -32,13 +32,7 @@ export interface NewMessage {
 export function postContextMessage(caller: Caller, input: NewMessage) {
   const { organizationId } = caller.viewer;
   return transact(async (tx) => {
-    const context = input.contextId
-      ? await tx.agentContext.findFirst({
-          where: { id: input.contextId, organizationId },
-          include: { participants: true },
-        })
-      : null;
-    if (!context) throw new NotFoundError('AgentContext');
+    const context = await shareContext(tx, caller, input.contextId);
     // An agent's own key speaks only for itself (it may still address the other participants).
     if (!input.fromAgentId || !actsFor(caller.viewer, input.fromAgentId)) throw new NotFoundError('Agent');
     assertWritable(context.status, 'message');

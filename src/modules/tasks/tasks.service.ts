@@ -25,6 +25,7 @@ import { assertNotHalted } from '../agents/halt.js';
 import { chargeSpend, endTaskReservation } from '../budgets/spend.service.js';
 import { releaseReservations } from '../budgets/spend-engine.js';
 import { assertWritable } from '../contexts/context-lifecycle.js';
+import { shareContext } from '../contexts/contexts.service.js';
 import { governedDecisionIn, refuseUnlessApproved } from '../decisions/decisions.service.js';
 import { violationFiling } from '../decisions/evaluate.js';
 import { recordTaskRun } from '../metrics/metrics.ingest.js';
@@ -109,15 +110,9 @@ export async function createTaskIn(tx: Tx, caller: Caller, input: NewTask, gover
     throw ValidationError.of(['input', 'agentId'], `the agent is ${agent.status}; only ACTIVE agents take tasks`);
   let contextId: string | null = null;
   if (input.contextGiven) {
-    const context = input.contextId
-      ? await tx.agentContext.findFirst({
-          where: { id: input.contextId, organizationId },
-          include: { participants: { where: { agentId: agent.id } } },
-        })
-      : null;
-    if (!context) throw new NotFoundError('AgentContext');
+    const context = await shareContext(tx, caller, input.contextId);
     assertWritable(context.status);
-    if (context.participants.length === 0)
+    if (!context.participants.some((p) => p.agentId === agent.id))
       throw ValidationError.of(['input', 'agentId'], 'must be a participant of the context');
     contextId = context.id;
   }
