@@ -178,6 +178,36 @@ describe('the emergency stop', () => {
     expect(late).toBe(0);
   });
 
+  it('an authorization or decision racing the halt commits before it or is refused: nothing allowed follows the halt in the log', async () => {
+    for (let round = 0; round < 4; round++) {
+      const target = round % 2 ? other : agent;
+      const racing = Array.from({ length: 30 }, (_, i) =>
+        i % 3 ? authorize(target, `log-race-${round}-${i}`) : evaluate(target),
+      );
+      const whole = round >= 2;
+      const halted = await post(
+        Halt,
+        { input: { reason: `round ${round}`, ...(whole ? {} : { agentIds: [target.gid] }) } },
+        t.ownerKey,
+      );
+      expect(halted.data?.haltAgents).toMatchObject({ __typename: 'HaltPayload' });
+      await Promise.all(racing);
+      const log = await prisma.activityEvent.findMany({
+        where: { organizationId: t.organization.id, OR: [{ agentId: target.id }, { subjectType: 'Organization' }] },
+        orderBy: { sequence: 'asc' },
+        select: { verb: true, sequence: true, payload: true },
+      });
+      const haltAt = log.findLast((e) => e.verb === (whole ? 'organization.halted' : 'agent.halted'))?.sequence;
+      const allowed = (e: (typeof log)[number]) =>
+        e.verb === 'spend.authorized' ||
+        e.verb === 'spend.downgraded' ||
+        (e.verb === 'decision.recorded' && (e.payload as { outcome?: string }).outcome === 'ALLOW');
+      const allowedAfter = log.filter((e) => allowed(e) && haltAt && e.sequence > haltAt);
+      expect(allowedAfter).toEqual([]);
+      await post(Resume, { input: whole ? {} : { agentIds: [target.gid] } }, t.ownerKey);
+    }
+  });
+
   it('without agentIds the whole organization is halted, until it is resumed', async () => {
     await post(Halt, { input: { reason: 'incident 42' } }, t.ownerKey);
     expect(await evaluate(other)).toEqual({ outcome: 'DENY', reasons: ['the organization is halted: incident 42'] });

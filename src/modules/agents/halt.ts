@@ -15,12 +15,42 @@ export function haltRefusal(agent: Halted, organization: Halted | null): string 
   return null;
 }
 
+// The halt gate: a transaction that acts for an agent holds its organization's gate shared from
+// before it reads the halt until it commits, and haltAgents holds it exclusively. So a halt waits
+// for the acts already deciding to commit (they are ordered before it in the log), and every act
+// that reads the halt after it sees it: none is stored after the halt. A PostgreSQL advisory
+// lock: shared holders do not wait for each other and write nothing. In the lock order
+// (src/db/transaction.ts) it comes after the operation's own subject row, before the agent row.
+const GATE = 'halt';
+const gated = new WeakSet<Tx>();
+
+/** Holds the organization's halt gate shared for the rest of the transaction (once per transaction). */
+export async function holdHaltGate(tx: Tx, organizationId: string): Promise<void> {
+  if (gated.has(tx)) return;
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock_shared(hashtext(${GATE}), hashtext(${organizationId}))`;
+  gated.add(tx);
+}
+
+/** Holds the organization's halt gate exclusively: waits for every act in flight to commit. */
+export async function closeHaltGate(tx: Tx, organizationId: string): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${GATE}), hashtext(${organizationId}))`;
+}
+
+/** Why the agent may not act now (its halt, or its organization's, read behind the gate), or null. */
+export async function haltRefusalIn(tx: Tx, organizationId: string, agentId: string): Promise<string | null> {
+  await holdHaltGate(tx, organizationId);
+  const [row] = await tx.$queryRaw<
+    { agentHaltedAt: Date | null; agentHaltReason: string | null; haltedAt: Date | null; haltReason: string | null }[]
+  >`
+    SELECT a."haltedAt" AS "agentHaltedAt", a."haltReason" AS "agentHaltReason", o."haltedAt", o."haltReason"
+      FROM "Agent" a JOIN "Organization" o ON o.id = a."organizationId"
+     WHERE a.id = ${agentId}::uuid AND o.id = ${organizationId}::uuid`;
+  if (!row) return null;
+  return haltRefusal({ haltedAt: row.agentHaltedAt, haltReason: row.agentHaltReason }, row);
+}
+
 /** Refuses (ConflictError, naming the halt) when the agent or its organization is halted. */
-export async function assertNotHalted(tx: Tx, agent: Halted & { organizationId: string }): Promise<void> {
-  const organization = await tx.organization.findUniqueOrThrow({
-    where: { id: agent.organizationId },
-    select: { haltedAt: true, haltReason: true },
-  });
-  const refusal = haltRefusal(agent, organization);
+export async function assertNotHalted(tx: Tx, agent: { id: string; organizationId: string }): Promise<void> {
+  const refusal = await haltRefusalIn(tx, agent.organizationId, agent.id);
   if (refusal) throw new ConflictError(`Refused: ${refusal}.`);
 }

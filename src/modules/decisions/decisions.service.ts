@@ -8,7 +8,7 @@ import { appendEvents } from '../../events/append.js';
 import type { Agent, AgentVersion, ApprovalRequest } from '../../generated/prisma/client.js';
 import { ApprovalRequiredError, NotFoundError } from '../../graphql/errors.js';
 import { lockAgent } from '../agents/agents.service.js';
-import { haltRefusal } from '../agents/halt.js';
+import { haltRefusalIn, holdHaltGate } from '../agents/halt.js';
 import { type ApprovalSource, openApproval, useApproval } from '../approvals/approvals.service.js';
 import { lockAgentForTrust, recomputeTrust } from '../trust/trust.service.js';
 import { recordViolation } from '../violations/violations.service.js';
@@ -28,10 +28,9 @@ export async function evaluateIn(
   act: ProposedAction,
 ): Promise<Decision> {
   const { organizationId } = caller.viewer;
-  const [policies, organization] = await Promise.all([
-    tx.policy.findMany({ where: { organizationId, enabled: true }, orderBy: { key: 'asc' } }),
-    tx.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { haltedAt: true, haltReason: true } }),
-  ]);
+  // Behind the halt gate, before the agent's lock below (halt.ts).
+  const halt = await haltRefusalIn(tx, organizationId, found.id);
+  const policies = await tx.policy.findMany({ where: { organizationId, enabled: true }, orderBy: { key: 'asc' } });
   const windows = policies
     .filter((p) => p.kind === 'RATE_LIMIT')
     .map((p) => (p.rules as { windowSeconds: number }).windowSeconds);
@@ -54,7 +53,7 @@ export async function evaluateIn(
   return evaluate(
     {
       agent: found,
-      halt: haltRefusal(found, organization),
+      halt,
       policies,
       recentActions: (seconds) => recent.filter((t) => t.getTime() >= now - seconds * 1000).length,
     },
@@ -109,6 +108,8 @@ export async function decide(
 ) {
   const { organizationId } = caller.viewer;
   return transact(async (tx) => {
+    // The halt gate before the agent's lock (halt.ts; src/db/transaction.ts order).
+    await holdHaltGate(tx, organizationId);
     const found = agentId
       ? await tx.agent.findFirst({ where: { id: agentId, organizationId }, include: { currentVersion: true } })
       : null;
