@@ -14,10 +14,10 @@
 //      conditional update; a context a message is posted to or a task created in, FOR SHARE
 //      (contexts.service shareContext), so that it is not closed, paused or left by the sender
 //      before the message or task commits — shared holders do not wait for each other);
-//   1b. the organization's halt gate (src/modules/agents/halt.ts), an advisory lock: shared by
-//      every transaction that acts for an agent (a decision, a spend authorization, a task
-//      start or creation, a message) before it reads the halt, exclusive by haltAgents (first
-//      of all: it has no subject row); always before the agent row;
+//   1b. the organization's act gate (src/modules/agents/act-gate.ts), an advisory lock: shared
+//      by every transaction that acts for an agent (a decision, a spend authorization, a task
+//      created or started, a message) before it reads the agent, exclusive by one that stops
+//      agents acting (haltAgents, suspendAgent, retireAgent: first of all); before the agent row;
 //   2. other subject rows: contexts, participants, approval requests (used after the agent row);
 //      skills and job roles given to an agent or required by a job role, FOR SHARE in id order
 //      (after the agent or job role row), so none is deprecated before that transaction commits;

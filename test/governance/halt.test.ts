@@ -178,33 +178,77 @@ describe('the emergency stop', () => {
     expect(late).toBe(0);
   });
 
+  /**
+   * 30 authorizations and decisions of `target` sent, `stop` sent amid them (it appends `verb`),
+   * then `lift`: nothing allowed may follow the stop in the log.
+   */
+  async function raceStop(
+    target: { id: string; gid: string },
+    round: number,
+    stop: () => Promise<unknown>,
+    verb: string,
+    lift: () => Promise<unknown>,
+  ) {
+    const racing = Array.from({ length: 30 }, (_, i) =>
+      i % 3 ? authorize(target, `log-race-${verb}-${round}-${i}`) : evaluate(target),
+    );
+    await stop();
+    await Promise.all(racing);
+    const log = await prisma.activityEvent.findMany({
+      where: { organizationId: t.organization.id, OR: [{ agentId: target.id }, { subjectType: 'Organization' }] },
+      orderBy: { sequence: 'asc' },
+      select: { verb: true, sequence: true, payload: true },
+    });
+    const stoppedAt = log.findLast((e) => e.verb === verb)?.sequence;
+    expect(stoppedAt).toBeDefined();
+    const allowed = (e: (typeof log)[number]) =>
+      e.verb === 'spend.authorized' ||
+      e.verb === 'spend.downgraded' ||
+      (e.verb === 'decision.recorded' && (e.payload as { outcome?: string }).outcome === 'ALLOW');
+    expect(log.filter((e) => allowed(e) && e.sequence > (stoppedAt ?? 0))).toEqual([]);
+    await lift();
+  }
+
   it('an authorization or decision racing the halt commits before it or is refused: nothing allowed follows the halt in the log', async () => {
     for (let round = 0; round < 4; round++) {
       const target = round % 2 ? other : agent;
-      const racing = Array.from({ length: 30 }, (_, i) =>
-        i % 3 ? authorize(target, `log-race-${round}-${i}`) : evaluate(target),
-      );
       const whole = round >= 2;
-      const halted = await post(
-        Halt,
-        { input: { reason: `round ${round}`, ...(whole ? {} : { agentIds: [target.gid] }) } },
-        t.ownerKey,
+      await raceStop(
+        target,
+        round,
+        async () => {
+          const halted = await post(
+            Halt,
+            { input: { reason: `round ${round}`, ...(whole ? {} : { agentIds: [target.gid] }) } },
+            t.ownerKey,
+          );
+          expect(halted.data?.haltAgents).toMatchObject({ __typename: 'HaltPayload' });
+        },
+        whole ? 'organization.halted' : 'agent.halted',
+        () => post(Resume, { input: whole ? {} : { agentIds: [target.gid] } }, t.ownerKey),
       );
-      expect(halted.data?.haltAgents).toMatchObject({ __typename: 'HaltPayload' });
-      await Promise.all(racing);
-      const log = await prisma.activityEvent.findMany({
-        where: { organizationId: t.organization.id, OR: [{ agentId: target.id }, { subjectType: 'Organization' }] },
-        orderBy: { sequence: 'asc' },
-        select: { verb: true, sequence: true, payload: true },
-      });
-      const haltAt = log.findLast((e) => e.verb === (whole ? 'organization.halted' : 'agent.halted'))?.sequence;
-      const allowed = (e: (typeof log)[number]) =>
-        e.verb === 'spend.authorized' ||
-        e.verb === 'spend.downgraded' ||
-        (e.verb === 'decision.recorded' && (e.payload as { outcome?: string }).outcome === 'ALLOW');
-      const allowedAfter = log.filter((e) => allowed(e) && haltAt && e.sequence > haltAt);
-      expect(allowedAfter).toEqual([]);
-      await post(Resume, { input: whole ? {} : { agentIds: [target.gid] } }, t.ownerKey);
+    }
+  });
+
+  it('an authorization or decision racing suspendAgent commits before it or is refused: nothing allowed follows agent.suspended', async () => {
+    const status = (name: string) => `mutation($input: SuspendAgentInput!) { ${name}(input: $input) { __typename } }`;
+    for (let round = 0; round < 3; round++) {
+      const target = round % 2 ? other : agent;
+      await raceStop(
+        target,
+        round,
+        async () => {
+          const r = await post(status('suspendAgent'), { input: { agentId: target.gid } }, t.ownerKey);
+          expect(r.data).toEqual({ suspendAgent: { __typename: 'AgentPayload' } });
+        },
+        'agent.suspended',
+        () =>
+          post(
+            status('reactivateAgent').replace('SuspendAgentInput', 'ReactivateAgentInput'),
+            { input: { agentId: target.gid } },
+            t.ownerKey,
+          ),
+      );
     }
   });
 

@@ -8,6 +8,7 @@ import type { AgentCategory, AgentStatus } from '../../generated/prisma/enums.js
 import { NotFoundError, ValidationError } from '../../graphql/errors.js';
 import { retireAgentDeployments } from '../deployments/retire.js';
 import { recomputeTrust } from '../trust/trust.service.js';
+import { closeActGate } from './act-gate.js';
 import { assertAgentEditable, assertAgentTransition } from './agent-lifecycle.js';
 
 export interface AgentFields {
@@ -102,6 +103,8 @@ export function changeAgentStatus(
   reason: string | null,
 ) {
   return transact(async (tx) => {
+    // Stopping an agent waits for its acts in flight (act-gate.ts); reactivating need not.
+    if (to !== 'ACTIVE') await closeActGate(tx, caller.viewer.organizationId);
     const agent = await lockAgent(tx, caller, agentId);
     assertAgentTransition(agent.status, to);
     const updated = await tx.agent.update({ where: { id: agent.id }, data: { status: to } });

@@ -6,7 +6,7 @@ import type { Tx } from '../../db/client.js';
 import { transact } from '../../db/transaction.js';
 import { appendEvents } from '../../events/append.js';
 import { ConflictError, NotFoundError } from '../../graphql/errors.js';
-import { closeHaltGate } from './halt.js';
+import { closeActGate } from './act-gate.js';
 
 /** The named agents, locked in id order; every one must be the caller's organization's. */
 async function namedAgents(tx: Tx, caller: Caller, agentIds: (string | null)[]) {
@@ -27,8 +27,8 @@ function setHalt(caller: Caller, agentIds: (string | null)[] | null, reason: str
   const data = { haltedAt: reason === null ? null : new Date(), haltReason: reason };
   const payload = reason === null ? {} : { reason };
   return transact(async (tx) => {
-    // A halt waits for the acts already deciding (halt.ts, the gate); lifting one need not.
-    if (reason !== null) await closeHaltGate(tx, organizationId);
+    // A halt waits for the acts already deciding (act-gate.ts); lifting one need not.
+    if (reason !== null) await closeActGate(tx, organizationId);
     if (!agentIds) {
       // A conditional update, so that of two resumes at once only one finds the halt to lift.
       const lifted = await tx.organization.updateMany({

@@ -3,6 +3,7 @@
 // is resumed. Settling or releasing what is already reserved stays possible.
 import type { Tx } from '../../db/client.js';
 import { ConflictError } from '../../graphql/errors.js';
+import { holdActGate } from './act-gate.js';
 export interface Halted {
   haltedAt: Date | string | null;
   haltReason: string | null;
@@ -15,30 +16,9 @@ export function haltRefusal(agent: Halted, organization: Halted | null): string 
   return null;
 }
 
-// The halt gate: a transaction that acts for an agent holds its organization's gate shared from
-// before it reads the halt until it commits, and haltAgents holds it exclusively. So a halt waits
-// for the acts already deciding to commit (they are ordered before it in the log), and every act
-// that reads the halt after it sees it: none is stored after the halt. A PostgreSQL advisory
-// lock: shared holders do not wait for each other and write nothing. In the lock order
-// (src/db/transaction.ts) it comes after the operation's own subject row, before the agent row.
-const GATE = 'halt';
-const gated = new WeakSet<Tx>();
-
-/** Holds the organization's halt gate shared for the rest of the transaction (once per transaction). */
-export async function holdHaltGate(tx: Tx, organizationId: string): Promise<void> {
-  if (gated.has(tx)) return;
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock_shared(hashtext(${GATE}), hashtext(${organizationId}))`;
-  gated.add(tx);
-}
-
-/** Holds the organization's halt gate exclusively: waits for every act in flight to commit. */
-export async function closeHaltGate(tx: Tx, organizationId: string): Promise<void> {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${GATE}), hashtext(${organizationId}))`;
-}
-
-/** Why the agent may not act now (its halt, or its organization's, read behind the gate), or null. */
+/** Why the agent may not act now (its halt, or its organization's, read behind the act gate), or null. */
 export async function haltRefusalIn(tx: Tx, organizationId: string, agentId: string): Promise<string | null> {
-  await holdHaltGate(tx, organizationId);
+  await holdActGate(tx, organizationId);
   const [row] = await tx.$queryRaw<
     { agentHaltedAt: Date | null; agentHaltReason: string | null; haltedAt: Date | null; haltReason: string | null }[]
   >`

@@ -12,7 +12,8 @@ import { Decimal, type Money, Prisma, type Tx } from '../../db/client.js';
 import type { Budget, SpendReservation } from '../../generated/prisma/client.js';
 import type { AgentStatus, InstallState, SpendPriority } from '../../generated/prisma/enums.js';
 import { ConflictError, NotFoundError } from '../../graphql/errors.js';
-import { type Halted, haltRefusal, holdHaltGate } from '../agents/halt.js';
+import { holdActGate } from '../agents/act-gate.js';
+import { type Halted, haltRefusal } from '../agents/halt.js';
 import { installRefusal } from '../installs/grants.js';
 import { type CatalogService, type PriceUsed, priceRequest } from '../services/pricing.js';
 import { recordViolation } from '../violations/violations.service.js';
@@ -245,8 +246,8 @@ export async function authorizeIn(tx: Tx, batch: Queued[], now: Date): Promise<S
   const { organizationId } = first.caller.viewer;
   const { agentId, contextId = null, trialId = null } = first.request;
   const all = (error: Error) => batch.map(() => ({ error }));
-  // Behind the halt gate (halt.ts), so that the halt read below is the one in force at commit.
-  await holdHaltGate(tx, organizationId);
+  // Behind the act gate (act-gate.ts), so that the agent and halts read below hold at commit.
+  await holdActGate(tx, organizationId);
 
   // Load: the agent, the context, the applicable budgets and the due reservations holding money
   // in them, in one statement without locks; then the budgets locked (and the due reservations,

@@ -10,6 +10,7 @@ import { transact } from '../../db/transaction.js';
 import { appendEvents } from '../../events/append.js';
 import type { MessageType } from '../../generated/prisma/enums.js';
 import { NotFoundError, ValidationError } from '../../graphql/errors.js';
+import { holdActGate } from '../agents/act-gate.js';
 import { assertNotHalted } from '../agents/halt.js';
 import { governedDecisionIn, refuseUnlessApproved } from '../decisions/decisions.service.js';
 import { violationFiling } from '../decisions/evaluate.js';
@@ -33,6 +34,7 @@ export function postContextMessage(caller: Caller, input: NewMessage) {
   const { organizationId } = caller.viewer;
   return transact(async (tx) => {
     const context = await shareContext(tx, caller, input.contextId);
+    await holdActGate(tx, organizationId);
     // An agent's own key speaks only for itself (it may still address the other participants).
     if (!input.fromAgentId || !actsFor(caller.viewer, input.fromAgentId)) throw new NotFoundError('Agent');
     assertWritable(context.status, 'message');

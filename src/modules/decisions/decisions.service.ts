@@ -7,8 +7,9 @@ import { CommitThenThrow, transact } from '../../db/transaction.js';
 import { appendEvents } from '../../events/append.js';
 import type { Agent, AgentVersion, ApprovalRequest } from '../../generated/prisma/client.js';
 import { ApprovalRequiredError, NotFoundError } from '../../graphql/errors.js';
+import { holdActGate } from '../agents/act-gate.js';
 import { lockAgent } from '../agents/agents.service.js';
-import { haltRefusalIn, holdHaltGate } from '../agents/halt.js';
+import { haltRefusalIn } from '../agents/halt.js';
 import { type ApprovalSource, openApproval, useApproval } from '../approvals/approvals.service.js';
 import { lockAgentForTrust, recomputeTrust } from '../trust/trust.service.js';
 import { recordViolation } from '../violations/violations.service.js';
@@ -28,7 +29,7 @@ export async function evaluateIn(
   act: ProposedAction,
 ): Promise<Decision> {
   const { organizationId } = caller.viewer;
-  // Behind the halt gate, before the agent's lock below (halt.ts).
+  // Behind the act gate, before the agent's lock below (act-gate.ts).
   const halt = await haltRefusalIn(tx, organizationId, found.id);
   const policies = await tx.policy.findMany({ where: { organizationId, enabled: true }, orderBy: { key: 'asc' } });
   const windows = policies
@@ -108,8 +109,8 @@ export async function decide(
 ) {
   const { organizationId } = caller.viewer;
   return transact(async (tx) => {
-    // The halt gate before the agent's lock (halt.ts; src/db/transaction.ts order).
-    await holdHaltGate(tx, organizationId);
+    // The act gate before the agent is read (act-gate.ts).
+    await holdActGate(tx, organizationId);
     const found = agentId
       ? await tx.agent.findFirst({ where: { id: agentId, organizationId }, include: { currentVersion: true } })
       : null;

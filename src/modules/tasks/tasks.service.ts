@@ -21,6 +21,7 @@ import {
   TrialNotActiveError,
   ValidationError,
 } from '../../graphql/errors.js';
+import { holdActGate } from '../agents/act-gate.js';
 import { assertNotHalted } from '../agents/halt.js';
 import { chargeSpend, endTaskReservation } from '../budgets/spend.service.js';
 import { releaseReservations } from '../budgets/spend-engine.js';
@@ -102,6 +103,7 @@ export async function governTaskIn(
 /** Creates a QUEUED task inside the caller's transaction (trials create sandbox tasks this way). */
 export async function createTaskIn(tx: Tx, caller: Caller, input: NewTask, governed = false) {
   const { organizationId, actorType, actorId } = caller.viewer;
+  await holdActGate(tx, organizationId);
   const agent = input.agentId
     ? await tx.agent.findFirst({ where: { id: input.agentId, organizationId }, include: { currentVersion: true } })
     : null;
@@ -185,6 +187,7 @@ async function recordRun(tx: Tx, task: Task, updated: Task, succeeded: boolean, 
 export function startTask(caller: Caller, taskId: string | null) {
   return transact(async (tx) => {
     const task = await lockTask(tx, caller, taskId, true);
+    await holdActGate(tx, caller.viewer.organizationId);
     const agent = await tx.agent.findUniqueOrThrow({ where: { id: task.agentId } });
     if (agent.status !== 'ACTIVE') throw new ConflictError(`The agent is ${agent.status}; it cannot start tasks.`);
     await assertNotHalted(tx, agent);

@@ -20,6 +20,7 @@ import {
   TrialNotActiveError,
   ValidationError,
 } from '../../graphql/errors.js';
+import { holdActGate } from '../agents/act-gate.js';
 import { createBudgetIn } from '../budgets/budgets.service.js';
 import { authorizeIn } from '../budgets/spend-engine.js';
 import { cancelOpenTrialTasks, createTaskIn, governTaskIn } from '../tasks/tasks.service.js';
@@ -186,6 +187,7 @@ export async function executeTrialTask(
     const status = statusOf(trial);
     if (status !== 'ACTIVE') throw new TrialNotActiveError(status);
     // Policy first: a refused task reserves nothing.
+    await holdActGate(tx, caller.viewer.organizationId);
     const agent = await tx.agent.findUniqueOrThrow({ where: { id: trial.agentId }, include: { currentVersion: true } });
     await governTaskIn(tx, caller, agent, input);
     const now = clock.now();
