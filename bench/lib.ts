@@ -49,10 +49,11 @@ export async function startApi(
   env: Record<string, string> = {},
   nodeArgs: string[] = [],
   node = process.execPath,
+  runner = serverRunner(),
 ) {
   const port = await freePort();
   const { child } = await startProcess(
-    [...nodeArgs, '--import', 'tsx', 'src/server.ts'],
+    [...nodeArgs, ...serverEntry(runner)],
     {
       NODE_ENV: 'production',
       LOG_LEVEL: 'warn',
@@ -79,6 +80,23 @@ export function serverNodeFlags(): string[] {
   if (given !== undefined) return given.split(' ').filter(Boolean);
   const { scripts } = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } };
   return scripts.start.split(' ').filter((token) => token.startsWith('--'));
+}
+
+/**
+ * How this API's server is started: as `npm start` starts it (`bundle`: scripts/start.mjs, the
+ * esbuild bundle of src/ and its packages, built first when stale) or compiled on load by `tsx`
+ * (`tsx`: src/server.ts, as the benchmarks ran it before 2026-12-02). SERVER_RUNNER chooses;
+ * `bundle` by default.
+ */
+export type ServerRunner = 'bundle' | 'tsx';
+export function serverRunner(): ServerRunner {
+  const given = process.env.SERVER_RUNNER ?? 'bundle';
+  if (given !== 'bundle' && given !== 'tsx') throw new Error(`SERVER_RUNNER is bundle or tsx, not ${given}`);
+  return given;
+}
+/** The arguments after Node's own flags that start this API's server with `runner`. */
+export function serverEntry(runner: ServerRunner): string[] {
+  return runner === 'bundle' ? ['scripts/start.mjs'] : ['--import', 'tsx', 'src/server.ts'];
 }
 
 /** Resident memory of a process, in bytes (Linux). */

@@ -14,7 +14,17 @@ import autocannon from 'autocannon';
 import { connectPrisma, prisma } from '../src/db/client.js';
 import { freePort } from '../src/db/embedded.js';
 import { DATASET, seedDataset } from './dataset.js';
-import { cpuDuring, machine, median, report, scratchDatabase, startProcess, stopProcess } from './lib.js';
+import {
+  cpuDuring,
+  machine,
+  median,
+  report,
+  scratchDatabase,
+  serverEntry,
+  serverRunner,
+  startProcess,
+  stopProcess,
+} from './lib.js';
 
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 32);
 const SECONDS = Number(process.env.SECONDS ?? 10);
@@ -46,10 +56,12 @@ const sink = createServer((req, res) => {
   });
 });
 await new Promise<void>((resolve) => sink.listen(sinkPort, '127.0.0.1', resolve));
-const servers = await Promise.all(
-  MODES.map((mode) =>
-    startProcess(
-      ['--import', 'tsx', 'src/server.ts'],
+// One after another: the first start builds the bundle the others start from.
+const servers: Awaited<ReturnType<typeof startProcess>>[] = [];
+for (const mode of MODES)
+  servers.push(
+    await startProcess(
+      serverEntry(serverRunner()),
       {
         NODE_ENV: 'production',
         LOG_LEVEL: 'warn',
@@ -62,8 +74,7 @@ const servers = await Promise.all(
       },
       new URL(`http://127.0.0.1:${ports[mode]}/readyz`),
     ),
-  ),
-);
+  );
 
 const load = (mode: Mode, seconds: number) =>
   autocannon({
