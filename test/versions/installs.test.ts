@@ -318,6 +318,41 @@ describe('installs', () => {
     expect(verbs.map((e) => e.verb).sort()).toEqual(['agent.uninstalled', 'installation.uninstalled']);
   });
 
+  it('authorizations and decisions racing uninstallAgent commit before it or are refused: nothing allowed follows agent.uninstalled', async () => {
+    const v = await publish('1.0.0', scopes(['kb:read']));
+    for (let round = 0; round < 3; round++) {
+      const install = await mutate('installAgentVersion', { versionId: v }, t.ownerKey);
+      await mutate('grantInstallation', { installationId: install.installation.id }, governor.jwt);
+      const racing = Array.from({ length: 30 }, (_, i) =>
+        i % 3
+          ? post(
+              Authorize,
+              { input: { agentId: gid, amount: '1.00', service: 'llm', requestKey: `r${round}-${i}` } },
+              t.ownerKey,
+            )
+          : evaluate(['kb:read']),
+      );
+      const out = await mutate('uninstallAgent', { agentId: gid, reason: `round ${round}` }, t.ownerKey, '');
+      expect(out.__typename).toBe('UninstallPayload');
+      await Promise.all(racing);
+      const log = await prisma.activityEvent.findMany({
+        where: { organizationId: t.organization.id, agentId },
+        orderBy: { sequence: 'asc' },
+        select: { verb: true, sequence: true, payload: true },
+      });
+      const stoppedAt = log.findLast((e) => e.verb === 'agent.uninstalled')?.sequence ?? 0;
+      const allowed = log.filter(
+        (e) =>
+          e.sequence > stoppedAt &&
+          (e.verb === 'spend.authorized' ||
+            e.verb === 'spend.downgraded' ||
+            (e.verb === 'decision.recorded' && (e.payload as { outcome?: string }).outcome === 'ALLOW')),
+      );
+      expect(stoppedAt).toBeGreaterThan(0);
+      expect(allowed).toEqual([]);
+    }
+  });
+
   it('granting needs installs:grant and a person; a refusal changes nothing; another organization’s installs are missing', async () => {
     const v = await publish('1.0.0', scopes(['kb:read']));
     const pending = await mutate('installAgentVersion', { versionId: v }, t.ownerKey);

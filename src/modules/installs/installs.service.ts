@@ -12,6 +12,7 @@ import { transact } from '../../db/transaction.js';
 import { appendEvents } from '../../events/append.js';
 import type { Agent, AgentVersion, Installation } from '../../generated/prisma/client.js';
 import { ConflictError, InvalidTransitionError, NotFoundError, ValidationError } from '../../graphql/errors.js';
+import { closeActGate } from '../agents/act-gate.js';
 import { assertAgentEditable } from '../agents/agent-lifecycle.js';
 import { lockAgent } from '../agents/agents.service.js';
 import { storedManifest } from '../versions/manifest.js';
@@ -223,6 +224,8 @@ export function refuseInstallation(caller: Caller, installationId: string | null
 /** Uninstalls an agent: its installs end and its grants are revoked (it may not act until installed again). */
 export function uninstallAgent(caller: Caller, agentId: string | null, reason: string | null) {
   return transact(async (tx) => {
+    // Uninstalling stops the agent acting: it waits for its acts in flight (act-gate.ts).
+    await closeActGate(tx, caller.viewer.organizationId);
     const agent = await lockAgent(tx, caller, agentId);
     if (agent.installState !== 'INSTALLED')
       throw new InvalidTransitionError(
