@@ -17,8 +17,8 @@
 //   1b. the organization's act gate (src/modules/agents/act-gate.ts), an advisory lock: shared
 //      by every transaction that acts for an agent (a decision, a spend authorization, a task
 //      created or started, a message) before it reads the agent, exclusive by one that stops
-//      agents acting (haltAgents, suspendAgent, retireAgent, uninstallAgent: first of all); before
-//      the agent row;
+//      agents acting (haltAgents, suspendAgent, retireAgent, uninstallAgent: first of all) or
+//      changes a policy (after the policy row); before the agent row;
 //   2. other subject rows: contexts, participants, approval requests (used after the agent row);
 //      skills and job roles given to an agent or required by a job role, FOR SHARE in id order
 //      (after the agent or job role row), so none is deprecated before that transaction commits;

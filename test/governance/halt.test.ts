@@ -188,6 +188,8 @@ describe('the emergency stop', () => {
     stop: () => Promise<unknown>,
     verb: string,
     lift: () => Promise<unknown>,
+    /** Spend is governed by budgets, not policies: a policy race looks at decisions only. */
+    decisionsOnly = false,
   ) {
     const racing = Array.from({ length: 30 }, (_, i) =>
       i % 3 ? authorize(target, `log-race-${verb}-${round}-${i}`) : evaluate(target),
@@ -195,15 +197,14 @@ describe('the emergency stop', () => {
     await stop();
     await Promise.all(racing);
     const log = await prisma.activityEvent.findMany({
-      where: { organizationId: t.organization.id, OR: [{ agentId: target.id }, { subjectType: 'Organization' }] },
+      where: { organizationId: t.organization.id, OR: [{ agentId: target.id }, { verb }] },
       orderBy: { sequence: 'asc' },
       select: { verb: true, sequence: true, payload: true },
     });
     const stoppedAt = log.findLast((e) => e.verb === verb)?.sequence;
     expect(stoppedAt).toBeDefined();
     const allowed = (e: (typeof log)[number]) =>
-      e.verb === 'spend.authorized' ||
-      e.verb === 'spend.downgraded' ||
+      (!decisionsOnly && (e.verb === 'spend.authorized' || e.verb === 'spend.downgraded')) ||
       (e.verb === 'decision.recorded' && (e.payload as { outcome?: string }).outcome === 'ALLOW');
     expect(log.filter((e) => allowed(e) && e.sequence > (stoppedAt ?? 0))).toEqual([]);
     await lift();
@@ -248,6 +249,45 @@ describe('the emergency stop', () => {
             { input: { agentId: target.gid } },
             t.ownerKey,
           ),
+      );
+    }
+  });
+
+  it('decisions racing a new policy that denies them are decided before it commits or by it: no ALLOW follows policy.created', async () => {
+    const create = `mutation($input: CreatePolicyInput!) { createPolicy(input: $input) { __typename } }`;
+    const disable = `mutation($input: DisablePolicyInput!) { disablePolicy(input: $input) { __typename } }`;
+    for (let round = 0; round < 3; round++) {
+      let policyId = '';
+      await raceStop(
+        agent,
+        round,
+        async () => {
+          const r = await post(
+            create,
+            {
+              input: {
+                key: `DENY-KB-${round}`,
+                name: 'no kb',
+                kind: 'RBAC',
+                defaultSeverity: 'LOW',
+                rules: { allowedScopes: { UTILITY: ['email:send'] } },
+              },
+            },
+            t.ownerKey,
+          );
+          expect(r.data).toEqual({ createPolicy: { __typename: 'PolicyPayload' } });
+          policyId = encodeGlobalId(
+            'Policy',
+            (
+              await prisma.policy.findFirstOrThrow({
+                where: { organizationId: t.organization.id, key: `DENY-KB-${round}` },
+              })
+            ).id,
+          );
+        },
+        'policy.created',
+        () => post(disable, { input: { policyId } }, t.ownerKey),
+        true,
       );
     }
   });

@@ -6,6 +6,7 @@ import { appendEvents } from '../../events/append.js';
 import type { PolicyKind, Severity } from '../../generated/prisma/enums.js';
 import { ConflictError, NotFoundError } from '../../graphql/errors.js';
 import { parseInput } from '../../graphql/validation.js';
+import { closeActGate } from '../agents/act-gate.js';
 import { ruleSchemas } from './policy-rules.js';
 
 /** Rules validated against the schema of their kind; problems are reported under input.rules. */
@@ -33,6 +34,8 @@ const event = (verb: string, policy: { id: string; key: string }, payload: Prism
 export function createPolicy(caller: Caller, input: NewPolicy) {
   const rules = parseRules(input.kind, input.rules);
   return transact(async (tx) => {
+    // A policy applies from its commit on: it waits for the decisions in flight (act-gate.ts).
+    await closeActGate(tx, caller.viewer.organizationId);
     const policy = await uniquely(
       tx.policy.create({ data: { ...input, rules, organizationId: caller.viewer.organizationId } }),
       `A policy with key "${input.key}" already exists.`,
@@ -47,6 +50,8 @@ async function findPolicy(tx: Prisma.TransactionClient, caller: Caller, policyId
   const id = await lockOwned(tx, 'Policy', policyId, caller.viewer.organizationId);
   const policy = id ? await tx.policy.findUnique({ where: { id } }) : null;
   if (!policy) throw new NotFoundError('Policy');
+  // A change applies from its commit on: it waits for the decisions in flight (act-gate.ts).
+  await closeActGate(tx, caller.viewer.organizationId);
   return policy;
 }
 
