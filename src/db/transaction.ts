@@ -23,6 +23,8 @@
 //      skills and job roles given to an agent or required by a job role, FOR SHARE in id order
 //      (after the agent or job role row), so none is deprecated before that transaction commits;
 //      a budget subject's advisory lock (createBudget, while it counts the subject's budgets);
+//      the membership of a member named as an agent's governor, FOR SHARE (after the agent row),
+//      so that removeMember, which locks it FOR UPDATE before counting what they govern, waits;
 //   3. budgets, in id order (ledger.ts lockBudgets);
 //   4. spend reservations, in id order (spend-engine lockReservations), re-read after locking;
 //   5. budget usage rows, written in budget id order;

@@ -40,10 +40,14 @@ async function resolveGovernor(tx: Tx, caller: Caller, governor: UserRef): Promi
   const userId = governor ? governor.id : caller.viewer.userId;
   const path = ['input', 'governorId'];
   if (!governor && !userId) throw ValidationError.of(path, 'is required: every agent needs an accountable governor');
+  // FOR SHARE: a concurrent removeMember (which locks the membership FOR UPDATE, then counts the
+  // agents the member governs) waits for this agent to commit, or this finds the member gone.
   const member = userId
-    ? await tx.membership.findFirst({ where: { organizationId: caller.viewer.organizationId, userId } })
-    : null;
-  if (!member || !userId) throw ValidationError.of(path, 'must be a member of your organization');
+    ? await tx.$queryRaw<{ id: string }[]>`
+        SELECT id FROM "Membership"
+         WHERE "organizationId" = ${caller.viewer.organizationId}::uuid AND "userId" = ${userId}::uuid FOR SHARE`
+    : [];
+  if (member.length === 0 || !userId) throw ValidationError.of(path, 'must be a member of your organization');
   return userId;
 }
 
