@@ -3,7 +3,7 @@ import { clock } from '../../src/clock.js';
 import { encodeGlobalId } from '../../src/graphql/global-id.js';
 import { refreshTrustScores } from '../../src/modules/trust/trust.service.js';
 import { graphql } from '../gql/index.js';
-import { prisma, useTestApi } from '../harness.js';
+import { postGraphQL, prisma, useTestApi } from '../harness.js';
 import { subscribeWs } from '../live.js';
 import { newTenant, type Tenant } from '../seed.js';
 
@@ -235,6 +235,36 @@ describe('trust scores', () => {
     const system = await prisma.violation.findFirstOrThrow({ where: { agentId: a.id, raisedByType: 'SYSTEM' } });
     expect(system).toMatchObject({ category: 'SAFETY', severity: 'HIGH' });
     expect(system.description).toMatch(/below the minimum 0.6/);
+  });
+
+  it('decisions racing the violation that suspends the agent (below the minimum) are decided before it or refused: no ALLOW follows agent.suspended', async () => {
+    const t = await newTenant();
+    await api.ok(Settings, { input: { trustSettings: { minimumOverall: 0.6 } } }, t.ownerKey);
+    for (let round = 0; round < 4; round++) {
+      const a = await t.agent();
+      await t.version(a.id, '1.0.0', { publish: true });
+      const evaluate = () =>
+        postGraphQL(
+          api.url,
+          `mutation($input: EvaluateActionInput!) { evaluateAction(input: $input) { __typename } }`,
+          { input: { agentId: encodeGlobalId('Agent', a.id), action: 'kb.search', scopes: ['kb:read'] } },
+          t.ownerKey,
+        );
+      const before = Array.from({ length: 10 }, evaluate);
+      const raised = raise(t, a.id, 'CRITICAL', 'DECEPTION');
+      await Promise.all([...before, ...Array.from({ length: 10 }, evaluate), raised]);
+      const log = await prisma.activityEvent.findMany({
+        where: { agentId: a.id, verb: { in: ['agent.suspended', 'decision.recorded'] } },
+        orderBy: { sequence: 'asc' },
+        select: { verb: true, sequence: true, payload: true },
+      });
+      const suspendedAt = log.find((e) => e.verb === 'agent.suspended')?.sequence ?? 0;
+      expect(suspendedAt).toBeGreaterThan(0);
+      const allowedAfter = log.filter(
+        (e) => e.sequence > suspendedAt && (e.payload as { outcome?: string }).outcome === 'ALLOW',
+      );
+      expect(allowedAfter).toEqual([]);
+    }
   });
 
   it('settings are validated and need settings:write', async () => {

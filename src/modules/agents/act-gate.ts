@@ -8,7 +8,9 @@
 // agent and the policies after it sees it: nothing is allowed after a stop that forbids it. A PostgreSQL advisory lock: shared
 // holders do not wait for each other and write nothing. Lock order (src/db/transaction.ts): after
 // the operation's own subject row, before the agent row. Not ordered this way: the automatic
-// suspension below trust.minimumOverall, which happens inside acting transactions.
+// suspension below trust.minimumOverall, which happens inside acting transactions (a decision
+// locks the agent before reading it, so evaluateAction and reportAction are ordered after it;
+// a spend authorization, message or task decided at the same moment may not be).
 import type { Tx } from '../../db/client.js';
 
 const GATE = 'act';

@@ -3,6 +3,7 @@
 import { actsFor } from '../../auth/agent-binding.js';
 import type { Caller } from '../../auth/viewer.js';
 import type { Prisma, Tx } from '../../db/client.js';
+import { lockOwned } from '../../db/lock.js';
 import { CommitThenThrow, transact } from '../../db/transaction.js';
 import { appendEvents } from '../../events/append.js';
 import type { Agent, AgentVersion, ApprovalRequest } from '../../generated/prisma/client.js';
@@ -11,7 +12,7 @@ import { holdActGate } from '../agents/act-gate.js';
 import { lockAgent } from '../agents/agents.service.js';
 import { haltRefusalIn } from '../agents/halt.js';
 import { type ApprovalSource, openApproval, useApproval } from '../approvals/approvals.service.js';
-import { lockAgentForTrust, recomputeTrust } from '../trust/trust.service.js';
+import { recomputeTrust } from '../trust/trust.service.js';
 import { recordViolation } from '../violations/violations.service.js';
 import { type Decision, evaluate, type ProposedAction, violationFiling } from './evaluate.js';
 
@@ -111,11 +112,14 @@ export async function decide(
   return transact(async (tx) => {
     // The act gate before the agent is read (act-gate.ts).
     await holdActGate(tx, organizationId);
-    const found = agentId
-      ? await tx.agent.findFirst({ where: { id: agentId, organizationId }, include: { currentVersion: true } })
+    // Locked, then read: a transaction that changed the agent meanwhile (a violation that
+    // suspended it below trust.minimumOverall) has committed, and this decision sees it. The same
+    // FOR UPDATE lockAgentForTrust takes (trust.service), taken before anything references the agent.
+    const locked = await lockOwned(tx, 'Agent', agentId, organizationId);
+    const found = locked
+      ? await tx.agent.findUnique({ where: { id: locked }, include: { currentVersion: true } })
       : null;
     if (!found || !actsFor(caller.viewer, found.id)) throw new NotFoundError('Agent');
-    await lockAgentForTrust(tx, found.id);
     const decision = await governedDecisionIn(
       tx,
       caller,
