@@ -16,7 +16,7 @@ const gid = encodeGlobalId;
 const CREATE = `mutation($input: CreateContextInput!) { createContext(input: $input) {
   __typename ... on AgentContextPayload { context { id } } } }`;
 const POST = `mutation($input: PostContextMessageInput!) { postContextMessage(input: $input) {
-  __typename ... on ConflictError { message } } }`;
+  __typename ... on Error { message } } }`;
 
 async function context(t: Tenant, a: { id: string }, b: { id: string }) {
   const { body } = await send(
@@ -62,7 +62,7 @@ const POST_AS = (contextId: string, agents: Agents) => ({
 });
 const TASK_AS = (contextId: string, agents: Agents) => ({
   query: `mutation($input: CreateTaskInput!) { createTask(input: $input) {
-    __typename ... on ConflictError { message } ... on ValidationError { message } } }`,
+    __typename ... on Error { message } } }`,
   input: { contextId, agentId: gid('Agent', agents[0].id), goal: 'Summarize Q3' },
 });
 
@@ -91,8 +91,9 @@ async function race({ ending, endingInput, verb, write, refusal }: Race) {
       expect(body.errors ?? []).toEqual([]);
       return (body.data as Record<string, { __typename: string; message?: string }>)[field];
     });
-    const accepted = results.filter((r) => !r?.message);
-    for (const r of results.filter((r) => r?.message)) {
+    const stored = write === 'post' ? 'ContextMessagePayload' : 'TaskPayload';
+    const accepted = results.filter((r) => r?.__typename === stored);
+    for (const r of results.filter((r) => r?.__typename !== stored)) {
       expect(r?.__typename).toBe(refusal.type);
       expect(r?.message).toMatch(refusal.message);
     }
